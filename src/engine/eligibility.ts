@@ -1,0 +1,61 @@
+import { formatDay } from "./days.js";
+import { formatMoney } from "./money.js";
+import type { Title } from "./inputs.js";
+import type { Draft } from "./lines.js";
+import type { Applicability, BudgetThreshold, Contract, CutoffRule, PayingRule } from "./terms.js";
+import type { Medium } from "./vocabulary.js";
+
+export function applies(applicability: Applicability, title: Title, medium: Medium): boolean {
+  if (!applicability.kinds.has(title.kind) || !applicability.media.has(medium)) return false;
+  if (applicability.markets === undefined) return true;
+  return title.market !== undefined && applicability.markets.has(title.market);
+}
+
+/** The first cutoff that excludes the title on this medium, if any. */
+export function excludingCutoff(contract: Contract, title: Title, medium: Medium): CutoffRule | undefined {
+  return contract.cutoffs.find((cutoff) => applies(cutoff.applies, title, medium) && title.producedOn < cutoff.producedBefore);
+}
+
+export function cutoffDraft(contract: Contract, cutoff: CutoffRule, title: Title): Draft {
+  return {
+    type: "zero",
+    rule: cutoff.id,
+    note: `produced ${formatDay(title.producedOn)}, before the ${formatDay(cutoff.producedBefore)} cutoff of ${contract.id}`,
+  };
+}
+
+/** The paying rule for this title and medium: rules are kept highest priority first. */
+export function payingRule(contract: Contract, title: Title, medium: Medium): PayingRule | undefined {
+  return contract.rules.find((rule) => applies(rule.applies, title, medium));
+}
+
+/**
+ * New-media originals are covered only above a budget threshold: per minute of runtime, or
+ * (where the contract has one) per program. Returns a draft when the title is not covered.
+ */
+export function budgetShortfall(rule: PayingRule, threshold: BudgetThreshold, title: Title): Draft | undefined {
+  if (title.budget === undefined) {
+    return { type: "incomplete", rule: rule.id, note: "budget is missing (needed for the new-media budget threshold)" };
+  }
+  const perProgram = threshold.perProgram;
+  if (perProgram && title.budget.greaterThanOrEqualTo(perProgram.amount)) return undefined;
+  const perMinute = threshold.perMinute;
+  if (perMinute) {
+    if (title.runtimeMinutes === undefined) {
+      return { type: "incomplete", rule: rule.id, note: "runtime_minutes is missing (needed for the budget per minute)" };
+    }
+    const budgetPerMinute = title.budget.dividedBy(title.runtimeMinutes);
+    if (budgetPerMinute.greaterThanOrEqualTo(perMinute.amount)) return undefined;
+    const programClause = perProgram ? ` and budget ${formatMoney(title.budget)} below ${formatMoney(perProgram.amount)} per program` : "";
+    return {
+      type: "zero",
+      rule: rule.id,
+      note: `budget per minute ${formatMoney(budgetPerMinute)} is below the ${formatMoney(perMinute.amount)} threshold${programClause}`,
+    };
+  }
+  return {
+    type: "zero",
+    rule: rule.id,
+    note: `budget ${formatMoney(title.budget)} is below the ${formatMoney(perProgram!.amount)} per-program threshold`,
+  };
+}

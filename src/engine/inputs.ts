@@ -1,0 +1,40 @@
+import type { Day } from "./days.js";
+import type { Dec } from "./money.js";
+import type { Kind, Market, Medium } from "./vocabulary.js";
+
+/** A catalogue entry (titles file), parsed. */
+export interface Title {
+  readonly id: string;
+  readonly name?: string;
+  readonly kind: Kind;
+  readonly producedOn: Day;
+  readonly firstAiredOn?: Day;
+  readonly runtimeMinutes?: number;
+  readonly firstSeason: boolean;
+  readonly market?: Market;
+  readonly budget?: Dec;
+  readonly residualBase?: Dec;
+}
+
+/** A usage ledger record, parsed. `row` is 1 for the first data record. */
+export interface Usage {
+  readonly row: number;
+  readonly titleId: string;
+  readonly medium: Medium;
+  readonly start: Day;
+  readonly end: Day;
+  readonly gross: Dec;
+  readonly units?: number;
+}
+
+export interface CastMember {
+  readonly titleId: string;
+  readonly performerId: string;
+  readonly name?: string;
+  readonly tam?: Dec;
+  readonly units?: Dec;
+}
+
+export type Catalogue = ReadonlyMap<string, Title>;
+/** Cast rows per title, in cast-file order. */
+export type CastList = ReadonlyMap<string, readonly CastMember[]>;

@@ -1,0 +1,90 @@
+import { formatDay, overlapDays, type Day } from "./days.js";
+import { Dec, formatPercent, formatMoney } from "./money.js";
+import type { Title, Usage } from "./inputs.js";
+import type { Draft } from "./lines.js";
+import { valueOn, type ZonedStreamingRule } from "./terms.js";
+
+const FAR_PAST = Number.MIN_SAFE_INTEGER;
+const FAR_FUTURE = Number.MAX_SAFE_INTEGER;
+
+/** Which usage row claimed each fixed period of a title, keyed by rule id and period number. */
+export type FixedPeriodsClaimed = Map<string, number>;
+
+/**
+ * Ad-supported streaming by zones (calculation.md): the window pays nothing, each fixed period
+ * pays once (on the earliest row that reaches it), and the library pays a rate on the gross
+ * attributed to its days. A fixed period whose rate is null on its first day is library instead.
+ */
+export function zonedStreamingDrafts(
+  rule: ZonedStreamingRule,
+  title: Title,
+  usage: Usage,
+  claimed: FixedPeriodsClaimed,
+): Draft[] {
+  const aired = title.firstAiredOn;
+  if (aired === undefined) {
+    return [{ type: "incomplete", rule: rule.id, note: "first_aired_on is missing (needed for the streaming window)" }];
+  }
+  const windowDays = title.firstSeason ? rule.window.firstSeasonDays : rule.window.days;
+  const windowLabel = `${windowDays}-day window`;
+  const periods = rule.fixedPeriods;
+  const periodRate = (title.market && periods.marketRates.get(title.market)) || periods.rate;
+  const fixedStart = aired + windowDays;
+  const libraryStart = fixedStart + periods.count * periods.days;
+  const rowDays = usage.end - usage.start + 1;
+
+  const drafts: Draft[] = [];
+  let libraryDays = overlapDays(usage.start, usage.end, libraryStart, FAR_FUTURE);
+  let libraryFirstDay: Day | undefined = libraryDays > 0 ? Math.max(usage.start, libraryStart) : undefined;
+
+  for (let k = 1; k <= periods.count; k++) {
+    const start = fixedStart + (k - 1) * periods.days;
+    const end = start + periods.days - 1;
+    const days = overlapDays(usage.start, usage.end, start, end);
+    if (days === 0) continue;
+    const rate = valueOn(periodRate, start).value;
+    if (rate === null) {
+      libraryDays += days;
+      const first = Math.max(usage.start, start);
+      libraryFirstDay = libraryFirstDay === undefined ? first : Math.min(libraryFirstDay, first);
+      continue;
+    }
+    const zone = `fixed period ${k} of ${periods.count} after the ${windowLabel}`;
+    const key = `${rule.id}#${k}`;
+    const claimedBy = claimed.get(key);
+    if (claimedBy !== undefined) {
+      drafts.push({ type: "zero", rule: rule.id, note: `${zone} already paid on usage row ${claimedBy}` });
+      continue;
+    }
+    claimed.set(key, usage.row);
+    drafts.push({ type: "fixed", rule: rule.id, rate, note: `${zone} (${formatDay(start)} .. ${formatDay(end)})` });
+  }
+
+  if (libraryDays > 0 && libraryFirstDay !== undefined) {
+    const rate = valueOn(rule.library.rate, libraryFirstDay).value;
+    const share = new Dec(libraryDays);
+    const base = usage.gross.times(share).dividedBy(rowDays);
+    const exact = rate.times(usage.gross).times(share).dividedBy(rowDays);
+    const prorated = libraryDays === rowDays ? "" : ` × ${libraryDays} ÷ ${rowDays} days`;
+    drafts.push({
+      type: "revenue",
+      rule: rule.id,
+      rate,
+      base,
+      exact,
+      note: `library from ${formatDay(libraryFirstDay)}, ${libraryDays} of ${rowDays} days`,
+      arithmetic: `${formatPercent(rate)} × distributor's gross ${formatMoney(usage.gross)}${prorated}`,
+    });
+  }
+
+  if (drafts.length === 0) {
+    const windowEnd = fixedStart - 1;
+    const inWindow = overlapDays(usage.start, usage.end, FAR_PAST, windowEnd);
+    drafts.push({
+      type: "zero",
+      rule: rule.id,
+      note: `within the ${windowLabel} after first broadcast (${inWindow} days to ${formatDay(windowEnd)})`,
+    });
+  }
+  return drafts;
+}
