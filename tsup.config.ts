@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { cli: "src/cli/main.ts" },
+  entry: { cli: "src/cli/bin.ts" },
   format: ["esm"],
   target: "node20",
   platform: "node",

@@ -1,0 +1,118 @@
+import { ContractCalculator, chronologicalOrder } from "../engine/calculator.js";
+import type { CastList, Catalogue, Usage } from "../engine/inputs.js";
+import type { Line } from "../engine/lines.js";
+import type { Contract } from "../engine/terms.js";
+import { readCsv } from "../io/csv.js";
+import type { Rejection } from "../io/table.js";
+import { UsageParser } from "../io/usage.js";
+
+/** What receives the results of a pass over the ledger, row by row in input order. */
+export interface LedgerSink {
+  /** Lines of one usage row, one list per contract (in the order the contracts were given). */
+  row(usage: Usage, lines: readonly Line[][]): void | Promise<void>;
+  reject(rejection: Rejection): void;
+  /** Forget everything received so far: the pass starts again (an unsorted ledger was found). */
+  restart(): void | Promise<void>;
+}
+
+export interface LedgerInputs {
+  readonly usageFile: string;
+  readonly titles: Catalogue;
+  readonly cast?: CastList;
+  /** Stop at the first rejected row. */
+  readonly strict?: boolean;
+  /** Called with the number of records read so far, now and then. */
+  readonly progress?: (records: number) => void;
+}
+
+export interface LedgerStats {
+  readonly rowsRead: number;
+  readonly rowsRejected: number;
+  /** False when some title's rows were out of date order, so the ledger was read into memory and sorted. */
+  readonly streamed: boolean;
+}
+
+/** Thrown in strict mode at the first rejection. */
+export class StrictStop extends Error {
+  constructor(readonly rejection: Rejection) {
+    super("stopped at the first rejected row (--strict)");
+  }
+}
+
+class OutOfOrder extends Error {}
+
+/**
+ * One pass over the usage ledger, every contract applied to every row. A ledger whose rows are
+ * in date order for each title is streamed: memory grows with the titles, not the rows. When a
+ * row comes before an earlier-dated row of its title, the pass restarts, reading the whole
+ * ledger into memory and computing it in chronological order (the cost of an unsorted ledger).
+ */
+export async function runLedger(contracts: readonly Contract[], inputs: LedgerInputs, sink: LedgerSink): Promise<LedgerStats> {
+  try {
+    return await streamingPass(contracts, inputs, sink);
+  } catch (error) {
+    if (!(error instanceof OutOfOrder)) throw error;
+  }
+  await sink.restart();
+  return sortingPass(contracts, inputs, sink);
+}
+
+async function streamingPass(contracts: readonly Contract[], inputs: LedgerInputs, sink: LedgerSink): Promise<LedgerStats> {
+  const calculators = contracts.map((contract) => new ContractCalculator(contract, inputs.titles, inputs.cast));
+  const latestStart = new Map<string, number>();
+  let rowsRead = 0;
+  let rowsRejected = 0;
+  await readUsage(inputs, async (entry) => {
+    rowsRead++;
+    if (!("titleId" in entry)) {
+      rowsRejected++;
+      return rejectRow(entry, inputs, sink);
+    }
+    const latest = latestStart.get(entry.titleId);
+    if (latest !== undefined && entry.start < latest) throw new OutOfOrder();
+    latestStart.set(entry.titleId, entry.start);
+    return sink.row(entry, calculators.map((calculator) => calculator.linesFor(entry)));
+  });
+  return { rowsRead, rowsRejected, streamed: true };
+}
+
+async function sortingPass(contracts: readonly Contract[], inputs: LedgerInputs, sink: LedgerSink): Promise<LedgerStats> {
+  const entries: (Usage | Rejection)[] = [];
+  await readUsage(inputs, (entry) => {
+    entries.push(entry);
+  });
+  const rows = entries.filter((entry): entry is Usage => "titleId" in entry);
+  const linesByRow = new Map<Usage, Line[][]>();
+  for (const usage of rows) linesByRow.set(usage, []);
+  for (const contract of contracts) {
+    const calculator = new ContractCalculator(contract, inputs.titles, inputs.cast);
+    for (const usage of chronologicalOrder(rows)) linesByRow.get(usage)!.push(calculator.linesFor(usage));
+  }
+  for (const entry of entries) {
+    if ("titleId" in entry) await sink.row(entry, linesByRow.get(entry)!);
+    else rejectRow(entry, inputs, sink);
+  }
+  return { rowsRead: entries.length, rowsRejected: entries.length - rows.length, streamed: false };
+}
+
+function rejectRow(rejection: Rejection, inputs: LedgerInputs, sink: LedgerSink): void {
+  sink.reject(rejection);
+  if (inputs.strict) throw new StrictStop(rejection);
+}
+
+async function readUsage(inputs: LedgerInputs, onEntry: (entry: Usage | Rejection) => void | Promise<void>): Promise<void> {
+  const parser = new UsageParser(inputs.usageFile, inputs.titles);
+  let records = 0;
+  await readCsv(
+    inputs.usageFile,
+    (header) => parser.useHeader(header),
+    async (batch) => {
+      for (const record of batch) {
+        const waiting = onEntry(parser.parse(record));
+        if (waiting) await waiting;
+      }
+      records += batch.length;
+      inputs.progress?.(records);
+    },
+  );
+}

@@ -1,0 +1,59 @@
+import type { Argv } from "yargs";
+import { runLedger } from "../../batch/ledger.js";
+import { LinesWriter, type LineFormat } from "../../batch/lines-writer.js";
+import { loadContractRef } from "../../contracts/bundled.js";
+import { Output } from "../../io/output.js";
+import { writeRejects } from "../../io/rejects.js";
+import type { Console } from "../console.js";
+import { EXIT } from "../exit-codes.js";
+import { readCatalogue } from "../inputs.js";
+import { ledgerOptions, outputFormat, type LedgerArgs } from "../options.js";
+import { reportRejections, reportSummary } from "../report.js";
+
+interface CalcArgs extends LedgerArgs {
+  contract: string;
+  format?: LineFormat;
+  explain: boolean;
+}
+
+export function calcCommand(console: Console) {
+  return {
+    command: "calc",
+    describe: "Payment lines for a usage ledger under one contract",
+    builder: (yargs: Argv) =>
+      ledgerOptions(yargs)
+        .option("contract", { type: "string", demandOption: true, describe: "Contract id or path to a contract file", requiresArg: true })
+        .option("format", { choices: ["csv", "json", "table"] as const, describe: "Output format (default: table on a terminal, csv otherwise or for .csv)" })
+        .option("explain", { type: "boolean", default: false, describe: "Add an explanation column: zone, rate, base and arithmetic" }),
+    handler: async (args: CalcArgs): Promise<number> => {
+      const contract = loadContractRef(args.contract);
+      const catalogue = await readCatalogue(args.titles, args.cast);
+      const format = args.format ?? outputFormat<LineFormat>(args.out, console, ["csv", "json", "table"], "table");
+      const output = await Output.open(args.out, console.stdout);
+      const writer = new LinesWriter(output, format, args.explain);
+      try {
+        const stats = await runLedger(
+          [contract.contract],
+          { usageFile: args.usage, titles: catalogue.titles, ...(catalogue.cast ? { cast: catalogue.cast } : {}), strict: args.strict },
+          writer,
+        );
+        await writer.finish();
+        await output.commit();
+        const rejections = [...catalogue.rejections, ...writer.rejections];
+        if (args.rejects) await writeRejects(args.rejects, rejections);
+        reportRejections(console, rejections, args.rejects);
+        if (!args.quiet) {
+          reportSummary(console, {
+            rowsRead: stats.rowsRead,
+            rowsRejected: stats.rowsRejected,
+            totals: [{ contract, totals: writer.totals }],
+            streamed: stats.streamed,
+          });
+        }
+        return rejections.length > 0 ? EXIT.rejected : EXIT.ok;
+      } finally {
+        await output.discard();
+      }
+    },
+  };
+}

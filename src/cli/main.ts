@@ -1,0 +1,79 @@
+import yargs, { type Argv } from "yargs";
+import { CsvFileError } from "../io/csv.js";
+import { InputFileError } from "../io/table.js";
+import { ContractError } from "../contracts/problems.js";
+import { StrictStop } from "../batch/ledger.js";
+import { formatRejection } from "../io/rejects.js";
+import { calcCommand } from "./commands/calc.js";
+import { processConsole, type Console } from "./console.js";
+import { EXIT, UsageError } from "./exit-codes.js";
+
+type Handler = (args: never) => Promise<number>;
+interface CommandModule {
+  command: string;
+  describe: string;
+  builder: (yargs: Argv) => Argv<unknown>;
+  handler: Handler;
+}
+
+/** The command-line parser; exported so tests can run commands in-process and read exact output. */
+export function buildParser(console: Console, setExit: (code: number) => void): Argv {
+  const commands: CommandModule[] = [calcCommand(console) as unknown as CommandModule];
+  let parser = yargs()
+    .scriptName("residuals")
+    .usage("$0 <command> [options]")
+    .strict()
+    .demandCommand(1, "name a command: calc, compare, estimate or contracts")
+    .recommendCommands()
+    .help()
+    .version(false)
+    .wrap(100)
+    .exitProcess(false)
+    .fail((message, error) => {
+      if (error) throw error;
+      throw new UsageError(message);
+    });
+  for (const module of commands) {
+    parser = parser.command(module.command, module.describe, module.builder, async (args) => {
+      setExit(await module.handler(args as never));
+    });
+  }
+  return parser;
+}
+
+/** Runs the CLI; returns the exit code. Every failure becomes a message, never a stack trace. */
+export async function runCli(argv: readonly string[], console: Console = processConsole): Promise<number> {
+  let code: number = EXIT.ok;
+  try {
+    let helpText = "";
+    await buildParser(console, (c) => (code = c)).parseAsync(argv as string[], {}, (_error, _args, output) => {
+      helpText = output;
+    });
+    if (helpText) console.stdout.write(helpText + "\n");
+    return code;
+  } catch (error) {
+    return reportFailure(console, error);
+  }
+}
+
+function reportFailure(console: Console, error: unknown): number {
+  if (error instanceof UsageError) {
+    console.stderr.write(`residuals: ${oneLine(error.message)}\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof ContractError || error instanceof InputFileError || error instanceof CsvFileError) {
+    console.stderr.write(`${error.message}\n`);
+    return EXIT.fileError;
+  }
+  if (error instanceof StrictStop) {
+    console.stderr.write(`rejected: ${formatRejection(error.rejection)}\nstopped at the first rejected record (--strict); no output written\n`);
+    return EXIT.rejected;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  console.stderr.write(`residuals: internal error: ${message}\n`);
+  return 70;
+}
+
+function oneLine(message: string): string {
+  return message.split("\n").filter(Boolean).join("; ");
+}

@@ -1,0 +1,41 @@
+import type { LineTotals } from "../batch/totals.js";
+import { termsDigest } from "../contracts/bundled.js";
+import type { LoadedContract } from "../contracts/load.js";
+import { formatCents } from "../engine/money.js";
+import { formatRejection } from "../io/rejects.js";
+import type { Rejection } from "../io/table.js";
+import type { Console } from "./console.js";
+
+const REJECTIONS_SHOWN = 10;
+
+/** Rejected records on stderr: the first few in full, then a count. */
+export function reportRejections(console: Console, rejections: readonly Rejection[], rejectsFile: string | undefined): void {
+  if (rejections.length === 0) return;
+  const lines = rejections.slice(0, REJECTIONS_SHOWN).map((r) => `rejected: ${formatRejection(r)}`);
+  if (rejections.length > REJECTIONS_SHOWN) {
+    const more = rejections.length - REJECTIONS_SHOWN;
+    lines.push(`rejected: … and ${more} more${rejectsFile ? ` (all in ${rejectsFile})` : " (use --rejects FILE to list them all)"}`);
+  }
+  console.stderr.write(lines.join("\n") + "\n");
+}
+
+export interface RunSummary {
+  readonly rowsRead: number;
+  readonly rowsRejected: number;
+  readonly totals: readonly { readonly contract: LoadedContract; readonly totals: LineTotals }[];
+  readonly streamed: boolean;
+}
+
+/** The closing summary on stderr: counts, totals and the exact terms used. */
+export function reportSummary(console: Console, summary: RunSummary): void {
+  const out: string[] = [];
+  out.push(`rows read: ${summary.rowsRead}, computed: ${summary.rowsRead - summary.rowsRejected}, rejected: ${summary.rowsRejected}`);
+  for (const { contract, totals } of summary.totals) {
+    out.push(
+      `${contract.contract.id}: ${totals.lines} lines (${totals.payable} payable, ${totals.zero} zero, ${totals.incomplete} incomplete), total ${formatCents(totals.amount)}`,
+    );
+  }
+  for (const { contract } of summary.totals) out.push(`terms ${contract.contract.id}: sha256 ${termsDigest(contract)}`);
+  if (!summary.streamed) out.push("note: the ledger is not in date order for every title, so it was held in memory and sorted");
+  console.stderr.write(out.join("\n") + "\n");
+}

@@ -1,0 +1,71 @@
+import type { Day } from "../engine/days.js";
+import type { Catalogue, Title } from "../engine/inputs.js";
+import type { Dec } from "../engine/money.js";
+import { KINDS, MARKETS, type Kind, type Market } from "../engine/vocabulary.js";
+import { readCsv } from "./csv.js";
+import { isRejection, TableReader, type Rejection } from "./table.js";
+import { parseBoolean, parseChoice, parseDate, parseMoney, parsePositiveCount } from "./values.js";
+
+const TITLE_COLUMNS = [
+  { name: "title_id", required: true },
+  { name: "title", required: false },
+  { name: "kind", required: true, parse: parseChoice(KINDS, "kind") },
+  { name: "produced_on", required: true, parse: parseDate },
+  { name: "first_aired_on", required: false, parse: parseDate },
+  { name: "runtime_minutes", required: false, parse: parsePositiveCount },
+  { name: "first_season", required: false, parse: parseBoolean },
+  { name: "market", required: false, parse: parseChoice(MARKETS, "market") },
+  { name: "budget", required: false, parse: parseMoney },
+  { name: "residual_base", required: false, parse: parseMoney },
+] as const;
+
+export interface TitlesRead {
+  readonly titles: Catalogue;
+  readonly read: number;
+  readonly rejections: Rejection[];
+}
+
+/** Reads the catalogue whole (it is state-sized, not ledger-sized); duplicates are rejected. */
+export async function readTitles(file: string): Promise<TitlesRead> {
+  const reader = new TableReader(file, TITLE_COLUMNS);
+  const titles = new Map<string, Title>();
+  const firstSeen = new Map<string, number>();
+  const rejections: Rejection[] = [];
+  let read = 0;
+  await readCsv(
+    file,
+    (header) => reader.useHeader(header),
+    (records) => {
+      for (const record of records) {
+        read++;
+        const cells = reader.cells(record);
+        if (isRejection(cells)) {
+          rejections.push(cells);
+          continue;
+        }
+        const [id, name, kind, producedOn, firstAiredOn, runtimeMinutes, firstSeason, market, budget, residualBase] = cells as [
+          string, string | undefined, Kind, Day, Day | undefined, number | undefined, boolean | undefined, Market | undefined, Dec | undefined, Dec | undefined,
+        ];
+        const earlier = firstSeen.get(id);
+        if (earlier !== undefined) {
+          rejections.push(reader.reject(record, "title_id", id, `duplicate title_id (first on record ${earlier})`));
+          continue;
+        }
+        firstSeen.set(id, record.record);
+        titles.set(id, {
+          id,
+          kind,
+          producedOn,
+          firstSeason: firstSeason ?? false,
+          ...(name !== undefined ? { name } : {}),
+          ...(firstAiredOn !== undefined ? { firstAiredOn } : {}),
+          ...(runtimeMinutes !== undefined ? { runtimeMinutes } : {}),
+          ...(market !== undefined ? { market } : {}),
+          ...(budget !== undefined ? { budget } : {}),
+          ...(residualBase !== undefined ? { residualBase } : {}),
+        });
+      }
+    },
+  );
+  return { titles, read, rejections };
+}
