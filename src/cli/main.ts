@@ -75,5 +75,10 @@ function reportFailure(console: Console, error: unknown): number {
 }
 
 function oneLine(message: string): string {
-  return message.split("\n").filter(Boolean).join("; ");
+  return message
+    .split("\n")
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .join(" ")
+    .replace(/:\s*:/g, ":");
 }
