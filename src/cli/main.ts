@@ -5,6 +5,7 @@ import { ContractError } from "../contracts/problems.js";
 import { StrictStop } from "../batch/ledger.js";
 import { formatRejection } from "../io/rejects.js";
 import { calcCommand } from "./commands/calc.js";
+import { contractsCommand } from "./commands/contracts.js";
 import { processConsole, type Console } from "./console.js";
 import { EXIT, UsageError } from "./exit-codes.js";
 
@@ -18,7 +19,10 @@ interface CommandModule {
 
 /** The command-line parser; exported so tests can run commands in-process and read exact output. */
 export function buildParser(console: Console, setExit: (code: number) => void): Argv {
-  const commands: CommandModule[] = [calcCommand(console) as unknown as CommandModule];
+  const commands: CommandModule[] = [
+    calcCommand(console) as unknown as CommandModule,
+    contractsCommand(console) as unknown as CommandModule,
+  ];
   let parser = yargs()
     .scriptName("residuals")
     .usage("$0 <command> [options]")

@@ -1,0 +1,95 @@
+import { relative, resolve } from "node:path";
+import type { Argv } from "yargs";
+import { bundledContractIds, loadContractRef } from "../../contracts/bundled.js";
+import { ContractError, formatProblem } from "../../contracts/problems.js";
+import { describeContract } from "../../io/contract-description.js";
+import { contractSummary, renderContractList } from "../../io/contract-list.js";
+import { ContractOrigins } from "../../io/contract-origins.js";
+import { editorSchema } from "../../io/editor-schema.js";
+import type { Console } from "../console.js";
+import { EXIT, UsageError } from "../exit-codes.js";
+
+const ACTIONS = ["list", "show", "validate", "schema"] as const;
+type Action = (typeof ACTIONS)[number];
+
+interface ContractsArgs {
+  action?: Action;
+  targets?: string[];
+  format?: "table" | "json";
+}
+
+/** One command with an action word, so each action returns its own exit code like every other command. */
+export function contractsCommand(console: Console) {
+  return {
+    command: "contracts [action] [targets..]",
+    describe: "The contract library: list | show <id|file> | validate <file..> | schema",
+    builder: (yargs: Argv) =>
+      yargs
+        .positional("action", { choices: ACTIONS, describe: "list, show, validate or schema" })
+        .positional("targets", { type: "string", array: true, describe: "show: a contract id or file; validate: one or more files" })
+        .option("format", { choices: ["table", "json"] as const, describe: "Output format of list (default: table)" })
+        .example("$0 contracts list", "the bundled contracts")
+        .example("$0 contracts show what-if-no-1974-cutoff", "every term in plain words, with its source")
+        .example("$0 contracts validate my-offer.yaml", "check a contract file")
+        .example("$0 contracts schema > contract.schema.json", "the JSON Schema for editors"),
+    handler: async (args: ContractsArgs): Promise<number> => {
+      const targets = args.targets ?? [];
+      if (args.action === undefined) throw new UsageError(`contracts needs an action: ${ACTIONS.join(", ")}`);
+      if (args.format !== undefined && args.action !== "list") throw new UsageError("--format applies to contracts list only");
+      switch (args.action) {
+        case "list":
+          noTargets(args.action, targets);
+          return list(console, args.format ?? "table");
+        case "show":
+          if (targets.length !== 1) throw new UsageError("contracts show takes one contract id or file");
+          return show(console, targets[0]!);
+        case "validate":
+          if (targets.length === 0) throw new UsageError("contracts validate needs a contract file");
+          return validate(console, targets);
+        case "schema":
+          noTargets(args.action, targets);
+          console.stdout.write(JSON.stringify(editorSchema(), null, 2) + "\n");
+          return EXIT.ok;
+      }
+    },
+  };
+}
+
+function noTargets(action: Action, targets: readonly string[]): void {
+  if (targets.length > 0) throw new UsageError(`contracts ${action} takes no argument (got "${targets[0]}")`);
+}
+
+function list(console: Console, format: "table" | "json"): number {
+  const summaries = bundledContractIds().map((id) => contractSummary(loadContractRef(id)));
+  console.stdout.write(format === "json" ? JSON.stringify(summaries, null, 2) + "\n" : renderContractList(summaries));
+  return EXIT.ok;
+}
+
+function show(console: Console, ref: string): number {
+  const loaded = loadContractRef(ref);
+  console.stdout.write(describeContract(loaded, new ContractOrigins(loaded.chain), displayPath));
+  return EXIT.ok;
+}
+
+/** Every file is checked; problems go to stderr, one per line, as file:line:column: key path: message. */
+function validate(console: Console, refs: readonly string[]): number {
+  let code: number = EXIT.ok;
+  for (const ref of refs) {
+    try {
+      loadContractRef(ref);
+      console.stdout.write(`${ref}: valid\n`);
+    } catch (error) {
+      if (!(error instanceof ContractError)) throw error;
+      const asTyped = (file: string) => (file === resolve(ref) ? ref : displayPath(file));
+      console.stderr.write(error.problems.map((problem) => formatProblem({ ...problem, file: asTyped(problem.file) })).join("\n") + "\n");
+      code = EXIT.fileError;
+    }
+  }
+  return code;
+}
+
+/** A path relative to the working folder when it lies inside it, else as it is. */
+function displayPath(file: string): string {
+  const inside = relative(process.cwd(), file);
+  return inside && !inside.startsWith("..") ? inside : file;
+}
