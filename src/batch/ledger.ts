@@ -2,7 +2,7 @@ import { ContractCalculator, chronologicalOrder } from "../engine/calculator.js"
 import type { CastList, Catalogue, Usage } from "../engine/inputs.js";
 import type { Line } from "../engine/lines.js";
 import type { Contract } from "../engine/terms.js";
-import { readCsv } from "../io/csv.js";
+import { readCsv, type CsvRecord } from "../io/csv.js";
 import type { Rejection } from "../io/table.js";
 import { UsageParser } from "../io/usage.js";
 
@@ -62,7 +62,7 @@ async function streamingPass(contracts: readonly Contract[], inputs: LedgerInput
   const latestStart = new Map<string, number>();
   let rowsRead = 0;
   let rowsRejected = 0;
-  await readUsage(inputs, async (entry) => {
+  await readUsage(inputs, (entry) => {
     rowsRead++;
     if (!("titleId" in entry)) {
       rowsRejected++;
@@ -103,16 +103,21 @@ function rejectRow(rejection: Rejection, inputs: LedgerInputs, sink: LedgerSink)
 async function readUsage(inputs: LedgerInputs, onEntry: (entry: Usage | Rejection) => void | Promise<void>): Promise<void> {
   const parser = new UsageParser(inputs.usageFile, inputs.titles);
   let records = 0;
+  // Synchronous while the sink keeps up; waits only when it asks to (output backpressure).
+  const consume = (batch: readonly CsvRecord[], from: number): Promise<void> | undefined => {
+    for (let i = from; i < batch.length; i++) {
+      const waiting = onEntry(parser.parse(batch[i]!));
+      if (waiting) return waiting.then(() => consume(batch, i + 1));
+    }
+    return undefined;
+  };
   await readCsv(
     inputs.usageFile,
     (header) => parser.useHeader(header),
-    async (batch) => {
-      for (const record of batch) {
-        const waiting = onEntry(parser.parse(record));
-        if (waiting) await waiting;
-      }
+    (batch) => {
       records += batch.length;
       inputs.progress?.(records);
+      return consume(batch, 0);
     },
   );
 }

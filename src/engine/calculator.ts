@@ -1,15 +1,26 @@
-import { Dec, formatPercent, formatMoney } from "./money.js";
+import { Dec, formatPercent } from "./money.js";
 import type { CastList, Catalogue, Title, Usage } from "./inputs.js";
 import type { Draft, Line } from "./lines.js";
 import { budgetShortfall, cutoffDraft, excludingCutoff, payingRule } from "./eligibility.js";
 import { finishDrafts } from "./finish.js";
 import { tieredDrafts, type TierCounters } from "./tiers.js";
-import { valueOn, type Contract } from "./terms.js";
+import { valueOn, type Contract, type RevenueRule, type ZonedStreamingRule } from "./terms.js";
 import { zonedStreamingDrafts, type FixedPeriodsClaimed } from "./zones.js";
-import { MEDIUM_LABELS } from "./vocabulary.js";
+import { MEDIA, MEDIUM_LABELS, type Medium } from "./vocabulary.js";
 
-/** What a title has accumulated so far under one contract. */
+/** Drafts that settle every row of a title on a medium, or the rule that computes each row. */
+type Resolution = readonly Draft[] | RevenueRule | ZonedStreamingRule;
+
+function isSettled(resolution: Resolution): resolution is readonly Draft[] {
+  return Array.isArray(resolution);
+}
+
+const MEDIUM_INDEX = Object.fromEntries(MEDIA.map((medium, index) => [medium, index])) as Record<Medium, number>;
+
+/** What the calculator knows of a title: its resolved rules per medium and what it has accumulated. */
 interface TitleState {
+  readonly title: Title;
+  readonly resolutions: (Resolution | undefined)[];
   readonly claimed: FixedPeriodsClaimed;
   readonly counters: TierCounters;
 }
@@ -29,32 +40,21 @@ export class ContractCalculator {
   ) {}
 
   linesFor(usage: Usage): Line[] {
-    const title = this.titles.get(usage.titleId);
-    if (title === undefined) throw new Error(`title ${usage.titleId} is not in the catalogue`);
-    const drafts = this.drafts(title, usage);
-    return finishDrafts(drafts, usage, this.contract, title, this.cast?.get(title.id));
+    const state = this.state(usage.titleId);
+    const drafts = this.drafts(state, usage);
+    return finishDrafts(drafts, usage, this.contract, state.title, this.cast?.get(usage.titleId));
   }
 
-  private drafts(title: Title, usage: Usage): Draft[] {
-    const contract = this.contract;
-    const cutoff = excludingCutoff(contract, title, usage.medium);
-    if (cutoff) return [cutoffDraft(contract, cutoff, title)];
-
-    const rule = payingRule(contract, title, usage.medium);
-    if (rule === undefined) {
-      return [{ type: "zero", rule: "", note: `${contract.id} has no rule for ${title.kind} on ${MEDIUM_LABELS[usage.medium]}` }];
-    }
-    if (rule.budgetThreshold) {
-      const shortfall = budgetShortfall(rule, rule.budgetThreshold, title);
-      if (shortfall) return [shortfall];
-    }
+  private drafts(state: TitleState, usage: Usage): Draft[] {
+    const title = state.title;
+    const resolved = this.resolve(state, usage.medium);
+    if (isSettled(resolved)) return resolved as Draft[];
+    const rule = resolved;
     switch (rule.type) {
-      case "no-residual":
-        return [{ type: "zero", rule: rule.id, note: rule.description ?? `${contract.id} pays no residual for this use` }];
       case "zoned-streaming":
-        return zonedStreamingDrafts(rule, title, usage, this.state(title.id).claimed);
+        return zonedStreamingDrafts(rule, title, usage, state.claimed);
       case "revenue": {
-        if (rule.tiers) return tieredDrafts(rule, usage, this.state(title.id).counters);
+        if (rule.tiers) return tieredDrafts(rule, usage, state.counters);
         const rate = valueOn(rule.rate!, usage.start).value;
         return [
           {
@@ -64,17 +64,53 @@ export class ContractCalculator {
             base: usage.gross,
             exact: rate.times(usage.gross),
             note: `${formatPercent(rate)} of distributor's gross`,
-            arithmetic: `${formatPercent(rate)} × distributor's gross ${formatMoney(usage.gross)}`,
+            gross: usage.gross,
+            part: undefined,
           },
         ];
       }
     }
   }
 
+  /**
+   * What the contract does with this title on this medium: the rule that computes it, or the
+   * fixed drafts that say why nothing (or not enough) is known. It depends only on the title and
+   * the medium, so it is worked out once per pair, not per row.
+   */
+  private resolve(state: TitleState, medium: Medium): Resolution {
+    const index = MEDIUM_INDEX[medium];
+    let resolved = state.resolutions[index];
+    if (resolved === undefined) {
+      resolved = this.resolveUncached(state.title, medium);
+      state.resolutions[index] = resolved;
+    }
+    return resolved;
+  }
+
+  private resolveUncached(title: Title, medium: Medium): Resolution {
+    const contract = this.contract;
+    const cutoff = excludingCutoff(contract, title, medium);
+    if (cutoff) return [cutoffDraft(contract, cutoff, title)];
+    const rule = payingRule(contract, title, medium);
+    if (rule === undefined) {
+      return [{ type: "zero", rule: "", note: `${contract.id} has no rule for ${title.kind} on ${MEDIUM_LABELS[medium]}` }];
+    }
+    if (rule.budgetThreshold) {
+      const shortfall = budgetShortfall(rule, rule.budgetThreshold, title);
+      if (shortfall) return [shortfall];
+    }
+    if (rule.type === "no-residual") {
+      return [{ type: "zero", rule: rule.id, note: rule.description ?? `${contract.id} pays no residual for this use` }];
+    }
+    return rule;
+  }
+
   private state(titleId: string): TitleState {
     let state = this.states.get(titleId);
     if (state === undefined) {
-      state = { claimed: new Map(), counters: new Map<string, Dec>() };
+      const title = this.titles.get(titleId);
+      if (title === undefined) throw new Error(`title ${titleId} is not in the catalogue`);
+      state = { title, resolutions: new Array<Resolution | undefined>(MEDIA.length).fill(undefined), claimed: new Map(), counters: new Map<string, Dec>() };
       this.states.set(titleId, state);
     }
     return state;

@@ -1,7 +1,7 @@
 import { allocateCents } from "./allocate.js";
-import { Dec, formatCents, formatMoney, formatPercent, formatPlain, toCents, ZERO } from "./money.js";
+import { Dec, toCents, ZERO } from "./money.js";
 import type { CastMember, Title, Usage } from "./inputs.js";
-import type { Draft, Line, LineBasis } from "./lines.js";
+import type { Draft, Line, LineBasis, LineStatus, Part, Share } from "./lines.js";
 import type { Contract } from "./terms.js";
 
 /**
@@ -16,54 +16,42 @@ export function finishDrafts(
   cast: readonly CastMember[] | undefined,
 ): Line[] {
   const lines: Line[] = [];
-  const common = { usage, contract: contract.id };
+  const id = contract.id;
   for (const draft of drafts) {
     switch (draft.type) {
       case "zero":
-        lines.push({ ...common, rule: draft.rule, status: "zero", basis: "", amount: ZERO, note: draft.note, explanation: draft.note });
+        lines.push(line(usage, id, draft.rule, "zero", "", undefined, undefined, ZERO, undefined, draft.note));
         break;
       case "incomplete":
-        lines.push({ ...common, rule: draft.rule, status: "incomplete", basis: "", note: draft.note, explanation: draft.note });
+        lines.push(line(usage, id, draft.rule, "incomplete", "", undefined, undefined, undefined, undefined, draft.note));
         break;
       case "revenue": {
         const pool = toCents(draft.exact);
-        const arithmetic = `${draft.arithmetic} = ${formatCents(pool)}`;
-        const head = { ...common, rule: draft.rule, basis: "distributor_gross" as const, base: draft.base, rate: draft.rate };
-        lines.push(...shareOut(head, pool, draft.note, arithmetic, cast));
+        shareOut(lines, usage, id, draft.rule, "distributor_gross", draft.base, draft.rate, pool, draft.note, cast, draft.gross, draft.part, undefined);
         break;
       }
       case "fixed": {
-        const head = { ...common, rule: draft.rule, basis: "applicable_minimum" as const, rate: draft.rate };
-        const describe = (base: Dec, amount: Dec) =>
-          `${formatPercent(draft.rate)} × applicable minimum ${formatMoney(base)} = ${formatCents(amount)}`;
-        if (contract.fixedBasis === "tam" && cast && cast.length > 0) {
+        if (contract.fixedBasis === "tam" && cast !== undefined && cast.length > 0) {
           for (const performer of cast) {
             if (performer.tam === undefined) {
               const note = `tam is missing for performer ${performer.performerId} (${draft.note})`;
-              lines.push({ ...head, performerId: performer.performerId, status: "incomplete", note, explanation: note });
+              lines.push(line(usage, id, draft.rule, "incomplete", "applicable_minimum", undefined, draft.rate, undefined, performer.performerId, note));
               continue;
             }
             const amount = toCents(draft.rate.times(performer.tam));
-            lines.push({
-              ...head,
-              base: performer.tam,
-              amount,
-              performerId: performer.performerId,
-              status: amount.isZero() ? "zero" : "payable",
-              note: draft.note,
-              explanation: `${describe(performer.tam, amount)}, performer's TAM (${draft.note})`,
-            });
+            const status: LineStatus = amount.isZero() ? "zero" : "payable";
+            lines.push(line(usage, id, draft.rule, status, "applicable_minimum", performer.tam, draft.rate, amount, performer.performerId, draft.note, undefined, undefined, undefined, "tam"));
           }
           break;
         }
         const base = title.residualBase;
         if (base === undefined) {
           const note = `residual_base is missing (the title's applicable minimum for ${draft.note})`;
-          lines.push({ ...head, status: "incomplete", note, explanation: note });
+          lines.push(line(usage, id, draft.rule, "incomplete", "applicable_minimum", undefined, draft.rate, undefined, undefined, note));
           break;
         }
         const pool = toCents(draft.rate.times(base));
-        lines.push(...shareOut({ ...head, base }, pool, draft.note, describe(base, pool), cast));
+        shareOut(lines, usage, id, draft.rule, "applicable_minimum", base, draft.rate, pool, draft.note, cast, undefined, undefined, "residual_base");
         break;
       }
     }
@@ -71,46 +59,65 @@ export function finishDrafts(
   return lines;
 }
 
-interface LineHead {
-  readonly usage: Usage;
-  readonly contract: string;
-  readonly rule: string;
-  readonly basis: LineBasis;
-  readonly base?: Dec;
-  readonly rate?: Dec;
+/** Builds a line with every field present, so all lines share one shape. */
+function line(
+  usage: Usage,
+  contract: string,
+  rule: string,
+  status: LineStatus,
+  basis: LineBasis,
+  base: Dec | undefined,
+  rate: Dec | undefined,
+  amount: Dec | undefined,
+  performerId: string | undefined,
+  note: string,
+  gross?: Dec,
+  part?: Part,
+  share?: Share,
+  minimum?: "tam" | "residual_base",
+): Line {
+  return { usage, contract, rule, status, basis, base, rate, amount, performerId, note, gross, part, share, minimum };
 }
 
 /**
  * A title-level amount (a pool, already in cents): one title line, or with a cast that has
  * allocation units, one line per such performer, shares summing exactly to the pool.
  */
-function shareOut(head: LineHead, pool: Dec, note: string, arithmetic: string, cast: readonly CastMember[] | undefined): Line[] {
-  const sharers = (cast ?? []).filter((member) => member.units !== undefined && member.units.greaterThan(0));
+function shareOut(
+  lines: Line[],
+  usage: Usage,
+  contract: string,
+  rule: string,
+  basis: LineBasis,
+  base: Dec,
+  rate: Dec,
+  pool: Dec,
+  note: string,
+  cast: readonly CastMember[] | undefined,
+  gross: Dec | undefined,
+  part: Part | undefined,
+  minimum: "tam" | "residual_base" | undefined,
+): void {
+  const sharers = cast === undefined ? [] : cast.filter((member) => member.units !== undefined && member.units.greaterThan(0));
   if (sharers.length === 0) {
-    const noUnits = cast && cast.length > 0 ? "; no cast member has allocation units, so the pool stays with the title" : "";
-    return [titleLine(head, pool, note + noUnits, `${arithmetic} (${note}${noUnits})`)];
+    let fullNote = cast !== undefined && cast.length > 0 ? `${note}; no cast member has allocation units, so the pool stays with the title` : note;
+    let status: LineStatus = "payable";
+    if (pool.isZero()) {
+      status = "zero";
+      fullNote += base.isZero() ? "; no distributor's gross" : "; amount rounds to 0.00";
+    }
+    lines.push(line(usage, contract, rule, status, basis, base, rate, pool, undefined, fullNote, gross, part, undefined, minimum));
+    return;
   }
   const weights = sharers.map((member) => member.units!);
   const totalUnits = weights.reduce((sum, w) => sum.plus(w), new Dec(0));
   const shares = allocateCents(pool, weights);
-  return sharers.map((member, index) => {
+  sharers.forEach((member, index) => {
     const amount = shares[index]!;
-    const units = formatPlain(member.units!);
-    return {
-      ...head,
-      amount,
-      performerId: member.performerId,
-      status: amount.isZero() ? ("zero" as const) : ("payable" as const),
-      note: amount.isZero() ? `${note}; share rounds to 0.00` : note,
-      explanation: `${arithmetic} pool, share by units ${units} of ${formatPlain(totalUnits)} = ${formatCents(amount)} (${note})`,
-    };
+    const zero = amount.isZero();
+    const share: Share = { pool, units: member.units!, totalUnits };
+    lines.push(
+      line(usage, contract, rule, zero ? "zero" : "payable", basis, base, rate, amount, member.performerId, zero ? `${note}; share rounds to 0.00` : note, gross, part, share, minimum),
+    );
   });
-}
-
-function titleLine(head: LineHead, amount: Dec, note: string, explanation: string): Line {
-  if (amount.isZero()) {
-    const why = head.base !== undefined && head.base.isZero() ? "no distributor's gross" : "amount rounds to 0.00";
-    return { ...head, amount, status: "zero", note: `${note}; ${why}`, explanation: `${explanation}; ${why}` };
-  }
-  return { ...head, amount, status: "payable", note, explanation };
 }

@@ -4,24 +4,47 @@ import type { Usage } from "./inputs.js";
 export type LineStatus = "payable" | "zero" | "incomplete";
 export type LineBasis = "distributor_gross" | "applicable_minimum" | "";
 
-/** One output line (io-formats.md, "payment lines"). `amount` is already rounded to cents. */
+/** The part of a row's gross a line is computed on: `count` of its `of` days or units. */
+export interface Part {
+  readonly count: Dec;
+  readonly of: Dec;
+  readonly unit: "days" | "units";
+}
+
+/** A performer's share of a title-level pool, split by allocation units. */
+export interface Share {
+  readonly pool: Dec;
+  readonly units: Dec;
+  readonly totalUnits: Dec;
+}
+
+/**
+ * One output line (io-formats.md, "payment lines"). `amount` is already rounded to cents.
+ * Every field is always present (undefined where it does not apply), so all lines share one
+ * shape; the explanation is derived from these fields on demand (explain.ts).
+ */
 export interface Line {
   readonly usage: Usage;
   readonly contract: string;
   readonly rule: string;
   readonly status: LineStatus;
   readonly basis: LineBasis;
-  readonly base?: Dec;
-  readonly rate?: Dec;
-  readonly amount?: Dec;
-  readonly performerId?: string;
+  readonly base: Dec | undefined;
+  readonly rate: Dec | undefined;
+  readonly amount: Dec | undefined;
+  readonly performerId: string | undefined;
   readonly note: string;
-  readonly explanation: string;
+  /** Revenue lines: the row's whole gross, before proration. */
+  readonly gross: Dec | undefined;
+  readonly part: Part | undefined;
+  readonly share: Share | undefined;
+  /** Fixed lines: whose applicable minimum the base is. */
+  readonly minimum: "tam" | "residual_base" | undefined;
 }
 
 /**
  * What a rule says about (part of) a usage row, before the cast and the rounding.
- * - `revenue`: `exact` = rate × attributed gross, unrounded.
+ * - `revenue`: `exact` = rate × attributed gross (`base`), unrounded.
  * - `fixed`: rate × an applicable minimum that the cast or the title supplies.
  * - `zero` / `incomplete`: nothing to pay or not enough data; `note` says why.
  */
@@ -33,8 +56,8 @@ export type Draft =
       readonly base: Dec;
       readonly exact: Dec;
       readonly note: string;
-      /** The arithmetic up to the result, e.g. "6% × distributor's gross 10,000.00". */
-      readonly arithmetic: string;
+      readonly gross: Dec;
+      readonly part: Part | undefined;
     }
   | {
       readonly type: "fixed";

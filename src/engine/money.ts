@@ -32,7 +32,14 @@ export function formatMoney(value: Dec): string {
   return `${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${fraction}`;
 }
 
-/** A rate as a percentage for explanations: 0.0108 → "1.08%". */
+const percentCache = new WeakMap<Dec, string>();
+
+/** A rate as a percentage for notes: 0.0108 → "1.08%" (rates are few and shared, so cached). */
 export function formatPercent(rate: Dec): string {
-  return `${formatPlain(rate.times(100), 6)}%`;
+  let text = percentCache.get(rate);
+  if (text === undefined) {
+    text = `${formatPlain(rate.times(100), 6)}%`;
+    percentCache.set(rate, text);
+  }
+  return text;
 }

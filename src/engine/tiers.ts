@@ -1,4 +1,4 @@
-import { Dec, formatMoney, formatPercent, formatPlain, ZERO } from "./money.js";
+import { Dec, formatMoney, formatPlain, ZERO } from "./money.js";
 import type { Usage } from "./inputs.js";
 import type { Draft } from "./lines.js";
 import { valueOn, type RevenueRule, type TierBand } from "./terms.js";
@@ -24,10 +24,11 @@ export function tieredDrafts(rule: RevenueRule, usage: Usage, counters: TierCoun
   counters.set(key, after);
 
   const drafts: Draft[] = [];
+  const labels = bandLabels(rule);
   let lower = ZERO;
   tiers.bands.forEach((band, index) => {
     const upper = band.upTo;
-    const bandLabel = describeBand(index, lower, upper, byUnits);
+    const bandLabel = labels[index]!;
     if (amount.isZero()) {
       // Nothing to split: the whole row is at the band the counter stands in.
       if (upper === undefined || before.lessThan(upper)) {
@@ -46,39 +47,41 @@ export function tieredDrafts(rule: RevenueRule, usage: Usage, counters: TierCoun
   return drafts;
 }
 
-function bandDraft(
-  rule: RevenueRule,
-  band: TierBand,
-  usage: Usage,
-  portion: Dec,
-  rowUnits: Dec | null,
-  label: string,
-): Draft {
+function bandDraft(rule: RevenueRule, band: TierBand, usage: Usage, portion: Dec, rowUnits: Dec | null, label: string): Draft {
   const rate = valueOn(band.rate, usage.start).value;
   if (rowUnits === null) {
     // Money tier (portion is gross) or a row with no units: the portion is the base itself.
-    return {
-      type: "revenue",
-      rule: rule.id,
-      rate,
-      base: portion,
-      exact: rate.times(portion),
-      note: label,
-      arithmetic: `${formatPercent(rate)} × distributor's gross ${formatMoney(portion)}`,
-    };
+    return { type: "revenue", rule: rule.id, rate, base: portion, exact: rate.times(portion), note: label, gross: portion, part: undefined };
   }
   const whole = portion.equals(rowUnits);
   return {
     type: "revenue",
     rule: rule.id,
     rate,
-    base: usage.gross.times(portion).dividedBy(rowUnits),
-    exact: rate.times(usage.gross).times(portion).dividedBy(rowUnits),
+    base: whole ? usage.gross : usage.gross.times(portion).dividedBy(rowUnits),
+    exact: whole ? rate.times(usage.gross) : rate.times(usage.gross).times(portion).dividedBy(rowUnits),
     note: whole ? label : `${label}, ${formatPlain(portion)} of ${formatPlain(rowUnits)} units`,
-    arithmetic: whole
-      ? `${formatPercent(rate)} × distributor's gross ${formatMoney(usage.gross)}`
-      : `${formatPercent(rate)} × distributor's gross ${formatMoney(usage.gross)} × ${formatPlain(portion)} ÷ ${formatPlain(rowUnits)} units`,
+    gross: usage.gross,
+    part: whole ? undefined : { count: portion, of: rowUnits, unit: "units" },
   };
+}
+
+const labelCache = new WeakMap<RevenueRule, string[]>();
+
+/** Band labels depend only on the rule, so they are worked out once per rule. */
+function bandLabels(rule: RevenueRule): string[] {
+  let labels = labelCache.get(rule);
+  if (labels === undefined) {
+    const byUnits = rule.tiers!.counter === "units";
+    let lower = ZERO;
+    labels = rule.tiers!.bands.map((band, index) => {
+      const label = describeBand(index, lower, band.upTo, byUnits);
+      if (band.upTo !== undefined) lower = band.upTo;
+      return label;
+    });
+    labelCache.set(rule, labels);
+  }
+  return labels;
 }
 
 function describeBand(index: number, lower: Dec, upper: Dec | undefined, byUnits: boolean): string {

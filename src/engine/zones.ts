@@ -1,5 +1,5 @@
 import { formatDay, overlapDays, type Day } from "./days.js";
-import { Dec, formatPercent, formatMoney } from "./money.js";
+import { Dec } from "./money.js";
 import type { Title, Usage } from "./inputs.js";
 import type { Draft } from "./lines.js";
 import { valueOn, type ZonedStreamingRule } from "./terms.js";
@@ -62,18 +62,19 @@ export function zonedStreamingDrafts(
 
   if (libraryDays > 0 && libraryFirstDay !== undefined) {
     const rate = valueOn(rule.library.rate, libraryFirstDay).value;
+    const whole = libraryDays === rowDays;
     const share = new Dec(libraryDays);
-    const base = usage.gross.times(share).dividedBy(rowDays);
-    const exact = rate.times(usage.gross).times(share).dividedBy(rowDays);
-    const prorated = libraryDays === rowDays ? "" : ` × ${libraryDays} ÷ ${rowDays} days`;
+    const days = new Dec(rowDays);
+    // Multiply before dividing: the one division comes last.
     drafts.push({
       type: "revenue",
       rule: rule.id,
       rate,
-      base,
-      exact,
+      base: whole ? usage.gross : usage.gross.times(share).dividedBy(days),
+      exact: whole ? rate.times(usage.gross) : rate.times(usage.gross).times(share).dividedBy(days),
       note: `library from ${formatDay(libraryFirstDay)}, ${libraryDays} of ${rowDays} days`,
-      arithmetic: `${formatPercent(rate)} × distributor's gross ${formatMoney(usage.gross)}${prorated}`,
+      gross: usage.gross,
+      part: whole ? undefined : { count: share, of: days, unit: "days" },
     });
   }
 

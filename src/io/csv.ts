@@ -45,6 +45,7 @@ export function readCsv(
       fail(new CsvFileError(file, error.code === "ENOENT" ? "file not found" : error.code === "EISDIR" ? "is a folder, not a file" : "cannot be read")),
     );
     let header: string[] | undefined;
+    let pending: Promise<void> = Promise.resolve();
     let line = 1;
     let record = 0;
     Papa.parse<string[]>(stream as unknown as File, {
@@ -91,9 +92,12 @@ export function readCsv(
           return;
         }
         if (held) {
-          parser.pause();
-          held.then(
-            () => parser.resume(),
+          // Hold the file itself back (not the parser), so no more text is read until the consumer is ready.
+          stream.pause();
+          pending = held.then(
+            () => {
+              stream.resume();
+            },
             (error: Error) => {
               fail(error);
               parser.abort();
@@ -102,9 +106,12 @@ export function readCsv(
         }
       },
       complete() {
-        if (failed) return;
-        if (header === undefined) fail(new CsvFileError(file, "is empty (a header row is required)"));
-        else resolvePromise();
+        // The last batch may still be in the consumer's hands: finish only once it is done.
+        void pending.then(() => {
+          if (failed) return;
+          if (header === undefined) fail(new CsvFileError(file, "is empty (a header row is required)"));
+          else resolvePromise();
+        });
       },
       error(error: Error) {
         fail(new CsvFileError(file, error.message));

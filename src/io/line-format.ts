@@ -1,4 +1,5 @@
 import { formatDay, type Day } from "../engine/days.js";
+import { explainLine } from "../engine/explain.js";
 import type { Line } from "../engine/lines.js";
 import { formatCents, formatPlain } from "../engine/money.js";
 import { csvText } from "./spreadsheet.js";
@@ -28,7 +29,7 @@ export function lineFields(number: number, line: Line, explain: boolean): string
     line.performerId ?? "",
     line.note,
   ];
-  if (explain) fields.push(line.explanation);
+  if (explain) fields.push(explainLine(line));
   return fields;
 }
 

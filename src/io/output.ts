@@ -36,7 +36,8 @@ export class Output {
     } else {
       this.tempPath = join(dirname(this.target), `.${basename(this.target)}.${process.pid}.tmp`);
     }
-    this.stream = createWriteStream(this.tempPath);
+    // A deep buffer lets the disk catch up in the background; the caller waits only when far behind.
+    this.stream = createWriteStream(this.tempPath, { highWaterMark: 8 << 20 });
     await new Promise<void>((resolve, reject) => {
       this.stream.once("open", () => resolve());
       this.stream.once("error", (error: NodeJS.ErrnoException) =>

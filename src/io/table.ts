@@ -30,6 +30,15 @@ export class InputFileError extends Error {
   }
 }
 
+/** A rejection quotes the value at fault, but not a whole file swallowed by a stray quote. */
+const VALUE_SHOWN = 200;
+const NOT_UTF8 = "\uFFFD";
+
+const QUOTING_PROBLEMS: Record<string, string> = {
+  "Quoted field unterminated": "a quoted field is never closed (a stray \" ?); it runs to the end of the file",
+  "Trailing quote on quoted field is malformed": "a quote inside a quoted field is not doubled (write \"\" for a quote inside quotes)",
+};
+
 /**
  * Reads records of one file kind: finds its columns in the header (order free, extras ignored,
  * a missing required column is a file error), then turns each record into cells or a rejection.
@@ -44,11 +53,22 @@ export class TableReader {
     private readonly columns: readonly ColumnSpec[],
   ) {}
 
-  useHeader(header: readonly string[]): void {
+  useHeader(rawHeader: readonly string[]): void {
+    const header = normalizeHeader(rawHeader);
+    if (header.some((name) => name.includes("\u0000") || name.includes(NOT_UTF8))) {
+      throw new InputFileError(this.file, "is not UTF-8 text (save it as \"CSV UTF-8\")");
+    }
     const missing = this.columns.filter((column) => column.required && !header.includes(column.name)).map((c) => c.name);
     if (missing.length > 0) {
       const plural = missing.length > 1 ? "s" : "";
-      throw new InputFileError(this.file, `missing required column${plural} ${missing.join(", ")} (header has: ${header.join(", ")})`);
+      throw new InputFileError(this.file, `missing required column${plural} ${missing.join(", ")} (header has: ${header.join(", ")})${separatorHint(header)}`);
+    }
+    for (const column of this.columns) {
+      const first = header.indexOf(column.name);
+      const second = header.indexOf(column.name, first + 1);
+      if (first >= 0 && second >= 0) {
+        throw new InputFileError(this.file, `column ${column.name} appears twice in the header (columns ${first + 1} and ${second + 1})`);
+      }
     }
     this.indexes = this.columns.map((column) => header.indexOf(column.name));
     this.header = header;
@@ -62,21 +82,27 @@ export class TableReader {
   /** Cells in column-spec order: parsed values, `undefined` for empty optional cells. */
   cells(record: CsvRecord): unknown[] | Rejection {
     const values = record.values;
-    if (record.malformed) return this.reject(record, "", values.join(","), `unparseable quoting: ${record.malformed}`);
-    if (values.length !== this.width) {
-      return this.reject(record, "", values.join(","), `wrong number of fields: expected ${this.width}, got ${values.length}`);
-    }
+    if (record.malformed) return this.reject(record, "", values.join(","), `unparseable quoting: ${QUOTING_PROBLEMS[record.malformed] ?? record.malformed}`);
+    if (values.length !== this.width) return this.reject(record, "", values.join(","), this.fieldCountProblem(values));
     const cells: unknown[] = new Array(this.columns.length);
     for (let i = 0; i < this.columns.length; i++) {
       const column = this.columns[i]!;
       const index = this.indexes[i]!;
       const text = index < 0 ? "" : values[index]!.trim();
       if (text === "") {
-        if (column.required) return this.reject(record, column.name, text, "required value is missing");
-        cells[i] = undefined;
+        if (!column.required) {
+          cells[i] = undefined;
+          continue;
+        }
+        const blank = values.every((value) => value.trim() === "");
+        return this.reject(record, blank ? "" : column.name, "", blank ? "empty record (every field is blank)" : "required value is missing");
+      }
+      if (column.parse === undefined) {
+        if (text.includes(NOT_UTF8)) return this.reject(record, column.name, text, "not UTF-8 text (save the file as \"CSV UTF-8\")");
+        cells[i] = text;
         continue;
       }
-      const parsed = column.parse ? column.parse(text) : text;
+      const parsed = column.parse(text);
       if (parsed instanceof Problem) return this.reject(record, column.name, text, parsed.reason);
       cells[i] = parsed;
     }
@@ -84,10 +110,32 @@ export class TableReader {
   }
 
   reject(record: CsvRecord, column: string, value: string, reason: string): Rejection {
-    return { file: this.file, record: record.record, line: record.line, column, value, reason };
+    const shown = value.length > VALUE_SHOWN ? `${value.slice(0, VALUE_SHOWN)}…` : value;
+    return { file: this.file, record: record.record, line: record.line, column, value: shown, reason };
+  }
+
+  private fieldCountProblem(values: readonly string[]): string {
+    if (values.length === 1 && values[0]!.trim() === "") return `a line of blanks only (expected ${this.width} fields)`;
+    return `wrong number of fields: expected ${this.width}, got ${values.length}`;
   }
 }
 
+/**
+ * The CSV reader strips a BOM after parsing, so a BOM followed by a quoted first name leaves
+ * the quotes on (`"title_id"`): a spreadsheet's "CSV UTF-8" export can look like that.
+ */
+function normalizeHeader(header: readonly string[]): string[] {
+  return header.map((name, index) => (index === 0 && name.length >= 2 && name.startsWith('"') && name.endsWith('"') ? name.slice(1, -1).replaceAll('""', '"') : name));
+}
+
+function separatorHint(header: readonly string[]): string {
+  if (header.length !== 1) return "";
+  if (header[0]!.includes(";")) return "; the file seems to be separated by semicolons: save it comma-separated";
+  if (header[0]!.includes("\t")) return "; the file seems to be separated by tabs: save it comma-separated";
+  return "";
+}
+
 export function isRejection(value: unknown): value is Rejection {
-  return typeof value === "object" && value !== null && "reason" in value && "record" in value;
+  // Cells come as arrays, so the array test settles the common case without a property lookup.
+  return typeof value === "object" && value !== null && !Array.isArray(value) && "reason" in value && "record" in value;
 }

@@ -11,24 +11,40 @@ export class Problem {
 
 const PLAIN_MONEY = /^\d+(\.\d+)?$/;
 const US_MONEY = /^\$?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/;
+const US_MONEY_MARKS = /[$,]/g;
+/** -12.00, -$12.00, $-12.00 and the accountants' ($12.00): what it is, so the reason can say so. */
+const NEGATIVE_MONEY = /^(?:-\$?|\$-)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$|^\(\$?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\)$/;
 
 /** `1234.56` or `$1,234.56`; negatives and anything else are rejected. */
 export function parseMoney(text: string): Dec | Problem {
   if (PLAIN_MONEY.test(text)) return new Dec(text);
-  if (US_MONEY.test(text)) return new Dec(text.replace(/[$,]/g, ""));
-  if (/^(-|\(|\$-|-\$)/.test(text) && US_MONEY.test(text.replace(/^\(?-?\$?-?|\)$/g, ""))) {
+  if (US_MONEY.test(text)) return new Dec(text.replace(US_MONEY_MARKS, ""));
+  const negative = NEGATIVE_MONEY.exec(text);
+  if (negative) {
+    const magnitude = new Dec((negative[1] ?? negative[2]!).replace(US_MONEY_MARKS, ""));
+    // A spreadsheet writes a rounded-away negative as -0.00: that is zero, not a correction.
+    if (magnitude.isZero()) return new Dec(0);
     return new Problem("negative amount (corrections are not accepted as negative money)");
   }
   return new Problem("not an amount (expected 1234.56 or $1,234.56)");
 }
 
 const EXCEL_SERIAL = /^\d{5}(\.\d+)?$/;
+const ISO_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+
+// Ledgers repeat the same few dates over and over; remembering them spares a Date per cell.
+const knownDays = new Map<string, Day>();
 
 export function parseDate(text: string): Day | Problem {
+  const known = knownDays.get(text);
+  if (known !== undefined) return known;
   const day = parseDay(text);
-  if (day !== undefined) return day;
+  if (day !== undefined) {
+    if (knownDays.size < 50_000) knownDays.set(text, day);
+    return day;
+  }
   if (EXCEL_SERIAL.test(text)) return new Problem("not a date (YYYY-MM-DD); this looks like a spreadsheet serial number");
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return new Problem("not a calendar date");
+  if (ISO_SHAPE.test(text)) return new Problem("not a calendar date");
   return new Problem("not a date (expected YYYY-MM-DD)");
 }
 
@@ -43,9 +59,13 @@ export function parseBoolean(text: string): boolean | Problem {
 }
 
 /** A whole number ≥ 0 (units), small enough to count exactly. */
+const DIGITS = /^\d+$/;
+const NEGATIVE_DIGITS = /^-\d+$/;
+const NEGATIVE_DECIMAL = /^-\d+(\.\d+)?$/;
+
 export function parseCount(text: string): number | Problem {
-  if (!/^\d+$/.test(text)) {
-    if (/^-\d+$/.test(text)) return new Problem("negative count");
+  if (!DIGITS.test(text)) {
+    if (NEGATIVE_DIGITS.test(text)) return new Problem("negative count");
     return new Problem("not a whole number");
   }
   const value = Number(text);
@@ -62,7 +82,7 @@ export function parsePositiveCount(text: string): number | Problem {
 /** A decimal ≥ 0 (allocation units). */
 export function parseDecimal(text: string): Dec | Problem {
   if (PLAIN_MONEY.test(text)) return new Dec(text);
-  if (/^-\d+(\.\d+)?$/.test(text)) return new Problem("negative number");
+  if (NEGATIVE_DECIMAL.test(text)) return new Problem("negative number");
   return new Problem("not a decimal number");
 }
 

@@ -1,0 +1,25 @@
+import { formatCents, formatMoney, formatPercent, formatPlain } from "./money.js";
+import type { Line } from "./lines.js";
+
+/**
+ * The arithmetic of a line in words, e.g.
+ * `3% × applicable minimum 2,833.33 = 85.00 (fixed period 1 of 2 after the 17-day window …)`.
+ * Derived from the line's own fields, so it can never disagree with the amount.
+ */
+export function explainLine(line: Line): string {
+  if (line.status === "incomplete" || line.rate === undefined) return line.note;
+  const rate = formatPercent(line.rate);
+  let arithmetic: string;
+  if (line.basis === "applicable_minimum") {
+    const whose = line.minimum === "tam" ? "performer's TAM" : "residual base";
+    arithmetic = `${rate} × applicable minimum (${whose}) ${formatMoney(line.base!)}`;
+  } else {
+    arithmetic = `${rate} × distributor's gross ${formatMoney(line.gross ?? line.base!)}`;
+    if (line.part) arithmetic += ` × ${formatPlain(line.part.count)} ÷ ${formatPlain(line.part.of)} ${line.part.unit}`;
+  }
+  if (line.share) {
+    const { pool, units, totalUnits } = line.share;
+    arithmetic += ` = pool ${formatCents(pool)}; share by units ${formatPlain(units)} of ${formatPlain(totalUnits)}`;
+  }
+  return `${arithmetic} = ${formatCents(line.amount!)} (${line.note})`;
+}
