@@ -5,6 +5,7 @@ import { ContractError } from "../contracts/problems.js";
 import { StrictStop } from "../batch/ledger.js";
 import { formatRejection } from "../io/rejects.js";
 import { calcCommand } from "./commands/calc.js";
+import { compareCommand } from "./commands/compare.js";
 import { contractsCommand } from "./commands/contracts.js";
 import { processConsole, type Console } from "./console.js";
 import { EXIT, UsageError } from "./exit-codes.js";
@@ -21,6 +22,7 @@ interface CommandModule {
 export function buildParser(console: Console, setExit: (code: number) => void): Argv {
   const commands: CommandModule[] = [
     calcCommand(console) as unknown as CommandModule,
+    compareCommand(console) as unknown as CommandModule,
     contractsCommand(console) as unknown as CommandModule,
   ];
   let parser = yargs()

@@ -1,0 +1,164 @@
+import { formatDay } from "../engine/days.js";
+import type { Catalogue, Usage } from "../engine/inputs.js";
+import type { Line } from "../engine/lines.js";
+import { Dec } from "../engine/money.js";
+import type { Contract } from "../engine/terms.js";
+import { MEDIA } from "../engine/vocabulary.js";
+import type { Rejection } from "../io/table.js";
+import { exclusionOf, type Exclusion } from "./exclusions.js";
+import type { LedgerSink } from "./ledger.js";
+import { LineTotals } from "./totals.js";
+
+export const GROUPINGS = ["title", "medium", "year"] as const;
+export type Grouping = (typeof GROUPINGS)[number];
+
+/** One contract's figures in one group. */
+export interface ComparisonCell {
+  readonly contract: string;
+  readonly totals: LineTotals;
+  /** Against the baseline (the first contract); undefined for the baseline itself. */
+  readonly difference?: Dec;
+  /** Percent of the baseline, 2 decimals; undefined for the baseline and where the baseline is 0. */
+  readonly percent?: Dec;
+}
+
+export interface ComparisonRow {
+  /** Title id, medium or year; undefined for the grand total. */
+  readonly key?: string;
+  readonly cells: readonly ComparisonCell[];
+  /**
+   * Where the group's amounts differ from the baseline's: the exclusions (cutoff, no residual,
+   * budget threshold, no rule) that made some row pay differently under two of the contracts.
+   */
+  readonly decidingRules: readonly Exclusion[];
+}
+
+export interface Comparison {
+  readonly by: Grouping;
+  readonly contracts: readonly string[];
+  readonly rows: readonly ComparisonRow[];
+  readonly total: ComparisonRow;
+}
+
+interface GroupState {
+  readonly totals: LineTotals[];
+  /** Exclusions that decided a row's amount, keyed by contract index, kind and rule. */
+  readonly deciding: Map<string, { readonly index: number; readonly exclusion: Exclusion }>;
+}
+
+/**
+ * Totals of several contracts side by side, from one pass over the ledger (runLedger with every
+ * contract). Totals are sums of the rounded lines, exactly as `calc` sums them.
+ */
+export class ComparisonSink implements LedgerSink {
+  rejections: Rejection[] = [];
+  contractTotals: LineTotals[] = [];
+  private groups = new Map<string, GroupState>();
+
+  constructor(
+    private readonly contracts: readonly Contract[],
+    private readonly titles: Catalogue,
+    private readonly by: Grouping,
+  ) {
+    this.restart();
+  }
+
+  row(usage: Usage, linesPerContract: readonly Line[][]): void {
+    const group = this.group(groupKey(usage, this.by));
+    const title = this.titles.get(usage.titleId);
+    const amounts: Dec[] = [];
+    const exclusions: Map<string, Exclusion>[] = [];
+    linesPerContract.forEach((lines, index) => {
+      const contract = this.contracts[index]!;
+      let amount = new Dec(0);
+      const excluded = new Map<string, Exclusion>();
+      for (const line of lines) {
+        group.totals[index]!.add(line);
+        this.contractTotals[index]!.add(line);
+        if (line.status === "payable") amount = amount.plus(line.amount!);
+        const exclusion = exclusionOf(contract, line, title);
+        if (exclusion) excluded.set(`${exclusion.kind} ${exclusion.rule}`, exclusion);
+      }
+      amounts.push(amount);
+      exclusions.push(excluded);
+    });
+    noteDecidingRules(group, amounts, exclusions);
+  }
+
+  reject(rejection: Rejection): void {
+    this.rejections.push(rejection);
+  }
+
+  restart(): void {
+    this.rejections = [];
+    this.contractTotals = this.contracts.map(() => new LineTotals());
+    this.groups = new Map();
+  }
+
+  result(): Comparison {
+    const keys = [...this.groups.keys()];
+    if (this.by === "medium") keys.sort((a, b) => MEDIA.indexOf(a as never) - MEDIA.indexOf(b as never));
+    if (this.by === "year") keys.sort();
+    const rows = keys.map((key) => {
+      const group = this.groups.get(key)!;
+      const cells = compareCells(this.contracts, group.totals);
+      const differs = cells.some((cell) => cell.difference !== undefined && !cell.difference.isZero());
+      const deciding = differs ? [...group.deciding.values()].sort((a, b) => a.index - b.index).map((entry) => entry.exclusion) : [];
+      return { key, cells, decidingRules: deciding };
+    });
+    return {
+      by: this.by,
+      contracts: this.contracts.map((contract) => contract.id),
+      rows,
+      total: { cells: compareCells(this.contracts, this.contractTotals), decidingRules: [] },
+    };
+  }
+
+  private group(key: string): GroupState {
+    let group = this.groups.get(key);
+    if (group === undefined) {
+      group = { totals: this.contracts.map(() => new LineTotals()), deciding: new Map() };
+      this.groups.set(key, group);
+    }
+    return group;
+  }
+}
+
+function groupKey(usage: Usage, by: Grouping): string {
+  if (by === "title") return usage.titleId;
+  if (by === "medium") return usage.medium;
+  return formatDay(usage.start).slice(0, 4);
+}
+
+function compareCells(contracts: readonly Contract[], totals: readonly LineTotals[]): ComparisonCell[] {
+  const baseline = totals[0]!.amount;
+  return contracts.map((contract, index) => {
+    const own = totals[index]!;
+    if (index === 0) return { contract: contract.id, totals: own };
+    const difference = own.amount.minus(baseline);
+    return {
+      contract: contract.id,
+      totals: own,
+      difference,
+      ...(baseline.isZero() ? {} : { percent: difference.times(100).dividedBy(baseline).toDecimalPlaces(2, Dec.ROUND_HALF_UP) }),
+    };
+  });
+}
+
+/**
+ * Where two contracts pay a row differently, an exclusion that fired in one of them and not in
+ * the other decided the difference (e.g. the offer's 1974 cutoff against the scenario's library
+ * rate). Rows both contracts pay alike decide nothing, whatever rules produced them.
+ */
+function noteDecidingRules(group: GroupState, amounts: readonly Dec[], exclusions: readonly Map<string, Exclusion>[]): void {
+  for (let i = 0; i < amounts.length; i++) {
+    for (let j = i + 1; j < amounts.length; j++) {
+      if (amounts[i]!.equals(amounts[j]!)) continue;
+      for (const [index, other] of [[i, j], [j, i]] as const) {
+        for (const [key, exclusion] of exclusions[index]!) {
+          if (!exclusions[other]!.has(key)) group.deciding.set(`${index} ${key}`, { index, exclusion });
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import type { Argv } from "yargs";
+import { ComparisonSink, GROUPINGS, type Grouping } from "../../batch/comparison.js";
+import { runLedger } from "../../batch/ledger.js";
+import { loadContractRef } from "../../contracts/bundled.js";
+import { renderComparison, type ComparisonFormat } from "../../io/comparison-format.js";
+import { Output } from "../../io/output.js";
+import { writeRejects } from "../../io/rejects.js";
+import type { Console } from "../console.js";
+import { EXIT, UsageError } from "../exit-codes.js";
+import { readCatalogue } from "../inputs.js";
+import { ledgerOptions, outputFormat, type LedgerArgs } from "../options.js";
+import { reportRejections, reportSummary } from "../report.js";
+
+interface CompareArgs extends LedgerArgs {
+  contract: string[];
+  by: Grouping;
+  format?: ComparisonFormat;
+}
+
+export function compareCommand(console: Console) {
+  return {
+    command: "compare",
+    describe: "Totals of several contracts side by side on the same ledger, against the first",
+    builder: (yargs: Argv) =>
+      ledgerOptions(yargs)
+        .option("contract", {
+          type: "string",
+          array: true,
+          nargs: 1,
+          demandOption: true,
+          requiresArg: true,
+          describe: "Contract id or file; repeat it (the first is the baseline)",
+        })
+        .option("by", { choices: GROUPINGS, default: "title" as Grouping, describe: "Group totals by title, medium or year (of period_start)" })
+        .option("format", { choices: ["table", "csv", "json"] as const, describe: "Output format (default: table on a terminal, csv otherwise or for .csv)" })
+        .example("$0 compare --contract sag-2005 --contract amptp-2008-sag-final-offer --titles t.csv --usage u.csv", "the offer against the old contract"),
+    handler: async (args: CompareArgs): Promise<number> => {
+      if (args.contract.length < 2) throw new UsageError("--contract: compare needs at least two contracts (the first is the baseline)");
+      const loaded = args.contract.map((ref) => loadContractRef(ref));
+      const ids = loaded.map((entry) => entry.contract.id);
+      const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
+      if (repeated !== undefined) throw new UsageError(`--contract: ${repeated} is given twice`);
+
+      const catalogue = await readCatalogue(args.titles, args.cast);
+      const format = args.format ?? outputFormat<ComparisonFormat>(args.out, console, ["csv", "json", "table"], "table");
+      const contracts = loaded.map((entry) => entry.contract);
+      const sink = new ComparisonSink(contracts, catalogue.titles, args.by);
+      const stats = await runLedger(
+        contracts,
+        { usageFile: args.usage, titles: catalogue.titles, ...(catalogue.cast ? { cast: catalogue.cast } : {}), strict: args.strict },
+        sink,
+      );
+      const output = await Output.open(args.out, console.stdout);
+      try {
+        await output.write(renderComparison(sink.result(), format));
+        await output.commit();
+      } finally {
+        await output.discard();
+      }
+      const rejections = [...catalogue.rejections, ...sink.rejections];
+      if (args.rejects) await writeRejects(args.rejects, rejections);
+      reportRejections(console, rejections, args.rejects);
+      if (!args.quiet) {
+        reportSummary(console, {
+          rowsRead: stats.rowsRead,
+          rowsRejected: stats.rowsRejected,
+          totals: loaded.map((contract, index) => ({ contract, totals: sink.contractTotals[index]! })),
+          streamed: stats.streamed,
+        });
+      }
+      return rejections.length > 0 ? EXIT.rejected : EXIT.ok;
+    },
+  };
+}

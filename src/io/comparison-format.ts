@@ -1,0 +1,113 @@
+import type { Comparison, ComparisonCell, ComparisonRow } from "../batch/comparison.js";
+import { describeExclusion } from "../batch/exclusions.js";
+import { formatCents, formatMoney, type Dec } from "../engine/money.js";
+import { csvText } from "./spreadsheet.js";
+
+export type ComparisonFormat = "csv" | "json" | "table";
+
+export function renderComparison(comparison: Comparison, format: ComparisonFormat): string {
+  if (format === "csv") return comparisonCsv(comparison);
+  if (format === "json") return JSON.stringify(comparisonJson(comparison), null, 2) + "\n";
+  return comparisonTable(comparison);
+}
+
+const KEY_COLUMN = { title: "title_id", medium: "medium", year: "year" } as const;
+const TOTAL_KEY = "total";
+
+/**
+ * One row per group and a last `total` row. Columns: the key, the baseline's amount, then per
+ * other contract its amount, `<id>_diff` and `<id>_diff_pct` (empty where the baseline is 0),
+ * then `incomplete_lines` (lines without an amount, per contract) and `deciding_rules`.
+ */
+function comparisonCsv(comparison: Comparison): string {
+  const header: string[] = [KEY_COLUMN[comparison.by]];
+  comparison.contracts.forEach((id, index) => header.push(...(index === 0 ? [id] : [id, `${id}_diff`, `${id}_diff_pct`])));
+  header.push("incomplete_lines", "deciding_rules");
+  const rows = [...comparison.rows, comparison.total].map((row) => {
+    const fields = [csvText(row.key ?? TOTAL_KEY)];
+    for (const cell of row.cells) {
+      fields.push(formatCents(cell.totals.amount));
+      if (cell.difference !== undefined) fields.push(formatCents(cell.difference), cell.percent ? cell.percent.toFixed(2) : "");
+    }
+    fields.push(csvText(incompleteText(row)), csvText(decidingText(row)));
+    return fields.join(",");
+  });
+  return [header.join(","), ...rows].join("\n") + "\n";
+}
+
+function comparisonJson(comparison: Comparison) {
+  const row = (r: ComparisonRow) => ({
+    ...(r.key !== undefined ? { [KEY_COLUMN[comparison.by]]: r.key } : {}),
+    contracts: r.cells.map(cellJson),
+    ...(r.key !== undefined ? { deciding_rules: r.decidingRules.map((e) => ({ contract: e.contract, kind: e.kind, rule: e.rule })) } : {}),
+  });
+  return {
+    by: comparison.by,
+    baseline: comparison.contracts[0],
+    contracts: comparison.contracts,
+    groups: comparison.rows.map(row),
+    total: row(comparison.total),
+  };
+}
+
+function cellJson(cell: ComparisonCell) {
+  const totals = cell.totals;
+  return {
+    contract: cell.contract,
+    amount: formatCents(totals.amount),
+    ...(cell.difference !== undefined ? { diff: formatCents(cell.difference), diff_pct: cell.percent ? cell.percent.toFixed(2) : null } : {}),
+    lines: totals.lines,
+    payable: totals.payable,
+    zero: totals.zero,
+    incomplete: totals.incomplete,
+  };
+}
+
+/** Aligned columns for a terminal: amounts with thousands separators, signed differences. */
+function comparisonTable(comparison: Comparison): string {
+  const headers: string[] = [comparison.by];
+  const right = [false];
+  comparison.contracts.forEach((id, index) => {
+    headers.push(...(index === 0 ? [id] : [id, "diff", "diff %"]));
+    right.push(...(index === 0 ? [true] : [true, true, true]));
+  });
+  headers.push("incomplete lines", "deciding rules");
+  right.push(false, false);
+  const cellsOf = (row: ComparisonRow) => {
+    const cells = [row.key ?? TOTAL_KEY];
+    for (const cell of row.cells) {
+      cells.push(formatMoney(cell.totals.amount));
+      if (cell.difference !== undefined) cells.push(signed(cell.difference, formatMoney), cell.percent ? `${signed(cell.percent.toDecimalPlaces(1), (p) => p.toFixed(1))}%` : "");
+    }
+    cells.push(incompleteText(row), decidingText(row));
+    return cells;
+  };
+  const body = comparison.rows.map(cellsOf);
+  const total = cellsOf(comparison.total);
+  const widths = headers.map((header, i) => Math.max(header.length, ...[...body, total].map((cells) => cells[i]!.length)));
+  const render = (cells: readonly string[]) => cells.map((cell, i) => (right[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ").trimEnd();
+  const rule = widths.map((w) => "-".repeat(w)).join("  ");
+  const baseline = `baseline: ${comparison.contracts[0]}; diff and diff % are against it`;
+  return [render(headers), rule, ...body.map(render), rule, render(total), "", baseline].join("\n") + "\n";
+}
+
+function signed(value: Dec, format: (value: Dec) => string): string {
+  return value.greaterThan(0) ? `+${format(value)}` : format(value);
+}
+
+function incompleteText(row: ComparisonRow): string {
+  return row.cells
+    .filter((cell) => cell.totals.incomplete > 0)
+    .map((cell) => `${cell.contract}: ${cell.totals.incomplete}`)
+    .join("; ");
+}
+
+function decidingText(row: ComparisonRow): string {
+  const byContract = new Map<string, string[]>();
+  for (const exclusion of row.decidingRules) {
+    const list = byContract.get(exclusion.contract) ?? [];
+    list.push(describeExclusion(exclusion));
+    byContract.set(exclusion.contract, list);
+  }
+  return [...byContract].map(([contract, rules]) => `${contract}: ${rules.join(", ")}`).join("; ");
+}
