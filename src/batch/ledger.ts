@@ -1,4 +1,4 @@
-import { ContractCalculator, chronologicalOrder } from "../engine/calculator.js";
+import { ContractCalculator, OutOfOrderError, chronologicalOrder } from "../engine/calculator.js";
 import type { CastList, Catalogue, Usage } from "../engine/inputs.js";
 import type { Line } from "../engine/lines.js";
 import type { Contract } from "../engine/terms.js";
@@ -39,8 +39,6 @@ export class StrictStop extends Error {
   }
 }
 
-class OutOfOrder extends Error {}
-
 /**
  * One pass over the usage ledger, every contract applied to every row. A ledger whose rows are
  * in date order for each title is streamed: memory grows with the titles, not the rows. When a
@@ -51,7 +49,7 @@ export async function runLedger(contracts: readonly Contract[], inputs: LedgerIn
   try {
     return await streamingPass(contracts, inputs, sink);
   } catch (error) {
-    if (!(error instanceof OutOfOrder)) throw error;
+    if (!(error instanceof OutOfOrderError)) throw error;
   }
   await sink.restart();
   return sortingPass(contracts, inputs, sink);
@@ -59,7 +57,6 @@ export async function runLedger(contracts: readonly Contract[], inputs: LedgerIn
 
 async function streamingPass(contracts: readonly Contract[], inputs: LedgerInputs, sink: LedgerSink): Promise<LedgerStats> {
   const calculators = contracts.map((contract) => new ContractCalculator(contract, inputs.titles, inputs.cast));
-  const latestStart = new Map<string, number>();
   let rowsRead = 0;
   let rowsRejected = 0;
   await readUsage(inputs, (entry) => {
@@ -68,9 +65,6 @@ async function streamingPass(contracts: readonly Contract[], inputs: LedgerInput
       rowsRejected++;
       return rejectRow(entry, inputs, sink);
     }
-    const latest = latestStart.get(entry.titleId);
-    if (latest !== undefined && entry.start < latest) throw new OutOfOrder();
-    latestStart.set(entry.titleId, entry.start);
     return sink.row(entry, calculators.map((calculator) => calculator.linesFor(entry)));
   });
   return { rowsRead, rowsRejected, streamed: true };

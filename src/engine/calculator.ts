@@ -1,15 +1,22 @@
-import { Dec, formatPercent } from "./money.js";
+import { formatPercent, ZERO } from "./money.js";
 import type { CastList, Catalogue, Title, Usage } from "./inputs.js";
 import type { Draft, Line } from "./lines.js";
 import { budgetShortfall, cutoffDraft, excludingCutoff, payingRule } from "./eligibility.js";
 import { finishDrafts } from "./finish.js";
-import { tieredDrafts, type TierCounters } from "./tiers.js";
+import { formatDay } from "./days.js";
+import { tieredDrafts, type TierCounter } from "./tiers.js";
 import { valueOn, type Contract, type RevenueRule, type ZonedStreamingRule } from "./terms.js";
 import { zonedStreamingDrafts, type FixedPeriodsClaimed } from "./zones.js";
 import { MEDIA, MEDIUM_LABELS, type Medium } from "./vocabulary.js";
 
+/** The rule that computes each row of a title on a medium, with its place among the contract's rules. */
+interface RuleAt {
+  readonly rule: RevenueRule | ZonedStreamingRule;
+  readonly slot: number;
+}
+
 /** Drafts that settle every row of a title on a medium, or the rule that computes each row. */
-type Resolution = readonly Draft[] | RevenueRule | ZonedStreamingRule;
+type Resolution = readonly Draft[] | RuleAt;
 
 function isSettled(resolution: Resolution): resolution is readonly Draft[] {
   return Array.isArray(resolution);
@@ -17,64 +24,84 @@ function isSettled(resolution: Resolution): resolution is readonly Draft[] {
 
 const MEDIUM_INDEX = Object.fromEntries(MEDIA.map((medium, index) => [medium, index])) as Record<Medium, number>;
 
-/** What the calculator knows of a title: its resolved rules per medium and what it has accumulated. */
+/**
+ * What the calculator knows of a title: its resolved rules per medium and what it has
+ * accumulated. Counters and claims live in arrays indexed by rule slot (no string keys per row).
+ */
 interface TitleState {
   readonly title: Title;
   readonly resolutions: (Resolution | undefined)[];
-  readonly claimed: FixedPeriodsClaimed;
-  readonly counters: TierCounters;
+  readonly claimed: (FixedPeriodsClaimed | undefined)[];
+  readonly counters: (TierCounter | undefined)[];
+  latestStart: number;
+}
+
+/** A row given before an earlier-dated row of the same title: the state would be wrong. */
+export class OutOfOrderError extends Error {
+  constructor(readonly usage: Usage, latestStart: number) {
+    super(`usage row ${usage.row} of ${usage.titleId} starts ${formatDay(usage.start)}, before a row already computed (${formatDay(latestStart)})`);
+    this.name = "OutOfOrderError";
+  }
 }
 
 /**
  * Applies one contract to usage rows. It keeps cumulative state per title (fixed periods paid,
  * tier counters), so each title's rows must be given in chronological order: by period start,
- * ties in input order. `calculateLedger` does that ordering for a whole ledger.
+ * ties in input order; a row out of that order throws OutOfOrderError. `calculateLedger` does
+ * the ordering for a whole ledger.
  */
 export class ContractCalculator {
   private readonly states = new Map<string, TitleState>();
+  private readonly slots = new Map<RevenueRule | ZonedStreamingRule, number>();
 
   constructor(
     readonly contract: Contract,
     private readonly titles: Catalogue,
     private readonly cast?: CastList,
-  ) {}
+  ) {
+    contract.rules.forEach((rule, index) => {
+      if (rule.type !== "no-residual") this.slots.set(rule, index);
+    });
+  }
 
   linesFor(usage: Usage): Line[] {
     const state = this.state(usage.titleId);
+    if (usage.start < state.latestStart) throw new OutOfOrderError(usage, state.latestStart);
+    state.latestStart = usage.start;
     const drafts = this.drafts(state, usage);
     return finishDrafts(drafts, usage, this.contract, state.title, this.cast?.get(usage.titleId));
   }
 
   private drafts(state: TitleState, usage: Usage): Draft[] {
-    const title = state.title;
     const resolved = this.resolve(state, usage.medium);
     if (isSettled(resolved)) return resolved as Draft[];
-    const rule = resolved;
-    switch (rule.type) {
-      case "zoned-streaming":
-        return zonedStreamingDrafts(rule, title, usage, state.claimed);
-      case "revenue": {
-        if (rule.tiers) return tieredDrafts(rule, usage, state.counters);
-        const rate = valueOn(rule.rate!, usage.start).value;
-        return [
-          {
-            type: "revenue",
-            rule: rule.id,
-            rate,
-            base: usage.gross,
-            exact: rate.times(usage.gross),
-            note: `${formatPercent(rate)} of distributor's gross`,
-            gross: usage.gross,
-            part: undefined,
-          },
-        ];
-      }
+    const { rule, slot } = resolved;
+    if (rule.type === "zoned-streaming") {
+      const claimed = (state.claimed[slot] ??= []);
+      return zonedStreamingDrafts(rule, state.title, usage, claimed);
     }
+    if (rule.tiers) {
+      const counterSlot = slot * MEDIA.length + MEDIUM_INDEX[usage.medium];
+      const counter = (state.counters[counterSlot] ??= { value: ZERO });
+      return tieredDrafts(rule, usage, counter);
+    }
+    const rate = valueOn(rule.rate!, usage.start).value;
+    return [
+      {
+        type: "revenue",
+        rule: rule.id,
+        rate,
+        base: usage.gross,
+        exact: rate.times(usage.gross),
+        note: `${formatPercent(rate)} of distributor's gross`,
+        gross: usage.gross,
+        part: undefined,
+      },
+    ];
   }
 
   /**
-   * What the contract does with this title on this medium: the rule that computes it, or the
-   * fixed drafts that say why nothing (or not enough) is known. It depends only on the title and
+   * What the contract does with this title on this medium. It depends only on the title and
    * the medium, so it is worked out once per pair, not per row.
    */
   private resolve(state: TitleState, medium: Medium): Resolution {
@@ -102,7 +129,7 @@ export class ContractCalculator {
     if (rule.type === "no-residual") {
       return [{ type: "zero", rule: rule.id, note: rule.description ?? `${contract.id} pays no residual for this use` }];
     }
-    return rule;
+    return { rule, slot: this.slots.get(rule)! };
   }
 
   private state(titleId: string): TitleState {
@@ -110,7 +137,7 @@ export class ContractCalculator {
     if (state === undefined) {
       const title = this.titles.get(titleId);
       if (title === undefined) throw new Error(`title ${titleId} is not in the catalogue`);
-      state = { title, resolutions: new Array<Resolution | undefined>(MEDIA.length).fill(undefined), claimed: new Map(), counters: new Map<string, Dec>() };
+      state = { title, resolutions: [undefined, undefined, undefined, undefined], claimed: [], counters: [], latestStart: Number.MIN_SAFE_INTEGER };
       this.states.set(titleId, state);
     }
     return state;

@@ -3,25 +3,26 @@ import type { Usage } from "./inputs.js";
 import type { Draft } from "./lines.js";
 import { valueOn, type RevenueRule, type TierBand } from "./terms.js";
 
-/** Cumulative counters per title, keyed by rule and medium (units as Dec so one code path serves both counters). */
-export type TierCounters = Map<string, Dec>;
+/** A title's cumulative counter under one rule on one medium (units as Dec, so one code path serves both counters). */
+export interface TierCounter {
+  value: Dec;
+}
 
 /**
  * A tiered revenue rule: the rate depends on the title's cumulative units or gross before this
  * row. A row that crosses a threshold is split, its gross attributed to each band in
  * proportion to its units there (unit tiers) or exactly at the threshold (money tiers).
  */
-export function tieredDrafts(rule: RevenueRule, usage: Usage, counters: TierCounters): Draft[] {
+export function tieredDrafts(rule: RevenueRule, usage: Usage, counter: TierCounter): Draft[] {
   const tiers = rule.tiers!;
   const byUnits = tiers.counter === "units";
   if (byUnits && usage.units === undefined) {
     return [{ type: "incomplete", rule: rule.id, note: "units is missing (the rate depends on cumulative downloads)" }];
   }
-  const key = `${rule.id}#${usage.medium}`;
-  const before = counters.get(key) ?? ZERO;
+  const before = counter.value;
   const amount = byUnits ? new Dec(usage.units!) : usage.gross;
   const after = before.plus(amount);
-  counters.set(key, after);
+  counter.value = after;
 
   const drafts: Draft[] = [];
   const labels = bandLabels(rule);

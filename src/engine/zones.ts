@@ -7,8 +7,8 @@ import { valueOn, type ZonedStreamingRule } from "./terms.js";
 const FAR_PAST = Number.MIN_SAFE_INTEGER;
 const FAR_FUTURE = Number.MAX_SAFE_INTEGER;
 
-/** Which usage row claimed each fixed period of a title, keyed by rule id and period number. */
-export type FixedPeriodsClaimed = Map<string, number>;
+/** Which usage row claimed each fixed period of a title under one rule, indexed by period number. */
+export type FixedPeriodsClaimed = (number | undefined)[];
 
 /**
  * Ad-supported streaming by zones (calculation.md): the window pays nothing, each fixed period
@@ -50,13 +50,13 @@ export function zonedStreamingDrafts(
       continue;
     }
     const zone = `fixed period ${k} of ${periods.count} after the ${windowLabel}`;
-    const key = `${rule.id}#${k}`;
-    const claimedBy = claimed.get(key);
+    const claimedBy = claimed[k];
     if (claimedBy !== undefined) {
-      drafts.push({ type: "zero", rule: rule.id, note: `${zone} already paid on usage row ${claimedBy}` });
+      // "Due" rather than "paid": the claiming row may itself be incomplete (e.g. no residual_base).
+      drafts.push({ type: "zero", rule: rule.id, note: `${zone} already due on usage row ${claimedBy} (paid once per title)` });
       continue;
     }
-    claimed.set(key, usage.row);
+    claimed[k] = usage.row;
     drafts.push({ type: "fixed", rule: rule.id, rate, note: `${zone} (${formatDay(start)} .. ${formatDay(end)})` });
   }
 
