@@ -7,6 +7,8 @@ export const EXIT = {
   usage: 2,
   /** Finished, but some input rows were rejected. */
   rejected: 3,
+  /** A bug: the program failed in a way it does not know how to explain (EX_SOFTWARE of sysexits.h). */
+  internal: 70,
 } as const;
 
 export class UsageError extends Error {

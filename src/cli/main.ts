@@ -7,6 +7,7 @@ import { formatRejection } from "../io/rejects.js";
 import { calcCommand } from "./commands/calc.js";
 import { compareCommand } from "./commands/compare.js";
 import { contractsCommand } from "./commands/contracts.js";
+import { estimateCommand } from "./commands/estimate.js";
 import { processConsole, type Console } from "./console.js";
 import { EXIT, UsageError } from "./exit-codes.js";
 
@@ -23,6 +24,7 @@ export function buildParser(console: Console, setExit: (code: number) => void): 
   const commands: CommandModule[] = [
     calcCommand(console) as unknown as CommandModule,
     compareCommand(console) as unknown as CommandModule,
+    estimateCommand(console) as unknown as CommandModule,
     contractsCommand(console) as unknown as CommandModule,
   ];
   let parser = yargs()
@@ -38,13 +40,24 @@ export function buildParser(console: Console, setExit: (code: number) => void): 
     .fail((message, error) => {
       if (error) throw error;
       throw new UsageError(message);
-    });
+    })
+    // getOptions() is in yargs 18 but not in its published types.
+    .middleware((args) => rejectRepeatedFlags(args, (parser as unknown as { getOptions(): { array: string[] } }).getOptions().array));
   for (const module of commands) {
     parser = parser.command(module.command, module.describe, module.builder, async (args) => {
       setExit(await module.handler(args as never));
     });
   }
   return parser;
+}
+
+/** A flag that takes one value, given twice, would reach the command as a list: say so instead. */
+function rejectRepeatedFlags(args: Record<string, unknown>, listFlags: readonly string[]): void {
+  for (const [name, value] of Object.entries(args)) {
+    // yargs adds a camelCase twin of each dashed flag; the dashed one is reported.
+    if (name === "_" || /[A-Z]/.test(name) || !Array.isArray(value) || listFlags.includes(name)) continue;
+    throw new UsageError(`--${name} is given more than once`);
+  }
 }
 
 /** Runs the CLI; returns the exit code. Every failure becomes a message, never a stack trace. */
@@ -75,9 +88,14 @@ function reportFailure(console: Console, error: unknown): number {
     console.stderr.write(`rejected: ${formatRejection(error.rejection)}\nstopped at the first rejected record (--strict); no output written\n`);
     return EXIT.rejected;
   }
+  if (isFileSystemError(error)) {
+    // A file problem found late (a full disk, a vanished folder): the file's fault, not the program's.
+    console.stderr.write(`residuals: ${error.message}\n`);
+    return EXIT.fileError;
+  }
   const message = error instanceof Error ? error.message : String(error);
   console.stderr.write(`residuals: internal error: ${message}\n`);
-  return 70;
+  return EXIT.internal;
 }
 
 function oneLine(message: string): string {
@@ -87,4 +105,8 @@ function oneLine(message: string): string {
     .filter(Boolean)
     .join(" ")
     .replace(/:\s*:/g, ":");
+}
+
+function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === "string" && typeof (error as NodeJS.ErrnoException).code === "string";
 }

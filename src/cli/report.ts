@@ -5,6 +5,7 @@ import { formatCents } from "../engine/money.js";
 import { formatRejection } from "../io/rejects.js";
 import type { Rejection } from "../io/table.js";
 import type { Console } from "./console.js";
+import type { CatalogueInputs } from "./inputs.js";
 
 const REJECTIONS_SHOWN = 10;
 
@@ -24,9 +25,21 @@ export interface RunSummary {
   readonly rowsRejected: number;
   readonly totals: readonly { readonly contract: LoadedContract; readonly totals: LineTotals }[];
   readonly streamed: boolean;
+  /** The titles and cast files, so their rows are counted too (without them only the usage ledger is). */
+  readonly inputs?: SummaryInputs;
 }
 
-/** The closing summary on stderr: counts, totals and the exact terms used. */
+export interface SummaryInputs {
+  readonly titles: string;
+  readonly cast?: string;
+  readonly catalogue: CatalogueInputs;
+}
+
+/**
+ * The closing summary on stderr: usage rows read = computed + rejected; for each contract, its
+ * lines and total, and the SHA-256 of the exact terms used; then the same count for the titles
+ * and cast files.
+ */
 export function reportSummary(console: Console, summary: RunSummary): void {
   const out: string[] = [];
   out.push(`rows read: ${summary.rowsRead}, computed: ${summary.rowsRead - summary.rowsRejected}, rejected: ${summary.rowsRejected}`);
@@ -36,6 +49,19 @@ export function reportSummary(console: Console, summary: RunSummary): void {
     );
   }
   for (const { contract } of summary.totals) out.push(`terms ${contract.contract.id}: sha256 ${termsDigest(contract)}`);
+  if (summary.inputs) out.push(...catalogueCounts(summary.inputs));
   if (!summary.streamed) out.push("note: the ledger is not in date order for every title, so it was held in memory and sorted");
   console.stderr.write(out.join("\n") + "\n");
+}
+
+/** Every titles or cast record is either in the catalogue or rejected, so the counts are rebuilt from both. */
+function catalogueCounts(inputs: SummaryInputs): string[] {
+  const rejectedIn = (file: string) => inputs.catalogue.rejections.filter((rejection) => rejection.file === file).length;
+  const counts = [{ file: inputs.titles, used: inputs.catalogue.titles.size, rejected: rejectedIn(inputs.titles) }];
+  if (inputs.cast !== undefined) {
+    let members = 0;
+    for (const list of inputs.catalogue.cast?.values() ?? []) members += list.length;
+    counts.push({ file: inputs.cast, used: members, rejected: rejectedIn(inputs.cast) });
+  }
+  return counts.map(({ file, used, rejected }) => `${file}: rows read: ${used + rejected}, used: ${used}, rejected: ${rejected}`);
 }

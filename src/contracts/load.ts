@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
-import { isMap, isScalar, LineCounter, parseDocument, visit, type Document } from "yaml";
+import { isAlias, isMap, isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError } from "yaml";
 import type { z } from "zod";
 import type { Contract } from "../engine/terms.js";
 import { compileContract } from "./compile.js";
 import { mergeDiff } from "./merge.js";
-import { ContractError, type ContractProblem } from "./problems.js";
+import { ContractError, formatProblem, type ContractProblem } from "./problems.js";
 import { contractFileSchema, type ContractFile } from "./schema.js";
 
 /** One YAML file as read: its data (numbers kept as their source text) and where each key stands. */
@@ -65,7 +65,8 @@ export function loadContract(ref: string, options: LoadOptions): LoadedContract 
   const root = chain[chain.length - 1]!.data;
   const merged = chain.slice(0, -1).reduceRight((base, source) => mergeDiff(base, source.data), root);
   const parsed = contractFileSchema.safeParse(merged, { reportInput: true });
-  if (!parsed.success) throw new ContractError(issuesToProblems(parsed.error.issues, chain));
+  const issues = [...prototypeKeys(merged, []), ...(parsed.success ? [] : parsed.error.issues)];
+  if (issues.length > 0 || !parsed.success) throw new ContractError(issuesToProblems(issues, chain));
   const file = parsed.data;
   const contract = compileContract(file, (problemPath, message) => ({ ...locateInChain(chain, problemPath), path: problemPath.join("."), message }));
   return { contract, file, chain: chain.map((s) => s.path) };
@@ -94,39 +95,83 @@ function findParent(id: string, ownDir: string, bundledDir: string): string | un
   return undefined;
 }
 
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 function readSource(path: string): SourceFile {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new ContractError([{ file: path, message: unreadableReason(error) }]);
+  }
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : "cannot be read";
-    throw new ContractError([{ file: path, message: reason }]);
+    text = UTF8.decode(bytes);
+  } catch {
+    throw new ContractError([{ file: path, message: "is not UTF-8 text (save it as UTF-8)" }]);
   }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, customTags: [] });
+  const at = (offset: number) => {
+    const position = lines.linePos(offset);
+    return { file: path, line: position.line, column: position.col };
+  };
   if (doc.errors.length > 0) {
-    throw new ContractError(
-      doc.errors.map((error) => {
-        const position = lines.linePos(error.pos[0]);
-        return { file: path, line: position.line, column: position.col, message: `YAML: ${firstLine(error.message)}` };
-      }),
-    );
+    throw new ContractError(doc.errors.map((error) => ({ ...at(error.pos[0]), message: `YAML: ${yamlErrorMessage(error, text)}` })));
   }
-  // Keep every number as the digits written, so rates and amounts never pass through a float.
+  const problems: ContractProblem[] = [];
+  let firstAlias: number | undefined;
   visit(doc, {
-    Scalar(_key, node) {
-      if (typeof node.value === "number" || typeof node.value === "bigint") node.value = node.source ?? String(node.value);
+    Node(_key, node) {
+      // Tags ask a YAML library to build objects (some libraries run code for them): a contract file is data only.
+      if (node.tag !== undefined) problems.push({ ...at(node.range?.[0] ?? 0), message: `YAML: the tag ${shortTag(node.tag)} is not allowed (a contract file is plain data)` });
+      if (isAlias(node)) firstAlias ??= node.range?.[0];
+      // Keep every number as the digits written, so rates and amounts never pass through a float.
+      if (isScalar(node) && (typeof node.value === "number" || typeof node.value === "bigint")) node.value = node.source ?? String(node.value);
     },
   });
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  if (problems.length > 0) throw new ContractError(problems);
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
+  } catch (error) {
+    if (!(error instanceof ReferenceError) || firstAlias === undefined) throw error;
+    throw new ContractError([
+      { ...at(firstAlias), message: `YAML: aliases expand to more than ${MAX_ALIAS_EXPANSIONS} copies (an "alias bomb"); write the values out instead` },
+    ]);
+  }
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     throw new ContractError([{ file: path, line: 1, column: 1, message: "a contract file is a YAML mapping (key: value lines)" }]);
   }
   return { path, doc, lines, data: data as Record<string, unknown> };
 }
 
-function firstLine(message: string): string {
-  return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+/** A few aliases are ordinary YAML; thousands of expansions are an attack on memory. */
+const MAX_ALIAS_EXPANSIONS = 100;
+
+function unreadableReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "file not found";
+  if (code === "EISDIR") return "is a folder, not a file";
+  return "cannot be read";
+}
+
+function yamlErrorMessage(error: YAMLError, text: string): string {
+  if (error.code === "DUPLICATE_KEY") return `duplicate key "${keyAt(text, error.pos[0])}" (each key may appear once in a mapping)`;
+  if (error.code === "MULTIPLE_DOCS") return "a contract file holds one YAML document (found a second one after ---)";
+  if (error.message.includes("Maximum call stack size exceeded")) return "nested too deeply";
+  return error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+/** The key written at `offset` (the YAML library reports where a duplicate key starts, not what it is). */
+function keyAt(text: string, offset: number): string {
+  const end = text.indexOf("\n", offset);
+  const rest = text.slice(offset, end === -1 ? undefined : end);
+  return rest.split(":")[0]!.trim().replace(/^(["'])(.*)\1$/, "$2");
+}
+
+function shortTag(tag: string): string {
+  return tag.startsWith("tag:yaml.org,2002:") ? `!!${tag.slice("tag:yaml.org,2002:".length)}` : tag;
 }
 
 type PathKey = string | number;
@@ -174,13 +219,54 @@ function issuesToProblems(issues: readonly z.core.$ZodIssue[], chain: readonly S
     const path = issue.path.filter((key): key is PathKey => typeof key !== "symbol");
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) add([...path, key], `unknown key "${key}"`);
-    } else if (issue.code === "invalid_type" && issue.input === undefined) {
-      add(path, "is required");
     } else {
-      add(path, issue.message);
+      add(path, issueMessage(issue));
     }
   }
-  return problems.sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : 0));
+  const unique = new Map(problems.map((problem) => [formatProblem(problem), problem]));
+  return [...unique.values()].sort((a, b) => (a.file === b.file ? (a.line ?? 0) - (b.line ?? 0) : 0));
+}
+
+/** zod drops a `__proto__` key of a record without a word (to protect itself), so it is reported here. */
+function prototypeKeys(value: unknown, path: PathKey[]): z.core.$ZodIssue[] {
+  if (value === null || typeof value !== "object") return [];
+  const issues: z.core.$ZodIssue[] = [];
+  for (const [key, child] of Object.entries(value)) {
+    if (key === "__proto__") issues.push({ code: "unrecognized_keys", keys: [key], path, message: "" });
+    else issues.push(...prototypeKeys(child, [...path, Array.isArray(value) ? Number(key) : key]));
+  }
+  return issues;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  object: "a mapping (key: value lines)",
+  record: "a mapping (key: value lines)",
+  array: "a list",
+  string: "text",
+};
+
+/** zod's own wording speaks of TypeScript types; a contract author reads YAML. */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  const missing = "input" in issue && issue.input === undefined;
+  switch (issue.code) {
+    case "invalid_type":
+      if (missing) return "is required";
+      if (issue.input === null) return "is empty (a value is required)";
+      return TYPE_NAMES[issue.expected] ? `must be ${TYPE_NAMES[issue.expected]}` : issue.message;
+    case "invalid_value":
+      return missing ? `is required (one of ${issue.values.map(String).join(", ")})` : issue.message;
+    case "invalid_union": {
+      // A rule without `type`: the discriminator is missing, not wrong.
+      const { options, discriminator } = issue as { options?: unknown[]; discriminator?: string };
+      const input = issue.input as Record<string, unknown> | undefined;
+      const absent = discriminator !== undefined && (input === undefined || (typeof input === "object" && input?.[discriminator] === undefined));
+      return options && absent ? `is required (one of ${options.map(String).join(", ")})` : issue.message;
+    }
+    case "invalid_key":
+      return issue.issues[0]?.message ?? issue.message;
+    default:
+      return issue.message;
+  }
 }
 
 /** Bundled contracts are `<dir>/<id>.yaml`; anything else in the folder is not a contract. */

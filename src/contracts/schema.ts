@@ -17,8 +17,12 @@ export const INTEGER_PATTERN = /^\d+$/;
 const decimalText = z.string({ error: "must be a number" }).regex(DECIMAL_PATTERN, { error: "must be a plain decimal number" });
 const decimal = decimalText.refine((text) => !text.startsWith("-"), { error: "must not be negative" });
 const wholeNumber = z.string({ error: "must be a whole number" }).regex(INTEGER_PATTERN, { error: "must be a whole number" });
-const positiveWholeNumber = wholeNumber.refine((text) => Number(text) > 0, { error: "must be at least 1" });
-const rate = decimalText.refine((text) => !text.startsWith("-") && new Dec(text).lessThanOrEqualTo(1), { error: "rate must be between 0 and 1 (a fraction: 3% is 0.03)" });
+const positiveWholeNumber = wholeNumber.refine((text) => !INTEGER_PATTERN.test(text) || Number(text) > 0, { error: "must be at least 1" });
+// Refinements run even after a failed pattern check, so each one tests the pattern before it does arithmetic.
+const isDecimal = (text: string) => DECIMAL_PATTERN.test(text);
+const rate = decimalText.refine((text) => !isDecimal(text) || (!text.startsWith("-") && new Dec(text).lessThanOrEqualTo(1)), {
+  error: "rate must be between 0 and 1 (a fraction: 3% is 0.03)",
+});
 const isoDate = z
   .string({ error: "must be a date (YYYY-MM-DD)" })
   .refine((text) => parseDay(text) !== undefined, { error: "must be a date (YYYY-MM-DD)" });
@@ -55,9 +59,12 @@ const nullableRateTerm = rateTerm(rate.nullable());
 const amountTerm = z.strictObject({ value: decimal, ...citation });
 
 const appliesTo = z.strictObject({
-  kinds: z.array(z.enum(KINDS, { error: `kind must be one of ${KINDS.join(", ")}` })).min(1),
-  media: z.array(z.enum(MEDIA, { error: `medium must be one of ${MEDIA.join(", ")}` })).min(1),
-  markets: z.array(z.enum(MARKETS, { error: `market must be one of ${MARKETS.join(", ")}` })).min(1).optional(),
+  kinds: z.array(z.enum(KINDS, { error: `kind must be one of ${KINDS.join(", ")}` })).min(1, { error: "must list at least one kind" }),
+  media: z.array(z.enum(MEDIA, { error: `medium must be one of ${MEDIA.join(", ")}` })).min(1, { error: "must list at least one medium" }),
+  markets: z
+    .array(z.enum(MARKETS, { error: `market must be one of ${MARKETS.join(", ")}` }))
+    .min(1, { error: "must list at least one market (or leave markets out)" })
+    .optional(),
 });
 
 const ruleCommon = {
@@ -106,7 +113,8 @@ const revenueRule = z
             ctx.addIssue({ code: "custom", path: ["bands", index], message: "every band but the last needs up_to" });
           }
           const previous = tiers.bands[index - 1]?.up_to;
-          if (band.up_to !== undefined && previous !== undefined && new Dec(band.up_to).lessThanOrEqualTo(new Dec(previous))) {
+          if (band.up_to === undefined || previous === undefined || !isDecimal(band.up_to) || !isDecimal(previous)) return;
+          if (new Dec(band.up_to).lessThanOrEqualTo(new Dec(previous))) {
             ctx.addIssue({ code: "custom", path: ["bands", index, "up_to"], message: `thresholds out of order: ${band.up_to} is not above ${previous}` });
           }
         });

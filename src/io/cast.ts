@@ -2,6 +2,7 @@ import type { CastList, CastMember, Catalogue } from "../engine/inputs.js";
 import type { Dec } from "../engine/money.js";
 import { readCsv } from "./csv.js";
 import { isRejection, TableReader, type Rejection } from "./table.js";
+import { UNKNOWN_TITLE } from "./titles.js";
 import { parseDecimal, parseMoney } from "./values.js";
 
 const CAST_COLUMNS = [
@@ -23,6 +24,8 @@ export async function readCast(file: string, titles: Catalogue): Promise<CastRea
   const reader = new TableReader(file, CAST_COLUMNS);
   const cast = new Map<string, CastMember[]>();
   const rejections: Rejection[] = [];
+  /** Where each performer of a title was first seen, for the duplicate's reason. */
+  const firstLine = new Map<string, number>();
   let read = 0;
   await readCsv(
     file,
@@ -37,14 +40,17 @@ export async function readCast(file: string, titles: Catalogue): Promise<CastRea
         }
         const [titleId, performerId, name, tam, units] = cells as [string, string, string | undefined, Dec | undefined, Dec | undefined];
         if (!titles.has(titleId)) {
-          rejections.push(reader.reject(record, "title_id", titleId, "unknown title_id (not in the titles file)"));
+          rejections.push(reader.reject(record, "title_id", titleId, UNKNOWN_TITLE));
           continue;
         }
+        const key = `${titleId}\u0000${performerId}`;
+        const earlier = firstLine.get(key);
+        if (earlier !== undefined) {
+          rejections.push(reader.reject(record, "performer_id", performerId, `duplicate performer_id for title ${titleId} (first on line ${earlier})`));
+          continue;
+        }
+        firstLine.set(key, record.line);
         const members = cast.get(titleId) ?? [];
-        if (members.some((member) => member.performerId === performerId)) {
-          rejections.push(reader.reject(record, "performer_id", performerId, `duplicate performer_id for title ${titleId}`));
-          continue;
-        }
         members.push({
           titleId,
           performerId,

@@ -19,6 +19,9 @@ const TITLE_COLUMNS = [
   { name: "residual_base", required: false, parse: parseMoney },
 ] as const;
 
+/** Why a usage or cast record naming a title the catalogue does not hold is rejected. */
+export const UNKNOWN_TITLE = "unknown title_id (not in the titles file, or rejected there)";
+
 export interface TitlesRead {
   readonly titles: Catalogue;
   readonly read: number;
@@ -29,7 +32,8 @@ export interface TitlesRead {
 export async function readTitles(file: string): Promise<TitlesRead> {
   const reader = new TableReader(file, TITLE_COLUMNS);
   const titles = new Map<string, Title>();
-  const firstSeen = new Map<string, number>();
+  /** Where each title_id was first seen, for the duplicate's reason. */
+  const firstLine = new Map<string, number>();
   const rejections: Rejection[] = [];
   let read = 0;
   await readCsv(
@@ -46,12 +50,12 @@ export async function readTitles(file: string): Promise<TitlesRead> {
         const [id, name, kind, producedOn, firstAiredOn, runtimeMinutes, firstSeason, market, budget, residualBase] = cells as [
           string, string | undefined, Kind, Day, Day | undefined, number | undefined, boolean | undefined, Market | undefined, Dec | undefined, Dec | undefined,
         ];
-        const earlier = firstSeen.get(id);
+        const earlier = firstLine.get(id);
         if (earlier !== undefined) {
-          rejections.push(reader.reject(record, "title_id", id, `duplicate title_id (first on record ${earlier})`));
+          rejections.push(reader.reject(record, "title_id", id, `duplicate title_id (first on line ${earlier})`));
           continue;
         }
-        firstSeen.set(id, record.record);
+        firstLine.set(id, record.line);
         titles.set(id, {
           id,
           kind,

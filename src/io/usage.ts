@@ -4,6 +4,7 @@ import type { Dec } from "../engine/money.js";
 import { MEDIA, type Medium } from "../engine/vocabulary.js";
 import type { CsvRecord } from "./csv.js";
 import { isRejection, TableReader, type Rejection } from "./table.js";
+import { UNKNOWN_TITLE } from "./titles.js";
 import { parseChoice, parseCount, parseDate, parseMoney } from "./values.js";
 
 const USAGE_COLUMNS = [
@@ -18,6 +19,8 @@ const USAGE_COLUMNS = [
 /** Turns usage records into `Usage` rows or rejections, checking them against the catalogue. */
 export class UsageParser {
   private readonly reader: TableReader;
+  private periodStartIndex = -1;
+  private periodEndIndex = -1;
 
   constructor(
     file: string,
@@ -28,22 +31,28 @@ export class UsageParser {
 
   useHeader(header: readonly string[]): void {
     this.reader.useHeader(header);
+    this.periodStartIndex = this.reader.headerIndex("period_start");
+    this.periodEndIndex = this.reader.headerIndex("period_end");
   }
 
   parse(record: CsvRecord): Usage | Rejection {
     const cells = this.reader.cells(record);
     if (isRejection(cells)) return cells;
-    const [titleId, medium, start, end, gross, units] = cells as [string, Medium, Day, Day, Dec, number | undefined];
-    if (!this.titles.has(titleId)) return this.reader.reject(record, "title_id", titleId, "unknown title_id (not in the titles file)");
+    // Indexed reads: array destructuring is measurably slower on this per-row path.
+    const titleId = cells[0] as string;
+    const medium = cells[1] as Medium;
+    const start = cells[2] as Day;
+    const end = cells[3] as Day;
+    const gross = cells[4] as Dec;
+    const units = cells[5] as number | undefined;
+    if (!this.titles.has(titleId)) return this.reader.reject(record, "title_id", titleId, UNKNOWN_TITLE);
     if (end < start) {
-      return this.reader.reject(record, "period_end", record.values[this.columnIndex("period_end")] ?? "", "period_end is before period_start");
+      const endText = record.values[this.periodEndIndex]!.trim();
+      const startText = record.values[this.periodStartIndex]!.trim();
+      return this.reader.reject(record, "period_end", endText, `period_end is before period_start ${startText}`);
     }
     return units === undefined
       ? { row: record.record, titleId, medium, start, end, gross }
       : { row: record.record, titleId, medium, start, end, gross, units };
-  }
-
-  private columnIndex(name: string): number {
-    return this.reader.headerIndex(name);
   }
 }

@@ -58,11 +58,11 @@ export function parseBoolean(text: string): boolean | Problem {
   return new Problem("not a boolean (expected true/false, yes/no, 1/0 or empty)");
 }
 
-/** A whole number ≥ 0 (units), small enough to count exactly. */
 const DIGITS = /^\d+$/;
 const NEGATIVE_DIGITS = /^-\d+$/;
 const NEGATIVE_DECIMAL = /^-\d+(\.\d+)?$/;
 
+/** A whole number ≥ 0 (units), small enough to count exactly. */
 export function parseCount(text: string): number | Problem {
   if (!DIGITS.test(text)) {
     if (NEGATIVE_DIGITS.test(text)) return new Problem("negative count");

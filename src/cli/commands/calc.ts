@@ -1,9 +1,10 @@
 import type { Argv } from "yargs";
-import { runLedger } from "../../batch/ledger.js";
+import { runLedger, StrictStop } from "../../batch/ledger.js";
 import { LinesWriter, type LineFormat } from "../../batch/lines-writer.js";
 import { loadContractRef } from "../../contracts/bundled.js";
 import { Output } from "../../io/output.js";
 import { writeRejects } from "../../io/rejects.js";
+import { checkTarget } from "../../io/targets.js";
 import type { Console } from "../console.js";
 import { EXIT } from "../exit-codes.js";
 import { readCatalogue } from "../inputs.js";
@@ -27,11 +28,13 @@ export function calcCommand(console: Console) {
         .option("explain", { type: "boolean", default: false, describe: "Add an explanation column: zone, rate, base and arithmetic" }),
     handler: async (args: CalcArgs): Promise<number> => {
       const contract = loadContractRef(args.contract);
+      for (const target of [args.out, args.rejects]) if (target !== undefined) await checkTarget(target);
       const catalogue = await readCatalogue(args.titles, args.cast);
       const format = args.format ?? outputFormat<LineFormat>(args.out, console, ["csv", "json", "table"], "table");
       const output = await Output.open(args.out, console.stdout);
       const writer = new LinesWriter(output, format, args.explain);
       try {
+        if (args.strict && catalogue.rejections.length > 0) throw new StrictStop(catalogue.rejections[0]!);
         const stats = await runLedger(
           [contract.contract],
           { usageFile: args.usage, titles: catalogue.titles, ...(catalogue.cast ? { cast: catalogue.cast } : {}), strict: args.strict },
@@ -48,9 +51,14 @@ export function calcCommand(console: Console) {
             rowsRejected: stats.rowsRejected,
             totals: [{ contract, totals: writer.totals }],
             streamed: stats.streamed,
+            inputs: { titles: args.titles, ...(args.cast ? { cast: args.cast } : {}), catalogue },
           });
         }
         return rejections.length > 0 ? EXIT.rejected : EXIT.ok;
+      } catch (error) {
+        // --strict writes no results, but the rejects file still names the record that stopped the run.
+        if (error instanceof StrictStop && args.rejects) await writeRejects(args.rejects, [error.rejection]);
+        throw error;
       } finally {
         await output.discard();
       }
