@@ -1,0 +1,97 @@
+import { ContractCalculator, chronologicalOrder } from "../engine/calculator.js";
+import type { CastList, Title, Usage } from "../engine/inputs.js";
+import type { Line } from "../engine/lines.js";
+import { Dec, toCents } from "../engine/money.js";
+import type { Contract } from "../engine/terms.js";
+
+/** The actor's part of a title-level pool: `mine ÷ of` (a fraction is `0.25 ÷ 1`). */
+export interface PoolShare {
+  readonly mine: Dec;
+  readonly of: Dec;
+}
+
+export interface ActorSide {
+  /** The performer's total applicable minimum, for the fixed residuals of TAM contracts. */
+  readonly tam?: Dec;
+  /** Undefined: pooled amounts are counted whole. */
+  readonly share?: PoolShare;
+}
+
+/** One engine line as the actor sees it. */
+export interface EstimateItem {
+  readonly line: Line;
+  /**
+   * `own`: the performer's own fixed residual (rate × TAM); `pool`: a title-level amount the actor
+   * shares; `none`: nothing computed (a rule says nothing is due, or data is missing).
+   */
+  readonly kind: "own" | "pool" | "none";
+  /** The title-level amount before the actor's share (pool lines with an amount). */
+  readonly pool?: Dec;
+  /** What the actor gets from the line, in cents; undefined when the line is incomplete. */
+  readonly yours?: Dec;
+}
+
+export interface EstimatePeriod {
+  readonly usage: Usage;
+  readonly contract: Contract;
+  readonly items: readonly EstimateItem[];
+}
+
+export interface Estimate {
+  readonly periods: readonly EstimatePeriod[];
+  readonly total: Dec;
+  readonly incomplete: number;
+  /** Some payable percentage of gross was a pool and no share was given, so it is counted whole. */
+  readonly poolsCountedWhole: boolean;
+}
+
+/** The one performer of an estimate: allocation units 1, so every pool reaches them whole before their share. */
+export const ESTIMATE_PERFORMER = "you";
+
+/**
+ * One actor's residuals for one title: the usage rows go through the engine under the contract
+ * each is assigned (chronologically, one calculator per contract, so each contract counts fixed
+ * periods and tiers over its own rows), then pooled amounts are cut to the actor's share.
+ */
+export function estimateResiduals(title: Title, rows: readonly Usage[], contractFor: (usage: Usage) => Contract, side: ActorSide): Estimate {
+  const cast: CastList | undefined =
+    side.tam === undefined ? undefined : new Map([[title.id, [{ titleId: title.id, performerId: ESTIMATE_PERFORMER, tam: side.tam, units: new Dec(1) }]]]);
+  const catalogue = new Map([[title.id, title]]);
+  const calculators = new Map<Contract, ContractCalculator>();
+  const linesByRow = new Map<Usage, Line[]>();
+  for (const usage of chronologicalOrder(rows)) {
+    const contract = contractFor(usage);
+    let calculator = calculators.get(contract);
+    if (calculator === undefined) {
+      calculator = new ContractCalculator(contract, catalogue, cast);
+      calculators.set(contract, calculator);
+    }
+    linesByRow.set(usage, calculator.linesFor(usage));
+  }
+
+  let total = new Dec(0);
+  let incomplete = 0;
+  let poolsCountedWhole = false;
+  const periods = rows.map((usage) => {
+    const items = linesByRow.get(usage)!.map((line) => {
+      const item = actorItem(line, side.share);
+      if (item.yours === undefined) incomplete++;
+      else total = total.plus(item.yours);
+      if (line.basis === "distributor_gross" && side.share === undefined && line.status === "payable") poolsCountedWhole = true;
+      return item;
+    });
+    return { usage, contract: contractFor(usage), items };
+  });
+  return { periods, total, incomplete, poolsCountedWhole };
+}
+
+function actorItem(line: Line, share: PoolShare | undefined): EstimateItem {
+  if (line.status === "incomplete" || line.amount === undefined) return { line, kind: "none" };
+  if (line.rate === undefined) return { line, kind: "none", yours: line.amount };
+  const own = line.basis === "applicable_minimum" && line.minimum === "tam";
+  if (own) return { line, kind: "own", yours: line.amount };
+  const pool = line.share?.pool ?? line.amount;
+  // Multiply before dividing, then round once (calculation.md, "Money").
+  const yours = share === undefined ? pool : toCents(pool.times(share.mine).dividedBy(share.of));
+  return { line, kind: "pool", pool, yours };
+}
