@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { formatRejection, REJECT_COLUMNS, rejectsCsv, writeRejects } from "../../src/io/rejects.js";
+import type { Rejection } from "../../src/io/table.js";
+import { checkTarget } from "../../src/io/targets.js";
+import { tempFiles } from "../fixtures/temp-files.js";
+
+const cell: Rejection = { file: "usage.csv", record: 7, line: 9, column: "distributor_gross", value: "-100.00", reason: "negative amount (corrections are not accepted as negative money)" };
+const whole: Rejection = { file: "usage.csv", record: 8, line: 10, column: "", value: 'T1,"a,b"', reason: "wrong number of fields: expected 6, got 3" };
+
+describe("rejections", () => {
+  it("read as one line each on stderr", () => {
+    expect(formatRejection(cell)).toBe(
+      'usage.csv:9: record 7, column distributor_gross: negative amount (corrections are not accepted as negative money) (value "-100.00")',
+    );
+    expect(formatRejection(whole)).toBe("usage.csv:10: record 8: wrong number of fields: expected 6, got 3");
+  });
+
+  it("are a CSV with the columns file, record, line, column, value, reason (text cells neutralized and quoted)", () => {
+    expect(REJECT_COLUMNS).toEqual(["file", "record", "line", "column", "value", "reason"]);
+    expect(rejectsCsv([cell, whole])).toBe(
+      [
+        "file,record,line,column,value,reason",
+        "usage.csv,7,9,distributor_gross,'-100.00,negative amount (corrections are not accepted as negative money)",
+        'usage.csv,8,10,,"T1,""a,b""","wrong number of fields: expected 6, got 3"',
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("are written whole, leaving no temporary file behind", async () => {
+    const dir = tempFiles();
+    await writeRejects(join(dir, "rejects.csv"), [cell]);
+    expect(readdirSync(dir)).toEqual(["rejects.csv"]);
+    expect(readFileSync(join(dir, "rejects.csv"), "utf8")).toBe(rejectsCsv([cell]));
+    await writeRejects(join(dir, "rejects.csv"), []);
+    expect(readFileSync(join(dir, "rejects.csv"), "utf8")).toBe("file,record,line,column,value,reason\n");
+  });
+
+  it("cannot be written over a folder, and say so", async () => {
+    const dir = tempFiles();
+    await expect(writeRejects(dir, [cell])).rejects.toThrow(`${dir}: cannot be written (EISDIR)`);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe("result targets are checked before any work", () => {
+  it("accepts a new file in an existing folder, or an existing file", async () => {
+    const dir = tempFiles({ "old.csv": "x" });
+    await expect(checkTarget(join(dir, "new.csv"))).resolves.toBeUndefined();
+    await expect(checkTarget(join(dir, "old.csv"))).resolves.toBeUndefined();
+  });
+
+  it("refuses a folder, a missing folder, and a path under a file", async () => {
+    const dir = tempFiles({ "file.csv": "x" });
+    await expect(checkTarget(dir)).rejects.toThrow(`${dir}: cannot be written: it is a folder`);
+    await expect(checkTarget(join(dir, "nope", "out.csv"))).rejects.toThrow(`${join(dir, "nope", "out.csv")}: cannot be written: the folder ${join(dir, "nope")} does not exist`);
+    await expect(checkTarget(join(dir, "file.csv", "out.csv"))).rejects.toThrow(`${join(dir, "file.csv", "out.csv")}: cannot be written: ${join(dir, "file.csv")} is not a folder`);
+  });
+});

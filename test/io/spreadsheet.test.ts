@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { csvCell, csvText, neutralize } from "../../src/io/spreadsheet.js";
+
+describe("spreadsheet safety of CSV text cells", () => {
+  it.each([
+    ["=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"],
+    ["+1+1", "'+1+1"],
+    ["-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"],
+    ["@SUM(A1)", "'@SUM(A1)"],
+    ["\tindent", "'\tindent"],
+    ["\rreturn", "'\rreturn"],
+  ])("neutralizes %j with a leading apostrophe", (text, expected) => {
+    expect(neutralize(text)).toBe(expected);
+  });
+
+  it.each(["Harbor Lights", "", "a=b", "1+1", " =x", "'quoted", "P-1001"])("leaves %j as it is", (text) => {
+    expect(neutralize(text)).toBe(text);
+  });
+
+  it("quotes a cell with a comma, quote or line end, doubling quotes", () => {
+    expect(csvCell("a,b")).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell("two\nlines")).toBe('"two\nlines"');
+    expect(csvCell("plain")).toBe("plain");
+  });
+
+  it("neutralizes first, then quotes", () => {
+    expect(csvText('=HYPERLINK("x","y")')).toBe('"\'=HYPERLINK(""x"",""y"")"');
+    expect(csvText("\rx")).toBe('"\'\rx"');
+  });
+});
