@@ -1,0 +1,196 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { run } from "./run-cli.js";
+
+const OFFER_TV = "estimate --contract amptp-2008-sag-final-offer --kind tv --produced 2008-06-01 --first-aired 2009-01-01";
+/** Day 20 after the first broadcast of 2009-01-01: inside fixed period 1 after the 17-day window. */
+const DAY_20 = "--medium ad-supported-streaming --from 2009-01-20 --to 2009-01-20";
+const DGA_HOUR =
+  "estimate --contract dga-2008 --kind tv --market network-prime-time --runtime 60 --produced 2008-09-01 --first-aired 2009-01-01 --residual-base 20000";
+/** The first year after the window, as its two fixed periods. */
+const FIRST_YEAR =
+  "--medium ad-supported-streaming --from 2009-01-18 --to 2009-07-18 --medium ad-supported-streaming --from 2009-07-19 --to 2010-01-16";
+
+describe("residuals estimate reproduces the published figures", () => {
+  it("final offer, guest star, TAM 2,833.33: $85.00 for a fixed period", async () => {
+    expect(await run(`${OFFER_TV} ${DAY_20} --tam 2833.33`)).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: [
+        "Title: tv produced 2008-06-01, first aired 2009-01-01",
+        "You: TAM 2,833.33, no share given (pooled amounts counted whole)",
+        'Contract: amptp-2008-sag-final-offer (offer, 2008-07-01 .. 2011-06-30): AMPTP "final offer" to SAG, June 30, 2008',
+        "",
+        "Period 1: ad-supported streaming 2009-01-20 .. 2009-01-20, distributor's gross 0.00",
+        "  85.00  3% × your TAM 2,833.33 (fixed period 1 of 2 after the 17-day window (2009-01-18 .. 2009-07-18))",
+        "",
+        "Your total: 85.00",
+        "",
+      ].join("\n"),
+    });
+  });
+
+  it("final offer, day player, TAM 759: $22.77", async () => {
+    const { code, stdout } = await run(`${OFFER_TV} ${DAY_20} --tam 759`);
+    expect(code).toBe(0);
+    expect(stdout).toContain("\n  22.77  3% × your TAM 759.00 (fixed period 1 of 2 after the 17-day window (2009-01-18 .. 2009-07-18))\n");
+    expect(stdout).toContain("\nYour total: 22.77\n");
+  });
+
+  it("DGA, network prime-time hour, residual base 20,000: $1,200 for the first year, two periods of $600", async () => {
+    expect(await run(`${DGA_HOUR} ${FIRST_YEAR}`)).toEqual({
+      code: 0,
+      stderr: "",
+      stdout: [
+        "Title: tv produced 2008-09-01, first aired 2009-01-01, network-prime-time, 60 minutes, residual base 20,000.00",
+        "You: no share given (pooled amounts counted whole)",
+        "Contract: dga-2008 (ratified, 2008-07-01 .. 2011-06-30): DGA Basic Agreement, 2008",
+        "",
+        "Period 1: ad-supported streaming 2009-01-18 .. 2009-07-18, distributor's gross 0.00",
+        "  600.00  3% × residual base 20,000.00 (fixed period 1 of 2 after the 17-day window (2009-01-18 .. 2009-07-18))",
+        "",
+        "Period 2: ad-supported streaming 2009-07-19 .. 2010-01-16, distributor's gross 0.00",
+        "  600.00  3% × residual base 20,000.00 (fixed period 2 of 2 after the 17-day window (2009-07-19 .. 2010-01-16))",
+        "",
+        "Your total: 1,200.00",
+        "",
+      ].join("\n"),
+    });
+  });
+
+  it("writes JSON for scripts", async () => {
+    const json = JSON.parse((await run(`${OFFER_TV} ${DAY_20} --tam 2833.33 --format json`)).stdout);
+    expect(json.total).toBe("85.00");
+    expect(json.you).toEqual({ tam: "2833.33", share: null });
+    expect(json.periods[0].lines).toEqual([
+      {
+        rule: "tv-ad-supported-streaming",
+        status: "payable",
+        kind: "own",
+        rate: "0.03",
+        base: "2833.33",
+        pool: null,
+        yours: "85.00",
+        note: "fixed period 1 of 2 after the 17-day window (2009-01-18 .. 2009-07-18)",
+        explanation: "3% × your TAM 2,833.33 (fixed period 1 of 2 after the 17-day window (2009-01-18 .. 2009-07-18))",
+      },
+    ]);
+  });
+});
+
+describe("residuals estimate: the actor's share of pooled amounts", () => {
+  it("cuts a pool to the share, rounding once half-up to cents", async () => {
+    // 3.6% × 2,780.55 = 100.0998 → pool 100.10; × 0.25 = 25.025 → 25.03.
+    const { stdout } = await run(`${OFFER_TV} --medium rental --from 2009-03-01 --to 2009-03-31 --gross 2780.55 --share 0.25`);
+    expect(stdout).toContain("\n  25.03  3.6% × distributor's gross 2,780.55 = pool 100.10 × your share 0.25 (3.6% of distributor's gross)\n");
+  });
+
+  it("takes the share as units of a pool, and splits rows across download tiers", async () => {
+    const { stdout } = await run(
+      `${OFFER_TV} --medium electronic-sell-through --from 2009-03-01 --to 2009-03-31 --gross 300000 --units 150000 --my-units 1 --total-units 3`,
+    );
+    expect(stdout).toContain("You: share of pooled amounts 1 of 3 units\n");
+    expect(stdout).toContain("\n  720.00  1.08% × distributor's gross 300,000.00 × 100000 ÷ 150000 units = pool 2,160.00 × your share 1 of 3 units");
+    expect(stdout).toContain("\n  700.00  2.1% × distributor's gross 300,000.00 × 50000 ÷ 150000 units = pool 2,100.00 × your share 1 of 3 units");
+    expect(stdout).toContain("\nYour total: 1,420.00\n");
+  });
+
+  it("says when a percentage of gross is counted whole for want of a share", async () => {
+    const { stdout } = await run(`${OFFER_TV} --medium rental --from 2009-03-01 --to 2009-03-31 --gross 1000`);
+    expect(stdout).toContain(
+      "\nNote: no share given: percentages of distributor's gross are the title's pool, counted whole here; give --share, or --my-units with --total-units, for your part.\n",
+    );
+  });
+
+  it("names the flag that an incomplete line needs", async () => {
+    const { code, stdout } = await run(`estimate --contract sag-2009 --kind tv --produced 2008-06-01 ${DAY_20} --tam 759`);
+    expect(code).toBe(0);
+    expect(stdout).toContain("\n  —  incomplete: first_aired_on is missing (needed for the streaming window); give --first-aired\n");
+    expect(stdout).toContain("\nYour total: 0.00 (1 incomplete line not counted)\n");
+  });
+});
+
+describe("residuals estimate --guild: the contract in force on each date", () => {
+  it("takes the expired 2005 contract until the 2009 deal starts, and shows the choice", async () => {
+    const { stdout } = await run(
+      "estimate --guild sag --kind tv --produced 2008-06-01 --first-aired 2009-01-01 --tam 2833.33 " +
+        "--medium ad-supported-streaming --from 2009-01-20 --to 2009-01-20 --medium ad-supported-streaming --from 2009-07-20 --to 2009-07-20",
+    );
+    expect(stdout).toContain("Contract: the ratified SAG contract in force on each period's first day\n");
+    expect(stdout).toContain(
+      "Period 1: ad-supported streaming 2009-01-20 .. 2009-01-20, distributor's gross 0.00\n  under sag-2005 (in force 2005-07-01 .. 2009-06-09)\n   0.00  nothing due: Ad-supported streaming was not covered by the 2005 contract.\n",
+    );
+    expect(stdout).toContain("  under sag-2009 (in force 2009-06-10 .. 2011-06-30)\n  85.00  3% × your TAM 2,833.33 (fixed period 2 of 2");
+    expect(stdout).toContain("Note: each contract counts fixed periods and download tiers over its own periods only.\n");
+  });
+
+  it("keeps an expired contract in force when no successor has started", async () => {
+    const { stdout } = await run(`estimate --guild dga --kind tv --produced 2010-06-01 --first-aired 2011-09-01 --residual-base 20000 --medium ad-supported-streaming --from 2011-09-20 --to 2011-09-20`);
+    expect(stdout).toContain("  under dga-2008 (its term ended 2011-06-30; in force until a successor starts)\n  600.00  3% × residual base 20,000.00");
+  });
+});
+
+describe("residuals estimate --usage FILE", () => {
+  const folder = mkdtempSync(join(tmpdir(), "residuals-estimate-"));
+  const usage = join(folder, "usage.csv");
+  writeFileSync(
+    usage,
+    [
+      "title_id,medium,period_start,period_end,distributor_gross,units",
+      "ST-1,ad-supported-streaming,2009-01-20,2009-01-31,1200.00,",
+      'ST-1,electronic-sell-through,2009-02-01,2009-02-28,"$5,000.00",2500',
+      "ST-2,rental,2009-02-01,2009-02-28,100.00,",
+      "",
+    ].join("\n"),
+  );
+
+  it("reads the periods of one title from a usage file; a row of another title is rejected (exit 3)", async () => {
+    const result = await run(`estimate --contract sag-2009 --kind tv --produced 2008-06-01 --first-aired 2009-01-01 --tam 759 --share 0.1 --usage ${usage}`);
+    expect(result.code).toBe(3);
+    expect(result.stdout).toContain("\n  22.77  3% × your TAM 759.00 (fixed period 1 of 2");
+    expect(result.stdout).toContain("\n   5.40  1.08% × distributor's gross 5,000.00 = pool 54.00 × your share 0.1 (tier 1 (units up to 100000))\n");
+    expect(result.stdout).toContain("\nYour total: 28.17\n");
+    expect(result.stderr).toBe(
+      `rejected: ${usage}:4: record 3, column title_id: another title than the first row's (ST-1): an estimate is for one title (value "ST-2")\n`,
+    );
+  });
+});
+
+describe("usage errors of residuals estimate (exit 2, one line naming the flag)", () => {
+  const TITLE = "estimate --contract sag-2009 --kind tv --produced 2008-06-01";
+  const PERIOD = "--medium rental --from 2009-01-01 --to 2009-01-31";
+  it.each([
+    [`estimate --kind tv --produced 2008-06-01 ${PERIOD}`, "--contract: give a contract, or --guild to take the one in force on each period's date"],
+    [`${TITLE} --guild sag ${PERIOD}`, "--guild: give --contract or --guild, not both"],
+    [TITLE, "--medium: give each usage period's --medium, --from and --to, or --usage FILE"],
+    [`${TITLE} --medium rental --from 2009-01-01`, "--to: 0 values for 1 --medium (matched by position)"],
+    [`${TITLE} ${PERIOD} --gross 1 --gross 2`, "--gross: 2 values for 1 --medium (matched by position)"],
+    [`${TITLE} --medium rental --from 2009-02-01 --to 2009-01-31`, "--to: period 1 ends 2009-01-31, before it starts 2009-02-01"],
+    [`estimate --contract sag-2009 --kind tv --produced 1975 ${PERIOD}`, '--produced: not a date (expected YYYY-MM-DD) (value "1975")'],
+    [`${TITLE} ${PERIOD} --units 1.5`, '--units: not a whole number (value "1.5")'],
+    [`${TITLE} ${PERIOD} --tam -5`, '--tam: negative amount (corrections are not accepted as negative money) (value "-5")'],
+    [`${TITLE} ${PERIOD} --share 25%`, '--share: not a decimal number (value "25%")'],
+    [`${TITLE} ${PERIOD} --share 2`, '--share: must be a fraction from 0 to 1, e.g. 0.25 (value "2")'],
+    [`${TITLE} ${PERIOD} --my-units 2`, "--total-units: needed with --my-units (your units of how many)"],
+    [`${TITLE} ${PERIOD} --total-units 2`, "--my-units: needed with --total-units (your units of the total)"],
+    [`${TITLE} ${PERIOD} --my-units 4 --total-units 2`, "--my-units: 4 is more than --total-units 2"],
+    [`${TITLE} ${PERIOD} --my-units 0 --total-units 0`, "--total-units: must be more than 0"],
+    [`${TITLE} ${PERIOD} --share 0.5 --my-units 1`, "--share: give --share or --my-units with --total-units, not both"],
+    [`${TITLE} ${PERIOD} --usage examples/usage.csv`, "--usage: give usage periods either as --medium, --from, --to… or as --usage FILE, not both"],
+    [
+      "estimate --guild sag --kind tv --produced 2003-06-01 --medium rental --from 2004-01-01 --to 2004-01-31",
+      "--guild: no ratified sag contract was in force on 2004-01-01 (period 1); the first, sag-2005, starts 2005-07-01",
+    ],
+    [`estimate --contract sag-2009 --produced 2008-06-01 ${PERIOD}`, "Missing required argument: kind"],
+    [`estimate --contract sag-2009 --kind show --produced 2008-06-01 ${PERIOD}`, 'Invalid values: Argument: kind, Given: "show", Choices: "tv", "feature", "new-media"'],
+    [
+      `${TITLE} --medium radio --from 2009-01-01 --to 2009-01-31`,
+      'Invalid values: Argument: medium, Given: "radio", Choices: "ad-supported-streaming", "subscription-streaming", "rental", "electronic-sell-through"',
+    ],
+    [`${TITLE} ${PERIOD} --guild equity`, 'Invalid values: Argument: guild, Given: "equity", Choices: "sag", "aftra", "wga", "dga"'],
+  ])("%s", async (argv, message) => {
+    expect(await run(argv)).toEqual({ code: 2, stdout: "", stderr: `residuals: ${message}\n` });
+  });
+});
