@@ -116,15 +116,15 @@ function readSource(path: string): SourceFile {
     const position = lines.linePos(offset);
     return { file: path, line: position.line, column: position.col };
   };
-  if (doc.errors.length > 0) {
-    throw new ContractError(doc.errors.map((error) => ({ ...at(error.pos[0]), message: `YAML: ${yamlErrorMessage(error, text)}` })));
-  }
+  // The first syntax error only: those after it are mostly its echoes.
+  const syntaxError = doc.errors[0];
+  if (syntaxError) throw new ContractError([{ ...at(syntaxError.pos[0]), message: `YAML: ${yamlErrorMessage(syntaxError, text)}` }]);
   const problems: ContractProblem[] = [];
   let firstAlias: number | undefined;
   visit(doc, {
     Node(_key, node) {
       // Tags ask a YAML library to build objects (some libraries run code for them): a contract file is data only.
-      if (node.tag !== undefined) problems.push({ ...at(node.range?.[0] ?? 0), message: `YAML: the tag ${shortTag(node.tag)} is not allowed (a contract file is plain data)` });
+      if (node.tag !== undefined) problems.push({ ...at(tagStart(text, node.range?.[0] ?? 0)), message: `YAML: the tag ${shortTag(node.tag)} is not allowed (a contract file is plain data)` });
       if (isAlias(node)) firstAlias ??= node.range?.[0];
       // Keep every number as the digits written, so rates and amounts never pass through a float.
       if (isScalar(node) && (typeof node.value === "number" || typeof node.value === "bigint")) node.value = node.source ?? String(node.value);
@@ -168,6 +168,13 @@ function keyAt(text: string, offset: number): string {
   const end = text.indexOf("\n", offset);
   const rest = text.slice(offset, end === -1 ? undefined : end);
   return rest.split(":")[0]!.trim().replace(/^(["'])(.*)\1$/, "$2");
+}
+
+/** Where the tag before the value at `offset` begins (the library's ranges start at the value). */
+function tagStart(text: string, offset: number): number {
+  let start = text.lastIndexOf("!", offset - 1);
+  while (start > 0 && text[start - 1] === "!") start--;
+  return start >= 0 ? start : offset;
 }
 
 function shortTag(tag: string): string {
@@ -252,7 +259,8 @@ function issueMessage(issue: z.core.$ZodIssue): string {
     case "invalid_type":
       if (missing) return "is required";
       if (issue.input === null) return "is empty (a value is required)";
-      return TYPE_NAMES[issue.expected] ? `must be ${TYPE_NAMES[issue.expected]}` : issue.message;
+      // The schema's own wording wins; zod's default ("Invalid input: expected array…") is replaced.
+      return issue.message.startsWith("Invalid input") && TYPE_NAMES[issue.expected] ? `must be ${TYPE_NAMES[issue.expected]}` : issue.message;
     case "invalid_value":
       return missing ? `is required (one of ${issue.values.map(String).join(", ")})` : issue.message;
     case "invalid_union": {
