@@ -143,6 +143,14 @@ describe("errors of residuals compare", () => {
     expect(await run(argv)).toEqual({ code: 2, stdout: "", stderr: message });
   });
 
+  it("checks --out before any work (exit 1)", async () => {
+    expect(await run(`compare ${THREE} ${INPUTS} --out /no-such-folder/comparison.csv`)).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: "/no-such-folder/comparison.csv: cannot be written: the folder /no-such-folder does not exist\n",
+    });
+  });
+
   it("names an unknown contract (exit 1)", async () => {
     expect(await run(`compare --contract sag-2005 --contract sag-2012 ${INPUTS}`)).toEqual({
       code: 1,

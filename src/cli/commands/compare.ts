@@ -1,10 +1,11 @@
 import type { Argv } from "yargs";
 import { ComparisonSink, GROUPINGS, type Grouping } from "../../batch/comparison.js";
-import { runLedger } from "../../batch/ledger.js";
+import { runLedger, StrictStop } from "../../batch/ledger.js";
 import { loadContractRef } from "../../contracts/bundled.js";
 import { renderComparison, type ComparisonFormat } from "../../io/comparison-format.js";
 import { Output } from "../../io/output.js";
 import { writeRejects } from "../../io/rejects.js";
+import { checkTarget } from "../../io/targets.js";
 import type { Console } from "../console.js";
 import { EXIT, UsageError } from "../exit-codes.js";
 import { readCatalogue } from "../inputs.js";
@@ -41,15 +42,25 @@ export function compareCommand(console: Console) {
       const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
       if (repeated !== undefined) throw new UsageError(`--contract: ${repeated} is given twice`);
 
+      for (const target of [args.out, args.rejects]) if (target !== undefined) await checkTarget(target);
+
       const catalogue = await readCatalogue(args.titles, args.cast);
       const format = args.format ?? outputFormat<ComparisonFormat>(args.out, console, ["csv", "json", "table"], "table");
       const contracts = loaded.map((entry) => entry.contract);
       const sink = new ComparisonSink(contracts, catalogue.titles, args.by);
-      const stats = await runLedger(
-        contracts,
-        { usageFile: args.usage, titles: catalogue.titles, ...(catalogue.cast ? { cast: catalogue.cast } : {}), strict: args.strict },
-        sink,
-      );
+      let stats;
+      try {
+        if (args.strict && catalogue.rejections.length > 0) throw new StrictStop(catalogue.rejections[0]!);
+        stats = await runLedger(
+          contracts,
+          { usageFile: args.usage, titles: catalogue.titles, ...(catalogue.cast ? { cast: catalogue.cast } : {}), strict: args.strict },
+          sink,
+        );
+      } catch (error) {
+        // As calc: --strict writes no results, but the rejects file names the record that stopped the run.
+        if (error instanceof StrictStop && args.rejects) await writeRejects(args.rejects, [error.rejection]);
+        throw error;
+      }
       const output = await Output.open(args.out, console.stdout);
       try {
         await output.write(renderComparison(sink.result(), format));
@@ -66,6 +77,7 @@ export function compareCommand(console: Console) {
           rowsRejected: stats.rowsRejected,
           totals: loaded.map((contract, index) => ({ contract, totals: sink.contractTotals[index]! })),
           streamed: stats.streamed,
+          inputs: { titles: args.titles, ...(args.cast ? { cast: args.cast } : {}), catalogue },
         });
       }
       return rejections.length > 0 ? EXIT.rejected : EXIT.ok;
