@@ -41,7 +41,7 @@ export function describeContract(loaded: LoadedContract, origins: ContractOrigin
   if (file.extends) out.push(`  extends:     ${file.extends} (a sparse diff: the file states only what differs)`);
   if (file.reference) out.push(`  reference:   ${file.reference}${headerLabel("reference")}`);
   out.push(`  files:       ${loaded.chain.map(showPath).join(", ")}`);
-  if (file.description) out.push("", ...wrap(file.description.trim(), 92).map((line) => line));
+  if (file.description) out.push("", ...wrap(file.description.trim(), 92));
   if (file.not_modelled?.length) {
     out.push("", `Not modelled${headerLabel("not_modelled")}:`, ...file.not_modelled.map((item) => `  - ${item}`));
   }
