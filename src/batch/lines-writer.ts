@@ -1,6 +1,6 @@
 import type { Usage } from "../engine/inputs.js";
 import type { Line } from "../engine/lines.js";
-import { csvHeader, csvRow, jsonObject, lineFields } from "../io/line-format.js";
+import { csvHeader, rowBodies } from "../io/line-format.js";
 import type { Output } from "../io/output.js";
 import type { Rejection } from "../io/table.js";
 import { renderTable } from "../io/table-format.js";
@@ -9,31 +9,41 @@ import { LineTotals } from "./totals.js";
 
 export type LineFormat = "csv" | "json" | "table";
 
-/** Writes the payment lines of one contract as they come (a table waits for the last line). */
+/**
+ * Writes the payment lines of one contract as they come, numbering them in input order (a
+ * table waits for the last line). Rows come either as lines (`row`) or, from parallel workers,
+ * as already formatted line bodies (`bodies`): both end in the same bytes.
+ */
 export class LinesWriter implements LedgerSink {
   totals = new LineTotals();
   rejections: Rejection[] = [];
   private tableLines: Line[] = [];
   private started = false;
+  private numbered = 0;
 
   constructor(
     private readonly output: Output,
-    private readonly format: LineFormat,
-    private readonly explain: boolean,
+    readonly format: LineFormat,
+    readonly explain: boolean,
   ) {}
 
   row(_usage: Usage, linesPerContract: readonly Line[][]): Promise<void> | undefined {
     const lines = linesPerContract[0]!;
+    for (const line of lines) this.totals.add(line);
+    if (this.format === "table") {
+      this.tableLines.push(...lines);
+      return undefined;
+    }
+    return this.bodies(rowBodies(lines, this.format, this.explain));
+  }
+
+  /** Writes formatted line bodies (see rowBodies), giving each its number. */
+  bodies(bodies: readonly string[]): Promise<void> | undefined {
     let text = this.started ? "" : this.opening();
     this.started = true;
-    for (const line of lines) {
-      this.totals.add(line);
-      if (this.format === "table") {
-        this.tableLines.push(line);
-        continue;
-      }
-      const fields = lineFields(this.totals.lines, line, this.explain);
-      text += this.format === "csv" ? csvRow(fields) : `${this.totals.lines > 1 ? ",\n" : ""}  ${jsonObject(fields, this.explain)}`;
+    for (const body of bodies) {
+      const number = ++this.numbered;
+      text += this.format === "csv" ? `${number},${body}` : `${number > 1 ? ",\n" : ""}  {"line":${number},${body}`;
     }
     return text ? this.output.write(text) : undefined;
   }
@@ -47,13 +57,14 @@ export class LinesWriter implements LedgerSink {
     this.rejections = [];
     this.tableLines = [];
     this.started = false;
+    this.numbered = 0;
     await this.output.restart();
   }
 
   /** Writes what closes the output (also for a ledger with no rows). */
   async finish(): Promise<void> {
     let text = this.started ? "" : this.opening();
-    if (this.format === "json") text += this.totals.lines > 0 ? "\n]\n" : "]\n";
+    if (this.format === "json") text += this.numbered > 0 ? "\n]\n" : "]\n";
     if (this.format === "table") text += renderTable(this.tableLines, this.totals, this.explain);
     await this.output.write(text);
   }

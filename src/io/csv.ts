@@ -33,7 +33,7 @@ export function readCsv(
   onBatch: (records: CsvRecord[]) => void | Promise<void>,
 ): Promise<void> {
   return new Promise((resolvePromise, rejectPromise) => {
-    const stream = createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 });
+    const stream = createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 16 });
     let failed = false;
     const fail = (error: Error) => {
       if (failed) return;

@@ -1,7 +1,7 @@
 import { formatDay, type Day } from "../engine/days.js";
 import { explainLine } from "../engine/explain.js";
 import type { Line } from "../engine/lines.js";
-import { formatCents, formatPlain } from "../engine/money.js";
+import { formatCents, formatPlain, type Dec } from "../engine/money.js";
 import { csvText } from "./spreadsheet.js";
 
 export const LINE_COLUMNS = [
@@ -23,14 +23,65 @@ export function lineFields(number: number, line: Line, explain: boolean): string
     line.rule,
     line.status,
     line.basis,
-    line.base === undefined ? "" : formatPlain(line.base, 6),
-    line.rate === undefined ? "" : formatPlain(line.rate, 12),
+    line.base === undefined ? "" : baseText(line.base),
+    line.rate === undefined ? "" : rateText(line.rate),
     line.amount === undefined || line.status === "incomplete" ? "" : formatCents(line.amount),
     line.performerId ?? "",
     line.note,
   ];
   if (explain) fields.push(explainLine(line));
   return fields;
+}
+
+/** The columns of a row's lines that are the same for every line of the row. */
+export function csvRowPrefix(line: Line): string {
+  const usage = line.usage;
+  return `${usage.row},${csvText(usage.titleId)},${usage.medium},${dayText(usage.start)},${dayText(usage.end)},${csvText(line.contract)}`;
+}
+
+/**
+ * A line's CSV text after its number and comma (the number is given where lines are put in
+ * their final order), with its newline: the same text as csvRow(lineFields(…)) minus "N,".
+ * `prefix` is csvRowPrefix of the line's row.
+ */
+export function csvBody(prefix: string, line: Line, explain: boolean): string {
+  const amount = line.amount === undefined || line.status === "incomplete" ? "" : formatCents(line.amount);
+  const base = line.base === undefined ? "" : baseText(line.base);
+  const rate = line.rate === undefined ? "" : rateText(line.rate);
+  const performer = line.performerId === undefined ? "" : csvText(line.performerId);
+  const tail = explain ? `,${csvText(explainLine(line))}\n` : "\n";
+  return `${prefix},${csvText(line.rule)},${line.status},${line.basis},${base},${rate},${amount},${performer},${csvText(line.note)}${tail}`;
+}
+
+/** A line's JSON object text after `{"line":N,` (amounts as strings, absent values null). */
+export function jsonBody(line: Line, explain: boolean): string {
+  const fields = lineFields(0, line, explain);
+  const object = jsonObject(fields, explain);
+  return object.slice(object.indexOf(",") + 1);
+}
+
+/** The bodies of one row's lines, in order. */
+export function rowBodies(lines: readonly Line[], format: "csv" | "json", explain: boolean): string[] {
+  if (lines.length === 0) return [];
+  if (format === "json") return lines.map((line) => jsonBody(line, explain));
+  const prefix = csvRowPrefix(lines[0]!);
+  return lines.map((line) => csvBody(prefix, line, explain));
+}
+
+/** A base as plain decimal text, at most 6 decimals (most bases have 2, the fast case). */
+function baseText(base: Dec): string {
+  return base.decimalPlaces() <= 6 ? base.toFixed() : formatPlain(base, 6);
+}
+
+// Rates are few objects shared by every line of a rule: their text is worked out once.
+const rateTexts = new WeakMap<Dec, string>();
+function rateText(rate: Dec): string {
+  let text = rateTexts.get(rate);
+  if (text === undefined) {
+    text = formatPlain(rate, 12);
+    rateTexts.set(rate, text);
+  }
+  return text;
 }
 
 const TEXT_COLUMNS = new Set([2, 6, 7, 13, 14, 15]);
