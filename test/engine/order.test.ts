@@ -148,7 +148,7 @@ describe("a ledger out of date order gives the same lines per row as the sorted 
     ]);
     // row 2 (March) is in period 1 again
     expect(lines.get(2)!.map((l) => [l.status, l.note])).toEqual([
-      ["zero", "fixed period 1 of 2 after the 17-day window already due on usage row 1"],
+      ["zero", "fixed period 1 of 2 after the 17-day window already due on usage row 1 (paid once per title)"],
     ]);
     // EST of S: row 6 (February, 90,000 units) counts before row 7 (April, 30,000 units):
     // row 6 all tier 1, 0.0108 × 150,000 = 1,620.00 → lead 1,080.00, day 540.00;
