@@ -1,5 +1,5 @@
 import { formatDay } from "../engine/days.js";
-import type { Catalogue, Usage } from "../engine/inputs.js";
+import type { Usage } from "../engine/inputs.js";
 import type { Line } from "../engine/lines.js";
 import { Dec } from "../engine/money.js";
 import type { Contract } from "../engine/terms.js";
@@ -8,6 +8,7 @@ import type { Rejection } from "../io/table.js";
 import { exclusionOf, type Exclusion } from "./exclusions.js";
 import type { LedgerSink } from "./ledger.js";
 import { LineTotals } from "./totals.js";
+import type { TotalsData } from "./parallel/protocol.js";
 
 export const GROUPINGS = ["title", "medium", "year"] as const;
 export type Grouping = (typeof GROUPINGS)[number];
@@ -40,10 +41,25 @@ export interface Comparison {
   readonly total: ComparisonRow;
 }
 
+interface DecidingEntry {
+  readonly index: number;
+  readonly exclusion: Exclusion;
+  /** The first usage record where it decided something: entries are listed in that order. */
+  readonly first: number;
+}
+
 interface GroupState {
+  /** The first usage record of the group: groups by title are listed in that order. */
+  readonly first: number;
   readonly totals: LineTotals[];
   /** Exclusions that decided a row's amount, keyed by contract index, kind and rule. */
-  readonly deciding: Map<string, { readonly index: number; readonly exclusion: Exclusion }>;
+  readonly deciding: Map<string, DecidingEntry>;
+}
+
+/** A sink's state as plain data, so parallel workers' shares of the ledger can be merged. */
+export interface ComparisonSnapshot {
+  readonly contractTotals: TotalsData[];
+  readonly groups: { key: string; first: number; totals: TotalsData[]; deciding: [string, DecidingEntry][] }[];
 }
 
 /**
@@ -57,15 +73,13 @@ export class ComparisonSink implements LedgerSink {
 
   constructor(
     private readonly contracts: readonly Contract[],
-    private readonly titles: Catalogue,
     private readonly by: Grouping,
   ) {
     this.restart();
   }
 
   row(usage: Usage, linesPerContract: readonly Line[][]): void {
-    const group = this.group(groupKey(usage, this.by));
-    const title = this.titles.get(usage.titleId);
+    const group = this.group(groupKey(usage, this.by), usage.row);
     const amounts: Dec[] = [];
     const exclusions: Map<string, Exclusion>[] = [];
     linesPerContract.forEach((lines, index) => {
@@ -76,13 +90,38 @@ export class ComparisonSink implements LedgerSink {
         group.totals[index]!.add(line);
         this.contractTotals[index]!.add(line);
         if (line.status === "payable") amount = amount.plus(line.amount!);
-        const exclusion = exclusionOf(contract, line, title);
+        const exclusion = exclusionOf(contract, line);
         if (exclusion) excluded.set(`${exclusion.kind} ${exclusion.rule}`, exclusion);
       }
       amounts.push(amount);
       exclusions.push(excluded);
     });
-    noteDecidingRules(group, amounts, exclusions);
+    noteDecidingRules(group, amounts, exclusions, usage.row);
+  }
+
+  snapshot(): ComparisonSnapshot {
+    return {
+      contractTotals: this.contractTotals.map((totals) => totals.toData()),
+      groups: [...this.groups].map(([key, group]) => ({
+        key,
+        first: group.first,
+        totals: group.totals.map((totals) => totals.toData()),
+        deciding: [...group.deciding],
+      })),
+    };
+  }
+
+  /** Adds a worker's share of the ledger (each share covers other usage records). */
+  merge(snapshot: ComparisonSnapshot): void {
+    snapshot.contractTotals.forEach((data, index) => this.contractTotals[index]!.merge(data));
+    for (const part of snapshot.groups) {
+      const group = this.group(part.key, part.first);
+      part.totals.forEach((data, index) => group.totals[index]!.merge(data));
+      for (const [key, entry] of part.deciding) {
+        const known = group.deciding.get(key);
+        if (known === undefined || entry.first < known.first) group.deciding.set(key, entry);
+      }
+    }
   }
 
   reject(rejection: Rejection): void {
@@ -96,14 +135,17 @@ export class ComparisonSink implements LedgerSink {
   }
 
   result(): Comparison {
-    const keys = [...this.groups.keys()];
+    // By title, groups keep ledger order: the order of their first usage record.
+    const keys = [...this.groups.entries()].sort(([, a], [, b]) => a.first - b.first).map(([key]) => key);
     if (this.by === "medium") keys.sort((a, b) => MEDIA.indexOf(a as never) - MEDIA.indexOf(b as never));
     if (this.by === "year") keys.sort();
     const rows = keys.map((key) => {
       const group = this.groups.get(key)!;
       const cells = compareCells(this.contracts, group.totals);
       const differs = cells.some((cell) => cell.difference !== undefined && !cell.difference.isZero());
-      const deciding = differs ? [...group.deciding.values()].sort((a, b) => a.index - b.index).map((entry) => entry.exclusion) : [];
+      const deciding = differs
+        ? [...group.deciding.values()].sort((a, b) => a.index - b.index || a.first - b.first).map((entry) => entry.exclusion)
+        : [];
       return { key, cells, decidingRules: deciding };
     });
     return {
@@ -114,10 +156,13 @@ export class ComparisonSink implements LedgerSink {
     };
   }
 
-  private group(key: string): GroupState {
+  private group(key: string, first: number): GroupState {
     let group = this.groups.get(key);
     if (group === undefined) {
-      group = { totals: this.contracts.map(() => new LineTotals()), deciding: new Map() };
+      group = { first, totals: this.contracts.map(() => new LineTotals()), deciding: new Map() };
+      this.groups.set(key, group);
+    } else if (first < group.first) {
+      group = { ...group, first };
       this.groups.set(key, group);
     }
     return group;
@@ -150,13 +195,14 @@ function compareCells(contracts: readonly Contract[], totals: readonly LineTotal
  * the other decided the difference (e.g. the offer's 1974 cutoff against the scenario's library
  * rate). Rows both contracts pay alike decide nothing, whatever rules produced them.
  */
-function noteDecidingRules(group: GroupState, amounts: readonly Dec[], exclusions: readonly Map<string, Exclusion>[]): void {
+function noteDecidingRules(group: GroupState, amounts: readonly Dec[], exclusions: readonly Map<string, Exclusion>[], row: number): void {
   for (let i = 0; i < amounts.length; i++) {
     for (let j = i + 1; j < amounts.length; j++) {
       if (amounts[i]!.equals(amounts[j]!)) continue;
       for (const [index, other] of [[i, j], [j, i]] as const) {
         for (const [key, exclusion] of exclusions[index]!) {
-          if (!exclusions[other]!.has(key)) group.deciding.set(`${index} ${key}`, { index, exclusion });
+          const entryKey = `${index} ${key}`;
+          if (!exclusions[other]!.has(key) && !group.deciding.has(entryKey)) group.deciding.set(entryKey, { index, exclusion, first: row });
         }
       }
     }

@@ -48,6 +48,11 @@ export class LinesWriter implements LedgerSink {
     return text ? this.output.write(text) : undefined;
   }
 
+  /** The workers' merged totals, when the lines came as bodies from the parallel pass. */
+  adoptTotals(totals: LineTotals[]): void {
+    this.totals = totals[0]!;
+  }
+
   reject(rejection: Rejection): void {
     this.rejections.push(rejection);
   }

@@ -1,5 +1,6 @@
 import type { Line } from "../engine/lines.js";
 import { Dec } from "../engine/money.js";
+import type { TotalsData } from "./parallel/protocol.js";
 
 /** Running counts and the total of rounded amounts (totals are sums of the rounded lines). */
 export class LineTotals {
@@ -13,5 +14,18 @@ export class LineTotals {
     this.lines++;
     this[line.status]++;
     if (line.status === "payable") this.amount = this.amount.plus(line.amount!);
+  }
+
+  /** Adds another run's totals (a worker's share of the ledger). */
+  merge(other: TotalsData): void {
+    this.lines += other.lines;
+    this.payable += other.payable;
+    this.zero += other.zero;
+    this.incomplete += other.incomplete;
+    this.amount = this.amount.plus(other.amount);
+  }
+
+  toData(): TotalsData {
+    return { lines: this.lines, payable: this.payable, zero: this.zero, incomplete: this.incomplete, amount: this.amount.toFixed() };
   }
 }

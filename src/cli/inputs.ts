@@ -22,3 +22,16 @@ export async function readCatalogue(titlesFile: string, castFile: string | undef
     rejections: [...titles.rejections, ...cast.rejections],
   };
 }
+
+/** What the closing summary says of the catalogue: rows used and rejected per file. */
+export interface CatalogueCounts {
+  readonly titlesUsed: number;
+  readonly castUsed: number;
+  readonly rejections: Rejection[];
+}
+
+export function catalogueCounts(catalogue: CatalogueInputs): CatalogueCounts {
+  let castUsed = 0;
+  for (const members of catalogue.cast?.values() ?? []) castUsed += members.length;
+  return { titlesUsed: catalogue.titles.size, castUsed, rejections: catalogue.rejections };
+}

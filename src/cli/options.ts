@@ -9,6 +9,7 @@ export interface LedgerArgs {
   rejects?: string;
   strict: boolean;
   quiet: boolean;
+  workers?: number;
 }
 
 /** The input and output flags shared by `calc` and `compare`. */
@@ -20,7 +21,19 @@ export function ledgerOptions(yargs: Argv) {
     .option("out", { type: "string", requiresArg: true, describe: "Write results here instead of stdout" })
     .option("rejects", { type: "string", requiresArg: true, describe: "Write every rejected input record to this CSV" })
     .option("strict", { type: "boolean", default: false, describe: "Stop at the first rejected record" })
-    .option("quiet", { type: "boolean", default: false, describe: "No progress bar and no closing summary on stderr" });
+    .option("quiet", { type: "boolean", default: false, describe: "No progress bar and no closing summary on stderr" })
+    .option("workers", {
+      type: "number",
+      requiresArg: true,
+      describe: "Threads computing the ledger (default: 2 for ledgers over 8 MB on a machine with 2+ cores, else 1)",
+    })
+    .check((args) => {
+      const workers = args.workers as number | undefined;
+      if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 16)) {
+        throw new Error(`--workers must be a whole number from 1 to 16, got ${String(args.workers)}`);
+      }
+      return true;
+    });
 }
 
 /** The format an output path or terminal implies, when no --format is given. */

@@ -5,7 +5,7 @@ import { formatCents } from "../engine/money.js";
 import { formatRejection } from "../io/rejects.js";
 import type { Rejection } from "../io/table.js";
 import type { Console } from "./console.js";
-import type { CatalogueInputs } from "./inputs.js";
+import type { CatalogueCounts } from "./inputs.js";
 
 const REJECTIONS_SHOWN = 10;
 
@@ -32,7 +32,7 @@ export interface RunSummary {
 export interface SummaryInputs {
   readonly titles: string;
   readonly cast?: string;
-  readonly catalogue: CatalogueInputs;
+  readonly catalogue: CatalogueCounts;
 }
 
 /**
@@ -57,11 +57,7 @@ export function reportSummary(console: Console, summary: RunSummary): void {
 /** Every titles or cast record is either in the catalogue or rejected, so the counts are rebuilt from both. */
 function catalogueCounts(inputs: SummaryInputs): string[] {
   const rejectedIn = (file: string) => inputs.catalogue.rejections.filter((rejection) => rejection.file === file).length;
-  const counts = [{ file: inputs.titles, used: inputs.catalogue.titles.size, rejected: rejectedIn(inputs.titles) }];
-  if (inputs.cast !== undefined) {
-    let members = 0;
-    for (const list of inputs.catalogue.cast?.values() ?? []) members += list.length;
-    counts.push({ file: inputs.cast, used: members, rejected: rejectedIn(inputs.cast) });
-  }
+  const counts = [{ file: inputs.titles, used: inputs.catalogue.titlesUsed, rejected: rejectedIn(inputs.titles) }];
+  if (inputs.cast !== undefined) counts.push({ file: inputs.cast, used: inputs.catalogue.castUsed, rejected: rejectedIn(inputs.cast) });
   return counts.map(({ file, used, rejected }) => `${file}: rows read: ${used + rejected}, used: ${used}, rejected: ${rejected}`);
 }

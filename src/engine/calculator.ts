@@ -120,14 +120,14 @@ export class ContractCalculator {
     if (cutoff) return [cutoffDraft(contract, cutoff, title)];
     const rule = payingRule(contract, title, medium);
     if (rule === undefined) {
-      return [{ type: "zero", rule: "", note: `${contract.id} has no rule for ${title.kind} on ${MEDIUM_LABELS[medium]}` }];
+      return [{ type: "zero", rule: "", exclusion: "no rule", note: `${contract.id} has no rule for ${title.kind} on ${MEDIUM_LABELS[medium]}` }];
     }
     if (rule.budgetThreshold) {
       const shortfall = budgetShortfall(rule, rule.budgetThreshold, title);
       if (shortfall) return [shortfall];
     }
     if (rule.type === "no-residual") {
-      return [{ type: "zero", rule: rule.id, note: rule.description ?? `${contract.id} pays no residual for this use` }];
+      return [{ type: "zero", rule: rule.id, exclusion: "no residual", note: rule.description ?? `${contract.id} pays no residual for this use` }];
     }
     return { rule, slot: this.slots.get(rule)! };
   }

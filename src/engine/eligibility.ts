@@ -20,6 +20,7 @@ export function cutoffDraft(contract: Contract, cutoff: CutoffRule, title: Title
   return {
     type: "zero",
     rule: cutoff.id,
+    exclusion: "cutoff",
     note: `produced ${formatDay(title.producedOn)}, before the ${formatDay(cutoff.producedBefore)} cutoff of ${contract.id}`,
   };
 }
@@ -50,12 +51,14 @@ export function budgetShortfall(rule: PayingRule, threshold: BudgetThreshold, ti
     return {
       type: "zero",
       rule: rule.id,
+      exclusion: "budget threshold",
       note: `budget per minute ${formatMoney(budgetPerMinute)} is below the ${formatMoney(perMinute.amount)} threshold${programClause}`,
     };
   }
   return {
     type: "zero",
     rule: rule.id,
+    exclusion: "budget threshold",
     note: `budget ${formatMoney(title.budget)} is below the ${formatMoney(perProgram!.amount)} per-program threshold`,
   };
 }

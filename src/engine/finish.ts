@@ -1,7 +1,7 @@
 import { allocateCents } from "./allocate.js";
 import { Dec, toCents, ZERO } from "./money.js";
 import type { CastMember, Title, Usage } from "./inputs.js";
-import type { Draft, Line, LineBasis, LineStatus, Part, Share } from "./lines.js";
+import type { Draft, ExclusionKind, Line, LineBasis, LineStatus, Part, Share } from "./lines.js";
 import type { Contract } from "./terms.js";
 
 /**
@@ -20,7 +20,7 @@ export function finishDrafts(
   for (const draft of drafts) {
     switch (draft.type) {
       case "zero":
-        lines.push(line(usage, id, draft.rule, "zero", "", undefined, undefined, ZERO, undefined, draft.note));
+        lines.push(line(usage, id, draft.rule, "zero", "", undefined, undefined, ZERO, undefined, draft.note, undefined, undefined, undefined, undefined, draft.exclusion));
         break;
       case "incomplete":
         lines.push(line(usage, id, draft.rule, "incomplete", "", undefined, undefined, undefined, undefined, draft.note));
@@ -75,8 +75,9 @@ function line(
   part?: Part,
   share?: Share,
   minimum?: "tam" | "residual_base",
+  exclusion?: ExclusionKind,
 ): Line {
-  return { usage, contract, rule, status, basis, base, rate, amount, performerId, note, gross, part, share, minimum };
+  return { usage, contract, rule, status, basis, base, rate, amount, performerId, note, gross, part, share, minimum, exclusion };
 }
 
 /**

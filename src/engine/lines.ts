@@ -2,6 +2,9 @@ import type { Dec } from "./money.js";
 import type { Usage } from "./inputs.js";
 
 export type LineStatus = "payable" | "zero" | "incomplete";
+
+/** Why a rule paid nothing outright (as opposed to arithmetic: a window, a period already paid, no gross). */
+export type ExclusionKind = "cutoff" | "no residual" | "budget threshold" | "no rule";
 export type LineBasis = "distributor_gross" | "applicable_minimum" | "";
 
 /** The part of a row's gross a line is computed on: `count` of its `of` days or units. */
@@ -40,6 +43,8 @@ export interface Line {
   readonly share: Share | undefined;
   /** Fixed lines: whose applicable minimum the base is. */
   readonly minimum: "tam" | "residual_base" | undefined;
+  /** Zero lines a rule excluded outright, and how. */
+  readonly exclusion: ExclusionKind | undefined;
 }
 
 /**
@@ -69,4 +74,5 @@ export type Draft =
       readonly type: "zero" | "incomplete";
       readonly rule: string;
       readonly note: string;
+      readonly exclusion?: ExclusionKind;
     };

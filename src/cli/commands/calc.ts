@@ -1,5 +1,5 @@
 import type { Argv } from "yargs";
-import { runLedger, StrictStop } from "../../batch/ledger.js";
+import { StrictStop } from "../../batch/ledger.js";
 import { LinesWriter, type LineFormat } from "../../batch/lines-writer.js";
 import { loadContractRef } from "../../contracts/bundled.js";
 import { Output } from "../../io/output.js";
@@ -7,7 +7,7 @@ import { writeRejects } from "../../io/rejects.js";
 import { checkTarget } from "../../io/targets.js";
 import type { Console } from "../console.js";
 import { EXIT } from "../exit-codes.js";
-import { readCatalogue } from "../inputs.js";
+import { passOverLedger } from "../ledger-pass.js";
 import { ledgerOptions, outputFormat, type LedgerArgs } from "../options.js";
 import { reportRejections, reportSummary } from "../report.js";
 
@@ -29,17 +29,13 @@ export function calcCommand(console: Console) {
     handler: async (args: CalcArgs): Promise<number> => {
       const contract = loadContractRef(args.contract);
       for (const target of [args.out, args.rejects]) if (target !== undefined) await checkTarget(target);
-      const catalogue = await readCatalogue(args.titles, args.cast);
       const format = args.format ?? outputFormat<LineFormat>(args.out, console, ["csv", "json", "table"], "table");
       const output = await Output.open(args.out, console.stdout);
       const writer = new LinesWriter(output, format, args.explain);
+      // A table needs every line object to align its columns, so it is computed on this thread.
+      const task = format === "table" ? undefined : ({ kind: "calc", format, explain: args.explain } as const);
       try {
-        if (args.strict && catalogue.rejections.length > 0) throw new StrictStop(catalogue.rejections[0]!);
-        const stats = await runLedger(
-          [contract.contract],
-          { usageFile: args.usage, titles: catalogue.titles, ...(catalogue.cast ? { cast: catalogue.cast } : {}), strict: args.strict },
-          writer,
-        );
+        const { stats, catalogue } = await passOverLedger(args, [args.contract], [contract.contract], task, writer);
         await writer.finish();
         await output.commit();
         const rejections = [...catalogue.rejections, ...writer.rejections];

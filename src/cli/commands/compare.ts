@@ -1,6 +1,6 @@
 import type { Argv } from "yargs";
 import { ComparisonSink, GROUPINGS, type Grouping } from "../../batch/comparison.js";
-import { runLedger, StrictStop } from "../../batch/ledger.js";
+import { StrictStop } from "../../batch/ledger.js";
 import { loadContractRef } from "../../contracts/bundled.js";
 import { renderComparison, type ComparisonFormat } from "../../io/comparison-format.js";
 import { Output } from "../../io/output.js";
@@ -8,7 +8,7 @@ import { writeRejects } from "../../io/rejects.js";
 import { checkTarget } from "../../io/targets.js";
 import type { Console } from "../console.js";
 import { EXIT, UsageError } from "../exit-codes.js";
-import { readCatalogue } from "../inputs.js";
+import { passOverLedger } from "../ledger-pass.js";
 import { ledgerOptions, outputFormat, type LedgerArgs } from "../options.js";
 import { reportRejections, reportSummary } from "../report.js";
 
@@ -44,23 +44,18 @@ export function compareCommand(console: Console) {
 
       for (const target of [args.out, args.rejects]) if (target !== undefined) await checkTarget(target);
 
-      const catalogue = await readCatalogue(args.titles, args.cast);
       const format = args.format ?? outputFormat<ComparisonFormat>(args.out, console, ["csv", "json", "table"], "table");
       const contracts = loaded.map((entry) => entry.contract);
-      const sink = new ComparisonSink(contracts, catalogue.titles, args.by);
-      let stats;
+      const sink = new ComparisonSink(contracts, args.by);
+      let pass;
       try {
-        if (args.strict && catalogue.rejections.length > 0) throw new StrictStop(catalogue.rejections[0]!);
-        stats = await runLedger(
-          contracts,
-          { usageFile: args.usage, titles: catalogue.titles, ...(catalogue.cast ? { cast: catalogue.cast } : {}), strict: args.strict },
-          sink,
-        );
+        pass = await passOverLedger(args, args.contract, contracts, { kind: "compare", by: args.by }, sink);
       } catch (error) {
         // As calc: --strict writes no results, but the rejects file names the record that stopped the run.
         if (error instanceof StrictStop && args.rejects) await writeRejects(args.rejects, [error.rejection]);
         throw error;
       }
+      const { stats, catalogue } = pass;
       const output = await Output.open(args.out, console.stdout);
       try {
         await output.write(renderComparison(sink.result(), format));

@@ -1,0 +1,205 @@
+import { Worker } from "node:worker_threads";
+import { ContractError, type ContractProblem } from "../../contracts/problems.js";
+import { readCsv, CsvFileError, type CsvRecord } from "../../io/csv.js";
+import { InputFileError, type Rejection } from "../../io/table.js";
+import { StrictStop, type LedgerStats } from "../ledger.js";
+import { LineTotals } from "../totals.js";
+import type { FromWorker, ParallelTask, RecordResult, ToWorker, WireRecord, WorkerSetup } from "./protocol.js";
+import { shardOf } from "./shard.js";
+
+export interface ParallelInputs {
+  readonly task: ParallelTask;
+  readonly contracts: readonly string[];
+  readonly titlesFile: string;
+  readonly castFile?: string;
+  readonly usageFile: string;
+  readonly strict?: boolean;
+  readonly workers: number;
+  readonly progress?: (records: number) => void;
+}
+
+export interface ParallelHandlers {
+  /** Results of one usage record, in input order: line bodies (calc) or null (compare). */
+  readonly bodies: (bodies: readonly string[]) => Promise<void> | undefined;
+  readonly reject: (rejection: Rejection) => void;
+}
+
+export interface ParallelResult {
+  readonly stats: LedgerStats;
+  readonly catalogue: { readonly titlesUsed: number; readonly castUsed: number; readonly rejections: Rejection[] };
+  readonly totals: LineTotals[];
+  /** Each worker's comparison snapshot (compare only). */
+  readonly comparisons: unknown[];
+}
+
+/** The ledger is not in date order for some title: the caller falls back to the sorting pass. */
+export class UnsortedLedger extends Error {}
+
+/** At most this many batches are out with the workers at once (memory stays bounded). */
+const IN_FLIGHT = 6;
+
+/**
+ * The ledger pass on several threads. The main thread reads the ledger and deals each record to
+ * the worker that owns its title; results come back per batch and are put back in input order,
+ * so the output is byte for byte that of the single-threaded pass.
+ */
+export async function runParallel(inputs: ParallelInputs, handlers: ParallelHandlers): Promise<ParallelResult> {
+  const shards = inputs.workers;
+  const workers: WorkerLink[] = [];
+  for (let shard = 0; shard < shards; shard++) {
+    const setup: WorkerSetup = {
+      task: inputs.task,
+      contracts: inputs.contracts,
+      titlesFile: inputs.titlesFile,
+      ...(inputs.castFile !== undefined ? { castFile: inputs.castFile } : {}),
+      usageFile: inputs.usageFile,
+      shard,
+      shards,
+    };
+    workers.push(new WorkerLink(setup));
+  }
+  try {
+    const ready = await Promise.all(workers.map((worker) => worker.ready));
+    const catalogue = ready[0]!.catalogue ?? { titlesUsed: 0, castUsed: 0, rejections: [] };
+    if (inputs.strict && catalogue.rejections.length > 0) throw new StrictStop(catalogue.rejections[0]!);
+
+    let seq = 0;
+    let records = 0;
+    let rowsRejected = 0;
+    let titleColumn = -1;
+    let width = 0;
+    const pending: { seq: number; owners: Uint8Array; results: Promise<RecordResult[]>[] }[] = [];
+
+    // Puts the oldest batch's results back in record order and hands them on.
+    const drainOldest = async (): Promise<void> => {
+      const batch = pending.shift()!;
+      const perWorker = await Promise.all(batch.results);
+      const next = new Array<number>(shards).fill(0);
+      for (let i = 0; i < batch.owners.length; i++) {
+        const owner = batch.owners[i]!;
+        const result = perWorker[owner]![next[owner]!++]!;
+        if (result === null) continue;
+        if (Array.isArray(result)) {
+          const waiting = handlers.bodies(result);
+          if (waiting) await waiting;
+          continue;
+        }
+        rowsRejected++;
+        handlers.reject(result);
+        if (inputs.strict) throw new StrictStop(result);
+      }
+    };
+
+    await readCsv(
+      inputs.usageFile,
+      (header) => {
+        titleColumn = header.indexOf("title_id");
+        width = header.length;
+        for (const worker of workers) worker.send({ type: "header", header });
+      },
+      async (batch: CsvRecord[]) => {
+        records += batch.length;
+        inputs.progress?.(records);
+        const owners = new Uint8Array(batch.length);
+        const parts: WireRecord[][] = workers.map(() => []);
+        batch.forEach((record, index) => {
+          const values = record.values;
+          // A record that cannot be read as a row is rejected by whichever worker gets it.
+          const owner =
+            record.malformed !== undefined || values.length !== width || titleColumn < 0
+              ? record.record % shards
+              : shardOf(values[titleColumn]!.trim(), shards);
+          owners[index] = owner;
+          parts[owner]!.push(record.malformed === undefined ? [values, record.record, record.line] : [values, record.record, record.line, record.malformed]);
+        });
+        const id = seq++;
+        pending.push({ seq: id, owners, results: workers.map((worker, shard) => worker.batch(id, parts[shard]!)) });
+        if (pending.length >= IN_FLIGHT) await drainOldest();
+      },
+    );
+    while (pending.length > 0) await drainOldest();
+
+    const done = await Promise.all(workers.map((worker) => worker.finish()));
+    const totals = done[0]!.totals.map(() => new LineTotals());
+    for (const result of done) result.totals.forEach((data, index) => totals[index]!.merge(data));
+    return {
+      stats: { rowsRead: records, rowsRejected, streamed: true },
+      catalogue,
+      totals,
+      comparisons: done.map((result) => result.comparison),
+    };
+  } finally {
+    await Promise.all(workers.map((worker) => worker.stop()));
+  }
+}
+
+/** One worker thread and its replies, matched to requests in order. */
+class WorkerLink {
+  readonly ready: Promise<Extract<FromWorker, { type: "ready" }>>;
+  private readonly worker: Worker;
+  private readonly waiting: { resolve: (message: FromWorker) => void; reject: (error: Error) => void }[] = [];
+  private failure: Error | undefined;
+  private onReady!: { resolve: (message: Extract<FromWorker, { type: "ready" }>) => void; reject: (error: Error) => void };
+
+  constructor(setup: WorkerSetup) {
+    const here = import.meta.url;
+    // Built: dist/worker.js beside the bundle; from source (tests): the TypeScript file through tsx.
+    const fromSource = here.endsWith(".ts");
+    const entry = new URL(fromSource ? "./worker.ts" : "./worker.js", here);
+    this.worker = new Worker(entry, { workerData: setup, ...(fromSource ? { execArgv: ["--import", "tsx"] } : {}) });
+    this.ready = new Promise((resolve, reject) => (this.onReady = { resolve, reject }));
+    this.ready.catch(() => undefined);
+    this.worker.on("message", (message: FromWorker) => this.receive(message));
+    this.worker.on("error", (error) => this.fail(error));
+    this.worker.on("exit", (code) => {
+      if (code !== 0) this.fail(new Error(`worker stopped with code ${code}`));
+    });
+  }
+
+  send(message: ToWorker): void {
+    this.worker.postMessage(message);
+  }
+
+  batch(seq: number, records: WireRecord[]): Promise<RecordResult[]> {
+    this.send({ type: "batch", seq, records });
+    return this.reply().then((message) => (message as Extract<FromWorker, { type: "results" }>).results);
+  }
+
+  finish(): Promise<Extract<FromWorker, { type: "done" }>> {
+    this.send({ type: "end" });
+    return this.reply() as Promise<Extract<FromWorker, { type: "done" }>>;
+  }
+
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private reply(): Promise<FromWorker> {
+    if (this.failure) return Promise.reject(this.failure);
+    const promise = new Promise<FromWorker>((resolve, reject) => this.waiting.push({ resolve, reject }));
+    promise.catch(() => undefined);
+    return promise;
+  }
+
+  private receive(message: FromWorker): void {
+    if (message.type === "ready") return this.onReady.resolve(message);
+    if (message.type === "unsorted") return this.fail(new UnsortedLedger(message.message));
+    if (message.type === "failed") return this.fail(rebuildError(message.error));
+    this.waiting.shift()?.resolve(message);
+  }
+
+  private fail(error: Error): void {
+    if (this.failure) return;
+    this.failure = error;
+    this.onReady.reject(error);
+    for (const waiter of this.waiting.splice(0)) waiter.reject(error);
+  }
+}
+
+/** A worker's error as the error class the CLI maps to an exit code. */
+function rebuildError(error: { name: string; message: string; file?: string; problems?: unknown }): Error {
+  if (error.name === "ContractError" && Array.isArray(error.problems)) return new ContractError(error.problems as ContractProblem[]);
+  if (error.name === "InputFileError" && error.file !== undefined) return new InputFileError(error.file, error.message.slice(error.file.length + 2));
+  if (error.name === "CsvFileError" && error.file !== undefined) return new CsvFileError(error.file, error.message.slice(error.file.length + 2));
+  return new Error(error.message);
+}

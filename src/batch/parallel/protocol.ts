@@ -1,0 +1,46 @@
+import type { Rejection } from "../../io/table.js";
+import type { Grouping } from "../comparison.js";
+
+/** What a worker computes: calc's line bodies, or compare's per-group totals. */
+export type ParallelTask =
+  | { readonly kind: "calc"; readonly format: "csv" | "json"; readonly explain: boolean }
+  | { readonly kind: "compare"; readonly by: Grouping };
+
+/** Everything a worker needs to set itself up; it reads the catalogue and contracts itself. */
+export interface WorkerSetup {
+  readonly task: ParallelTask;
+  /** Contract ids or absolute paths, as the main thread resolved them. */
+  readonly contracts: readonly string[];
+  readonly titlesFile: string;
+  readonly castFile?: string;
+  readonly usageFile: string;
+  readonly shard: number;
+  readonly shards: number;
+}
+
+/** A CSV record as sent to a worker: values, record number, physical line, quoting problem. */
+export type WireRecord = [values: string[], record: number, line: number, malformed?: string];
+
+export type ToWorker =
+  | { readonly type: "header"; readonly header: string[] }
+  | { readonly type: "batch"; readonly seq: number; readonly records: WireRecord[] }
+  | { readonly type: "end" };
+
+/** Per record the worker owns, in order: the line bodies (calc), null (compare), or the rejection. */
+export type RecordResult = string[] | null | Rejection;
+
+/** Line counts and the total amount (as text) of one contract. */
+export interface TotalsData {
+  lines: number;
+  payable: number;
+  zero: number;
+  incomplete: number;
+  amount: string;
+}
+
+export type FromWorker =
+  | { readonly type: "ready"; readonly catalogue?: { titlesUsed: number; castUsed: number; rejections: Rejection[] } }
+  | { readonly type: "results"; readonly seq: number; readonly results: RecordResult[] }
+  | { readonly type: "done"; readonly totals: TotalsData[]; readonly comparison?: unknown }
+  | { readonly type: "unsorted"; readonly message: string }
+  | { readonly type: "failed"; readonly error: { name: string; message: string; file?: string; problems?: unknown } };

@@ -1,0 +1,95 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { loadContractRef } from "../../contracts/bundled.js";
+import { ContractError } from "../../contracts/problems.js";
+import { ContractCalculator, OutOfOrderError } from "../../engine/calculator.js";
+import type { CastList, Catalogue, Usage } from "../../engine/inputs.js";
+import { rowBodies } from "../../io/line-format.js";
+import type { Rejection } from "../../io/table.js";
+import { UsageParser } from "../../io/usage.js";
+import { catalogueCounts, readCatalogue } from "../../cli/inputs.js";
+import { ComparisonSink } from "../comparison.js";
+import { LineTotals } from "../totals.js";
+import { shardOf } from "./shard.js";
+import type { FromWorker, RecordResult, ToWorker, WireRecord, WorkerSetup } from "./protocol.js";
+
+/**
+ * A worker of the parallel ledger pass: it owns the titles whose id hashes to its shard, reads
+ * the catalogue and contracts itself, and computes the records the main thread sends it, in
+ * their order, so each title's state is kept exactly as on the single-threaded path.
+ */
+const setup = workerData as WorkerSetup;
+const port = parentPort!;
+const send = (message: FromWorker) => port.postMessage(message);
+
+async function start(): Promise<void> {
+  const contracts = setup.contracts.map((ref) => loadContractRef(ref).contract);
+  const catalogue = await readCatalogue(setup.titlesFile, setup.castFile);
+  const titles = ownTitles(catalogue.titles);
+  const cast: CastList | undefined = catalogue.cast;
+  const calculators = contracts.map((contract) => new ContractCalculator(contract, titles, cast));
+  const totals = contracts.map(() => new LineTotals());
+  const comparison = setup.task.kind === "compare" ? new ComparisonSink(contracts, setup.task.by) : undefined;
+  const task = setup.task;
+  let parser: UsageParser | undefined;
+
+  const compute = (record: WireRecord): RecordResult => {
+    const [values, number, line, malformed] = record;
+    const entry = parser!.parse(malformed === undefined ? { values, record: number, line } : { values, record: number, line, malformed });
+    if (!isUsage(entry)) return entry;
+    const lines = calculators.map((calculator) => calculator.linesFor(entry));
+    lines.forEach((contractLines, index) => {
+      for (const one of contractLines) totals[index]!.add(one);
+    });
+    if (comparison) {
+      comparison.row(entry, lines);
+      return null;
+    }
+    return rowBodies(lines[0]!, task.kind === "calc" ? task.format : "csv", task.kind === "calc" && task.explain);
+  };
+
+  port.on("message", (message: ToWorker) => {
+    try {
+      if (message.type === "header") {
+        parser = new UsageParser(setup.usageFile, titles);
+        parser.useHeader(message.header);
+      } else if (message.type === "batch") {
+        send({ type: "results", seq: message.seq, results: message.records.map(compute) });
+      } else {
+        send({ type: "done", totals: totals.map((t) => t.toData()), ...(comparison ? { comparison: comparison.snapshot() } : {}) });
+      }
+    } catch (error) {
+      fail(error);
+    }
+  });
+  send({ type: "ready", ...(setup.shard === 0 ? { catalogue: catalogueCounts(catalogue) } : {}) });
+}
+
+/** Only this shard's titles: a title elsewhere is some other worker's. */
+function ownTitles(all: Catalogue): Catalogue {
+  const own = new Map<string, typeof all extends ReadonlyMap<string, infer T> ? T : never>();
+  for (const [id, title] of all) if (shardOf(id, setup.shards) === setup.shard) own.set(id, title);
+  return own;
+}
+
+function isUsage(entry: Usage | Rejection): entry is Usage {
+  return "titleId" in entry;
+}
+
+function fail(error: unknown): void {
+  if (error instanceof OutOfOrderError) {
+    send({ type: "unsorted", message: error.message });
+    return;
+  }
+  const known = error as { name?: string; message?: string; file?: string; problems?: unknown };
+  send({
+    type: "failed",
+    error: {
+      name: known.name ?? "Error",
+      message: known.message ?? String(error),
+      ...(known.file !== undefined ? { file: known.file } : {}),
+      ...(error instanceof ContractError ? { problems: error.problems } : {}),
+    },
+  });
+}
+
+start().catch(fail);

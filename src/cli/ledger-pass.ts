@@ -1,0 +1,85 @@
+import { statSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { runLedger, StrictStop, type LedgerSink, type LedgerStats } from "../batch/ledger.js";
+import { runParallel, UnsortedLedger } from "../batch/parallel/pool.js";
+import type { ParallelTask } from "../batch/parallel/protocol.js";
+import type { LineTotals } from "../batch/totals.js";
+import type { Contract } from "../engine/terms.js";
+import { catalogueCounts, readCatalogue, type CatalogueCounts } from "./inputs.js";
+import type { LedgerArgs } from "./options.js";
+
+/** Below this size a ledger is computed on the main thread: starting workers would cost more. */
+const PARALLEL_FROM_BYTES = 8 << 20;
+
+/** A sink that can also take the parallel pass's results: formatted bodies or merged snapshots. */
+export interface PassSink extends LedgerSink {
+  /** calc: line bodies of one record, already formatted by a worker. */
+  bodies?(bodies: readonly string[]): Promise<void> | undefined;
+  /** compare: a worker's share of the comparison. */
+  merge?(snapshot: never): void;
+  /** The per-contract totals, to be replaced by the workers' merged totals. */
+  adoptTotals?(totals: LineTotals[]): void;
+}
+
+export interface PassResult {
+  readonly stats: LedgerStats;
+  readonly catalogue: CatalogueCounts;
+}
+
+/**
+ * One pass over the ledger for calc or compare: on worker threads for large ledgers (the
+ * workers read the catalogue themselves), else on this thread. Both give the same bytes; an
+ * unsorted ledger always ends on this thread, held in memory and sorted.
+ */
+export async function passOverLedger(
+  args: LedgerArgs,
+  contractRefs: readonly string[],
+  contracts: readonly Contract[],
+  task: ParallelTask | undefined,
+  sink: PassSink,
+  progress?: (records: number) => void,
+): Promise<PassResult> {
+  const workers = task === undefined ? 1 : workerCount(args);
+  if (task !== undefined && workers > 1) {
+    try {
+      const result = await runParallel(
+        {
+          task,
+          contracts: contractRefs,
+          titlesFile: args.titles,
+          ...(args.cast !== undefined ? { castFile: args.cast } : {}),
+          usageFile: args.usage,
+          strict: args.strict,
+          workers,
+          ...(progress ? { progress } : {}),
+        },
+        { bodies: (bodies) => sink.bodies!(bodies), reject: (rejection) => sink.reject(rejection) },
+      );
+      for (const snapshot of result.comparisons) if (snapshot !== undefined) sink.merge?.(snapshot as never);
+      sink.adoptTotals?.(result.totals);
+      return { stats: result.stats, catalogue: result.catalogue };
+    } catch (error) {
+      if (!(error instanceof UnsortedLedger)) throw error;
+      await sink.restart();
+    }
+  }
+  const catalogue = await readCatalogue(args.titles, args.cast);
+  if (args.strict && catalogue.rejections.length > 0) throw new StrictStop(catalogue.rejections[0]!);
+  const stats = await runLedger(
+    contracts,
+    { usageFile: args.usage, titles: catalogue.titles, ...(catalogue.cast ? { cast: catalogue.cast } : {}), strict: args.strict, ...(progress ? { progress } : {}) },
+    sink,
+  );
+  return { stats, catalogue: catalogueCounts(catalogue) };
+}
+
+function workerCount(args: LedgerArgs): number {
+  if (args.workers !== undefined) return args.workers;
+  let size = 0;
+  try {
+    size = statSync(args.usage).size;
+  } catch {
+    return 1; // the single-threaded path reports the unreadable file
+  }
+  return size >= PARALLEL_FROM_BYTES ? Math.min(2, availableParallelism()) : 1;
+}
