@@ -30,7 +30,7 @@ export class InputFileError extends Error {
   }
 }
 
-/** A rejection quotes the value at fault, but not a whole file swallowed by a stray quote. */
+/** A message quotes the value at fault, but not a whole file swallowed by a stray quote. */
 const VALUE_SHOWN = 200;
 const NOT_UTF8 = "\uFFFD";
 
@@ -58,10 +58,13 @@ export class TableReader {
     if (header.some((name) => name.includes("\u0000") || name.includes(NOT_UTF8))) {
       throw new InputFileError(this.file, "is not UTF-8 text (save it as \"CSV UTF-8\")");
     }
+    if (header.some((name) => name.includes("\n") || name.includes("\r"))) {
+      throw new InputFileError(this.file, 'the header row runs over several lines: a quote in it is never closed (a stray " ?)');
+    }
     const missing = this.columns.filter((column) => column.required && !header.includes(column.name)).map((c) => c.name);
     if (missing.length > 0) {
       const plural = missing.length > 1 ? "s" : "";
-      throw new InputFileError(this.file, `missing required column${plural} ${missing.join(", ")} (header has: ${header.join(", ")})${separatorHint(header)}`);
+      throw new InputFileError(this.file, `missing required column${plural} ${missing.join(", ")} (header has: ${shorten(header.join(", "))})${separatorHint(header)}`);
     }
     for (const column of this.columns) {
       const first = header.indexOf(column.name);
@@ -110,8 +113,7 @@ export class TableReader {
   }
 
   reject(record: CsvRecord, column: string, value: string, reason: string): Rejection {
-    const shown = value.length > VALUE_SHOWN ? `${value.slice(0, VALUE_SHOWN)}…` : value;
-    return { file: this.file, record: record.record, line: record.line, column, value: shown, reason };
+    return { file: this.file, record: record.record, line: record.line, column, value: shorten(value), reason };
   }
 
   private fieldCountProblem(values: readonly string[]): string {
@@ -126,6 +128,10 @@ export class TableReader {
  */
 function normalizeHeader(header: readonly string[]): string[] {
   return header.map((name, index) => (index === 0 && name.length >= 2 && name.startsWith('"') && name.endsWith('"') ? name.slice(1, -1).replaceAll('""', '"') : name));
+}
+
+function shorten(text: string): string {
+  return text.length > VALUE_SHOWN ? `${text.slice(0, VALUE_SHOWN)}…` : text;
 }
 
 function separatorHint(header: readonly string[]): string {
