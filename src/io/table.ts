@@ -58,6 +58,7 @@ export class TableReader {
     if (header.some((name) => name.includes("\u0000") || name.includes(NOT_UTF8))) {
       throw new InputFileError(this.file, "is not UTF-8 text (save it as \"CSV UTF-8\")");
     }
+    if (header.every((name) => name === "")) throw new InputFileError(this.file, "the header row is empty (the first line must name the columns)");
     if (header.some((name) => name.includes("\n") || name.includes("\r"))) {
       throw new InputFileError(this.file, 'the header row runs over several lines: a quote in it is never closed (a stray " ?)');
     }

@@ -51,6 +51,15 @@ describe("TableReader: the header", () => {
     expect(headerError(["title_id", "distributor_gross", "title_id"])).toBe("ledger.csv: column title_id appears twice in the header (columns 1 and 3)");
   });
 
+  it("refuses an empty header row (a BOM alone, a line of commas)", () => {
+    expect(headerError([""])).toBe("ledger.csv: the header row is empty (the first line must name the columns)");
+    expect(headerError(["", "", ""])).toBe("ledger.csv: the header row is empty (the first line must name the columns)");
+  });
+
+  it("refuses a header row that a stray quote runs into the next lines", () => {
+    expect(headerError(["title_id,distributor_gross\nT1,5\n"])).toBe('ledger.csv: the header row runs over several lines: a quote in it is never closed (a stray " ?)');
+  });
+
   it("refuses a file that is not UTF-8 (a UTF-16 file reads as NULs)", () => {
     expect(headerError(["\uFFFD\uFFFDt\u0000i\u0000"])).toBe('ledger.csv: is not UTF-8 text (save it as "CSV UTF-8")');
   });
