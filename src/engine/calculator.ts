@@ -51,7 +51,9 @@ export class OutOfOrderError extends Error {
  * the ordering for a whole ledger.
  */
 export class ContractCalculator {
-  private readonly states = new Map<string, TitleState>();
+  /** Per-title state: by catalogue ordinal where titles have one, else by id. */
+  private readonly byOrdinal: (TitleState | undefined)[] = [];
+  private readonly byId = new Map<string, TitleState>();
   private readonly slots = new Map<RevenueRule | ZonedStreamingRule, number>();
 
   constructor(
@@ -65,7 +67,7 @@ export class ContractCalculator {
   }
 
   linesFor(usage: Usage): Line[] {
-    const state = this.state(usage.titleId);
+    const state = this.state(usage);
     if (usage.start < state.latestStart) throw new OutOfOrderError(usage, state.latestStart);
     state.latestStart = usage.start;
     const drafts = this.drafts(state, usage);
@@ -82,7 +84,7 @@ export class ContractCalculator {
     }
     if (rule.tiers) {
       const counterSlot = slot * MEDIA.length + MEDIUM_INDEX[usage.medium];
-      const counter = (state.counters[counterSlot] ??= { value: ZERO });
+      const counter = (state.counters[counterSlot] ??= { units: 0, gross: ZERO });
       return tieredDrafts(rule, usage, counter);
     }
     const rate = valueOn(rule.rate!, usage.start).value;
@@ -132,13 +134,19 @@ export class ContractCalculator {
     return { rule, slot: this.slots.get(rule)! };
   }
 
-  private state(titleId: string): TitleState {
-    let state = this.states.get(titleId);
+  private state(usage: Usage): TitleState {
+    const ordinal = usage.title?.ordinal;
+    let state = ordinal === undefined ? this.byId.get(usage.titleId) : this.byOrdinal[ordinal];
     if (state === undefined) {
-      const title = this.titles.get(titleId);
-      if (title === undefined) throw new Error(`title ${titleId} is not in the catalogue`);
+      const title = usage.title ?? this.titles.get(usage.titleId);
+      if (title === undefined) throw new Error(`title ${usage.titleId} is not in the catalogue`);
       state = { title, resolutions: [undefined, undefined, undefined, undefined], claimed: [], counters: [], latestStart: Number.MIN_SAFE_INTEGER };
-      this.states.set(titleId, state);
+      if (ordinal === undefined) this.byId.set(usage.titleId, state);
+      else {
+        // Grown densely, never with a gap, so the array keeps V8's fast elements.
+        while (this.byOrdinal.length <= ordinal) this.byOrdinal.push(undefined);
+        this.byOrdinal[ordinal] = state;
+      }
     }
     return state;
   }

@@ -5,25 +5,59 @@
 export type Day = number;
 
 const MS_PER_DAY = 86_400_000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const ZERO = 48; // "0"
 
-/** Parses `YYYY-MM-DD`; returns undefined for anything else, including impossible dates. */
+/**
+ * Parses `YYYY-MM-DD`; returns undefined for anything else, including impossible dates.
+ * Read digit by digit: ledgers have two dates a row, so this is on the hot path.
+ */
 export function parseDay(text: string): Day | undefined {
-  const match = ISO_DATE.exec(text);
-  if (!match) return undefined;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const date = Number(match[3]);
-  const ms = Date.UTC(year, month - 1, date);
-  const check = new Date(ms);
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== date) {
-    return undefined;
-  }
-  return ms / MS_PER_DAY;
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const date = digits(text, 8, 2);
+  if (year < 1 || month < 1 || month > 12 || date < 1) return undefined;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (date > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)) return undefined;
+  return daysFromCivil(year, month, date);
 }
 
+/** The number a run of ASCII digits spells, or -1 if any is not a digit. */
+function digits(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const digit = text.charCodeAt(i) - ZERO;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, date: number): Day {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + date - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+// Output repeats the same few dates: their text is kept for days from 1900 to 2100.
+const CACHE_FROM = daysFromCivil(1900, 1, 1);
+const CACHE_TO = daysFromCivil(2100, 12, 31);
+const dayTexts: (string | undefined)[] = [];
+
 export function formatDay(day: Day): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  if (day < CACHE_FROM || day > CACHE_TO) return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  const index = day - CACHE_FROM;
+  let text = dayTexts[index];
+  if (text === undefined) {
+    text = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    dayTexts[index] = text;
+  }
+  return text;
 }
 
 /** Both ends inclusive. */

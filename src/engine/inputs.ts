@@ -14,12 +14,16 @@ export interface Title {
   readonly market?: Market;
   readonly budget?: Dec;
   readonly residualBase?: Dec;
+  /** Position in its catalogue (0, 1, 2 …), where the reader gives one: per-title state is then an array slot. */
+  readonly ordinal?: number;
 }
 
 /** A usage ledger record, parsed. `row` is 1 for the first data record. */
 export interface Usage {
   readonly row: number;
   readonly titleId: string;
+  /** The catalogue entry, where the reader has already looked it up. */
+  readonly title?: Title;
   readonly medium: Medium;
   readonly start: Day;
   readonly end: Day;

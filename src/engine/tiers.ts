@@ -3,49 +3,72 @@ import type { Usage } from "./inputs.js";
 import type { Draft } from "./lines.js";
 import { valueOn, type RevenueRule, type TierBand } from "./terms.js";
 
-/** A title's cumulative counter under one rule on one medium (units as Dec, so one code path serves both counters). */
+/** A title's cumulative counters under one rule on one medium: whole units, or gross. */
 export interface TierCounter {
-  value: Dec;
+  units: number;
+  gross: Dec;
 }
 
 /**
  * A tiered revenue rule: the rate depends on the title's cumulative units or gross before this
  * row. A row that crosses a threshold is split, its gross attributed to each band in
  * proportion to its units there (unit tiers) or exactly at the threshold (money tiers).
+ * Units are whole counts, so they are counted in plain integers; money only in Decimals.
  */
 export function tieredDrafts(rule: RevenueRule, usage: Usage, counter: TierCounter): Draft[] {
   const tiers = rule.tiers!;
-  const byUnits = tiers.counter === "units";
-  if (byUnits && usage.units === undefined) {
-    return [{ type: "incomplete", rule: rule.id, note: "units is missing (the rate depends on cumulative downloads)" }];
-  }
-  const before = counter.value;
-  const amount = byUnits ? new Dec(usage.units!) : usage.gross;
-  const after = before.plus(amount);
-  counter.value = after;
-
-  const drafts: Draft[] = [];
   const labels = bandLabels(rule);
-  let lower = ZERO;
-  tiers.bands.forEach((band, index) => {
-    const upper = band.upTo;
-    const bandLabel = labels[index]!;
-    if (amount.isZero()) {
-      // Nothing to split: the whole row is at the band the counter stands in.
-      if (upper === undefined || before.lessThan(upper)) {
-        if (drafts.length === 0) drafts.push(bandDraft(rule, band, usage, usage.gross, null, bandLabel));
-      }
-    } else {
-      const from = Dec.max(before, lower);
-      const to = upper === undefined ? after : Dec.min(after, upper);
-      if (to.greaterThan(from)) {
-        const portion = to.minus(from);
-        drafts.push(bandDraft(rule, band, usage, portion, byUnits ? amount : null, bandLabel));
-      }
+  if (tiers.counter === "units") {
+    const units = usage.units;
+    if (units === undefined) {
+      return [{ type: "incomplete", rule: rule.id, note: "units is missing (the rate depends on cumulative downloads)" }];
     }
-    if (upper !== undefined) lower = upper;
-  });
+    const limits = unitLimits(rule);
+    const before = counter.units;
+    const after = before + units;
+    counter.units = after;
+    let index = 0;
+    while (before >= limits[index]!) index++;
+    // The common case: the whole row in the band the counter stands in (or no units to split).
+    if (units === 0 || after <= limits[index]!) return [bandDraft(rule, tiers.bands[index]!, usage, usage.gross, null, labels[index]!)];
+    const drafts: Draft[] = [];
+    const rowUnits = new Dec(units);
+    for (let from = before; from < after; index++) {
+      const to = Math.min(after, limits[index]!);
+      drafts.push(bandDraft(rule, tiers.bands[index]!, usage, new Dec(to - from), rowUnits, labels[index]!));
+      from = to;
+    }
+    return drafts;
+  }
+  const gross = usage.gross;
+  const before = counter.gross;
+  const after = before.plus(gross);
+  counter.gross = after;
+  const bands = tiers.bands;
+  let index = 0;
+  while (bands[index]!.upTo !== undefined && before.greaterThanOrEqualTo(bands[index]!.upTo!)) index++;
+  const upper = bands[index]!.upTo;
+  if (gross.isZero() || upper === undefined || after.lessThanOrEqualTo(upper)) return [bandDraft(rule, bands[index]!, usage, gross, null, labels[index]!)];
+  const drafts: Draft[] = [];
+  for (let from = before; from.lessThan(after); index++) {
+    const limit = bands[index]!.upTo;
+    const to = limit === undefined || after.lessThan(limit) ? after : limit;
+    drafts.push(bandDraft(rule, bands[index]!, usage, to.minus(from), null, labels[index]!));
+    from = to;
+  }
   return drafts;
+}
+
+const limitCache = new WeakMap<RevenueRule, number[]>();
+
+/** Unit thresholds as plain numbers (the last band is open: Infinity), once per rule. */
+function unitLimits(rule: RevenueRule): number[] {
+  let limits = limitCache.get(rule);
+  if (limits === undefined) {
+    limits = rule.tiers!.bands.map((band) => (band.upTo === undefined ? Number.POSITIVE_INFINITY : band.upTo.toNumber()));
+    limitCache.set(rule, limits);
+  }
+  return limits;
 }
 
 function bandDraft(rule: RevenueRule, band: TierBand, usage: Usage, portion: Dec, rowUnits: Dec | null, label: string): Draft {

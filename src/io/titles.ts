@@ -56,17 +56,19 @@ export async function readTitles(file: string): Promise<TitlesRead> {
           continue;
         }
         firstLine.set(id, record.line);
+        // Every field present (undefined where empty): all titles share one shape, which keeps the engine's reads fast.
         titles.set(id, {
           id,
+          name,
           kind,
           producedOn,
+          firstAiredOn,
+          runtimeMinutes,
           firstSeason: firstSeason ?? false,
-          ...(name !== undefined ? { name } : {}),
-          ...(firstAiredOn !== undefined ? { firstAiredOn } : {}),
-          ...(runtimeMinutes !== undefined ? { runtimeMinutes } : {}),
-          ...(market !== undefined ? { market } : {}),
-          ...(budget !== undefined ? { budget } : {}),
-          ...(residualBase !== undefined ? { residualBase } : {}),
+          market,
+          budget,
+          residualBase,
+          ordinal: titles.size,
         });
       }
     },

@@ -45,14 +45,13 @@ export class UsageParser {
     const end = cells[3] as Day;
     const gross = cells[4] as Dec;
     const units = cells[5] as number | undefined;
-    if (!this.titles.has(titleId)) return this.reader.reject(record, "title_id", titleId, UNKNOWN_TITLE);
+    const title = this.titles.get(titleId);
+    if (title === undefined) return this.reader.reject(record, "title_id", titleId, UNKNOWN_TITLE);
     if (end < start) {
       const endText = record.values[this.periodEndIndex]!.trim();
       const startText = record.values[this.periodStartIndex]!.trim();
       return this.reader.reject(record, "period_end", endText, `period_end is before period_start ${startText}`);
     }
-    return units === undefined
-      ? { row: record.record, titleId, medium, start, end, gross }
-      : { row: record.record, titleId, medium, start, end, gross, units };
+    return { row: record.record, titleId, title, medium, start, end, gross, units };
   }
 }

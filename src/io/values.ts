@@ -32,17 +32,9 @@ export function parseMoney(text: string): Dec | Problem {
 const EXCEL_SERIAL = /^\d{5}(\.\d+)?$/;
 const ISO_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 
-// Ledgers repeat the same few dates over and over; remembering them spares a Date per cell.
-const knownDays = new Map<string, Day>();
-
 export function parseDate(text: string): Day | Problem {
-  const known = knownDays.get(text);
-  if (known !== undefined) return known;
   const day = parseDay(text);
-  if (day !== undefined) {
-    if (knownDays.size < 50_000) knownDays.set(text, day);
-    return day;
-  }
+  if (day !== undefined) return day;
   if (EXCEL_SERIAL.test(text)) return new Problem("not a date (YYYY-MM-DD); this looks like a spreadsheet serial number");
   if (ISO_SHAPE.test(text)) return new Problem("not a calendar date");
   return new Problem("not a date (expected YYYY-MM-DD)");
