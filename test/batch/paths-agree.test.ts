@@ -1,0 +1,93 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadContractRef } from "../../src/contracts/bundled.js";
+import { calculateLedger } from "../../src/engine/calculator.js";
+import type { Usage } from "../../src/engine/inputs.js";
+import { readCsv } from "../../src/io/csv.js";
+import { csvHeader, rowBodies } from "../../src/io/line-format.js";
+import { readTitles } from "../../src/io/titles.js";
+import { UsageParser } from "../../src/io/usage.js";
+// @ts-expect-error: the benchmark's generator is plain JavaScript
+import { generate } from "../../bench/generate.mjs";
+import { run } from "../cli/run-cli.js";
+
+/**
+ * The streaming pass, the parallel pass (worker threads) and the simple path (whole ledger in
+ * memory, sorted, computed row by row) must give the same bytes, sorted ledger or not.
+ */
+let dir: string;
+let sorted: string;
+let unsorted: string;
+let titles: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "residuals-paths-"));
+  await generate(dir, 400, 3000, 7);
+  titles = join(dir, "titles.csv");
+  sorted = join(dir, "usage.csv");
+  // Unsorted: the same rows, listed in a scrambled (but fixed) order.
+  const [header, ...rows] = readFileSync(sorted, "utf8").trimEnd().split("\n");
+  const scrambled = rows.map((row, index) => ({ row, key: (index * 7919) % rows.length })).sort((a, b) => a.key - b.key);
+  unsorted = join(dir, "usage-unsorted.csv");
+  writeFileSync(unsorted, [header, ...scrambled.map((entry) => entry.row)].join("\n") + "\n");
+}, 60_000);
+
+/** The reference: every row in memory, computed in chronological order, lines in input order. */
+async function simplePath(contractId: string, usageFile: string): Promise<string> {
+  const catalogue = (await readTitles(titles)).titles;
+  const parser = new UsageParser(usageFile, catalogue);
+  const rows: Usage[] = [];
+  await readCsv(
+    usageFile,
+    (header) => parser.useHeader(header),
+    (batch) => {
+      for (const record of batch) rows.push(parser.parse(record) as Usage);
+    },
+  );
+  const lines = calculateLedger(loadContractRef(contractId).contract, catalogue, rows);
+  let text = csvHeader(false);
+  let number = 0;
+  for (const usage of rows) {
+    const own = lines.filter((line) => line.usage === usage);
+    for (const body of rowBodies(own, "csv", false)) text += `${++number},${body}`;
+  }
+  return text;
+}
+
+const calc = (contract: string, usage: string, workers: number) =>
+  run(["calc", "--contract", contract, "--titles", titles, "--usage", usage, "--format", "csv", "--workers", String(workers)]);
+
+describe("calc: the simple, streaming and parallel paths agree byte for byte", () => {
+  for (const contract of ["sag-2009", "wga-2008", "sag-2005"]) {
+    for (const order of ["sorted", "unsorted"] as const) {
+      it(`${contract}, ${order} ledger`, async () => {
+        const usage = order === "sorted" ? sorted : unsorted;
+        const expected = await simplePath(contract, usage);
+        const single = await calc(contract, usage, 1);
+        const parallel = await calc(contract, usage, 2);
+        expect(single.code).toBe(0);
+        expect(parallel.code).toBe(0);
+        expect(single.stdout).toBe(expected);
+        expect(parallel.stdout).toBe(expected);
+        expect(parallel.stderr).toBe(single.stderr);
+        expect(single.stderr.includes("held in memory and sorted")).toBe(order === "unsorted");
+      }, 60_000);
+    }
+  }
+});
+
+describe("compare: one thread and workers agree", () => {
+  it.each(["title", "medium", "year"])("grouped by %s", async (by) => {
+    const args = (workers: number) => [
+      "compare", "--contract", "sag-2005", "--contract", "amptp-2008-sag-final-offer", "--contract", "what-if-no-1974-cutoff",
+      "--titles", titles, "--usage", sorted, "--by", by, "--format", "csv", "--workers", String(workers),
+    ];
+    const single = await run(args(1));
+    const parallel = await run(args(3));
+    expect(single.code).toBe(0);
+    expect(parallel.stdout).toBe(single.stdout);
+    expect(parallel.stderr).toBe(single.stderr);
+  }, 60_000);
+});
