@@ -28,6 +28,8 @@ export interface Usage {
   readonly start: Day;
   readonly end: Day;
   readonly gross: Dec;
+  /** `gross` as plain decimal text (as Dec.toFixed() writes it), where the reader already has it. */
+  readonly grossText?: string;
   readonly units?: number;
 }
 

@@ -46,7 +46,7 @@ export function csvRowPrefix(line: Line): string {
  */
 export function csvBody(prefix: string, line: Line, explain: boolean): string {
   const amount = line.amount === undefined || line.status === "incomplete" ? "" : formatCents(line.amount);
-  const base = line.base === undefined ? "" : baseText(line.base);
+  const base = line.base === undefined ? "" : line.base === line.usage.gross && line.usage.grossText !== undefined ? line.usage.grossText : baseText(line.base);
   const rate = line.rate === undefined ? "" : rateText(line.rate);
   const performer = line.performerId === undefined ? "" : csvText(line.performerId);
   const tail = explain ? `,${csvText(explainLine(line))}\n` : "\n";

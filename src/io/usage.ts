@@ -31,6 +31,21 @@ function isPlainDecimal(text: string): boolean {
   return true;
 }
 
+/**
+ * A plain decimal as Dec.toFixed() writes it: no leading zeros, no trailing fractional zeros
+ * ("21973.50" → "21973.5", "100.00" → "100"). Undefined where a leading zero makes it unusual.
+ */
+function plainText(text: string): string | undefined {
+  if (text.charCodeAt(0) === 48 && text.length > 1 && text.charCodeAt(1) !== 46) return undefined;
+  const dot = text.indexOf(".");
+  if (dot < 0) return text;
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48) end--;
+  if (text.charCodeAt(end - 1) === 46) end--;
+  // Output bases have at most 6 decimals; a longer one is left to the general formatting.
+  return end - dot - 1 > 6 ? undefined : text.slice(0, end);
+}
+
 /** A whole count small enough to be exact in a number (up to 15 digits). */
 function isPlainCount(text: string): boolean {
   const length = text.length;
@@ -96,7 +111,8 @@ export class UsageParser {
         (unitsText === "" || isPlainCount(unitsText))
       ) {
         const units = unitsText === "" ? undefined : Number(unitsText);
-        return { row: record.record, titleId, title, medium: medium as Medium, start, end, gross: new Dec(grossText), units };
+        const gross = new Dec(grossText);
+        return { row: record.record, titleId, title, medium: medium as Medium, start, end, gross, grossText: plainText(grossText), units };
       }
     }
     return this.parseGeneral(record);
@@ -119,6 +135,6 @@ export class UsageParser {
       const startText = record.values[this.periodStartIndex]!.trim();
       return this.reader.reject(record, "period_end", endText, `period_end is before period_start ${startText}`);
     }
-    return { row: record.record, titleId, title, medium, start, end, gross, units };
+    return { row: record.record, titleId, title, medium, start, end, gross, grossText: undefined, units };
   }
 }
