@@ -4,7 +4,7 @@ import { readCsv, CsvFileError, type CsvRecord } from "../../io/csv.js";
 import { InputFileError, type Rejection } from "../../io/table.js";
 import { StrictStop, type LedgerStats } from "../ledger.js";
 import { LineTotals } from "../totals.js";
-import type { FromWorker, ParallelTask, RecordResult, ToWorker, WireRecord, WorkerSetup } from "./protocol.js";
+import type { BatchResults, FromWorker, ParallelTask, ToWorker, WireRecord, WorkerSetup } from "./protocol.js";
 import { shardOf } from "./shard.js";
 
 export interface ParallelInputs {
@@ -19,7 +19,7 @@ export interface ParallelInputs {
 }
 
 export interface ParallelHandlers {
-  /** Results of one usage record, in input order: line bodies (calc) or null (compare). */
+  /** Line bodies of one usage record, in input order (calc; compare has none). */
   readonly bodies: (bodies: readonly string[]) => Promise<void> | undefined;
   readonly reject: (rejection: Rejection) => void;
 }
@@ -68,25 +68,34 @@ export async function runParallel(inputs: ParallelInputs, handlers: ParallelHand
     let rowsRejected = 0;
     let titleColumn = -1;
     let width = 0;
-    const pending: { seq: number; owners: Uint8Array; results: Promise<RecordResult[]>[] }[] = [];
+    const pending: { seq: number; owners: Uint8Array; results: Promise<BatchResults>[] }[] = [];
 
     // Puts the oldest batch's results back in record order and hands them on.
     const drainOldest = async (): Promise<void> => {
       const batch = pending.shift()!;
       const perWorker = await Promise.all(batch.results);
-      const next = new Array<number>(shards).fill(0);
+      const cursors = perWorker.map(() => ({ record: 0, body: 0, offset: 0, rejection: 0 }));
       for (let i = 0; i < batch.owners.length; i++) {
         const owner = batch.owners[i]!;
-        const result = perWorker[owner]![next[owner]!++]!;
-        if (result === null) continue;
-        if (Array.isArray(result)) {
-          const waiting = handlers.bodies(result);
-          if (waiting) await waiting;
+        const results = perWorker[owner]!;
+        const cursor = cursors[owner]!;
+        const count = results.lineCounts[cursor.record++]!;
+        if (count < 0) {
+          const rejection = results.rejections[cursor.rejection++]!;
+          rowsRejected++;
+          handlers.reject(rejection);
+          if (inputs.strict) throw new StrictStop(rejection);
           continue;
         }
-        rowsRejected++;
-        handlers.reject(result);
-        if (inputs.strict) throw new StrictStop(result);
+        if (count === 0) continue;
+        const bodies: string[] = [];
+        for (let k = 0; k < count; k++) {
+          const length = results.bodyLengths[cursor.body++]!;
+          bodies.push(results.text.slice(cursor.offset, cursor.offset + length));
+          cursor.offset += length;
+        }
+        const waiting = handlers.bodies(bodies);
+        if (waiting) await waiting;
       }
     };
 
@@ -164,7 +173,7 @@ class WorkerLink {
     this.worker.postMessage(message);
   }
 
-  batch(seq: number, records: WireRecord[]): Promise<RecordResult[]> {
+  batch(seq: number, records: WireRecord[]): Promise<BatchResults> {
     this.send({ type: "batch", seq, records });
     const results = this.reply().then((message) => (message as Extract<FromWorker, { type: "results" }>).results);
     // A failure is reported where the batch is drained; a batch never drained must not crash the process.

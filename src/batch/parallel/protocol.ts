@@ -26,8 +26,18 @@ export type ToWorker =
   | { readonly type: "batch"; readonly seq: number; readonly records: WireRecord[] }
   | { readonly type: "end" };
 
-/** Per record the worker owns, in order: the line bodies (calc), null (compare), or the rejection. */
-export type RecordResult = string[] | null | Rejection;
+/**
+ * A worker's results for one batch, for the records it owns, in order. `lineCounts[i]` is the
+ * number of line bodies of its i-th record (-1: rejected, the next of `rejections`); the bodies
+ * are concatenated in `text`, `bodyLengths` long each. One string and two arrays cross between
+ * threads instead of an array per record.
+ */
+export interface BatchResults {
+  readonly text: string;
+  readonly bodyLengths: Int32Array;
+  readonly lineCounts: Int32Array;
+  readonly rejections: Rejection[];
+}
 
 /** Line counts and the total amount (as text) of one contract. */
 export interface TotalsData {
@@ -40,7 +50,7 @@ export interface TotalsData {
 
 export type FromWorker =
   | { readonly type: "ready"; readonly catalogue?: { titlesUsed: number; castUsed: number; rejections: Rejection[] } }
-  | { readonly type: "results"; readonly seq: number; readonly results: RecordResult[] }
+  | { readonly type: "results"; readonly seq: number; readonly results: BatchResults }
   | { readonly type: "done"; readonly totals: TotalsData[]; readonly comparison?: unknown }
   | { readonly type: "unsorted"; readonly message: string }
   | { readonly type: "failed"; readonly error: { name: string; message: string; file?: string; problems?: unknown } };

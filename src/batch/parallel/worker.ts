@@ -10,7 +10,7 @@ import { catalogueCounts, readCatalogue } from "../../cli/inputs.js";
 import { ComparisonSink } from "../comparison.js";
 import { LineTotals } from "../totals.js";
 import { shardOf } from "./shard.js";
-import type { FromWorker, RecordResult, ToWorker, WireRecord, WorkerSetup } from "./protocol.js";
+import type { BatchResults, FromWorker, ToWorker, WireRecord, WorkerSetup } from "./protocol.js";
 
 /**
  * A worker of the parallel ledger pass: it owns the titles whose id hashes to its shard, reads
@@ -32,19 +32,36 @@ async function start(): Promise<void> {
   const task = setup.task;
   let parser: UsageParser | undefined;
 
-  const compute = (record: WireRecord): RecordResult => {
-    const [values, number, line, malformed] = record;
-    const entry = parser!.parse(malformed === undefined ? { values, record: number, line } : { values, record: number, line, malformed });
-    if (!isUsage(entry)) return entry;
-    const lines = calculators.map((calculator) => calculator.linesFor(entry));
-    lines.forEach((contractLines, index) => {
-      for (const one of contractLines) totals[index]!.add(one);
+  const format = task.kind === "calc" ? task.format : "csv";
+  const explain = task.kind === "calc" && task.explain;
+  const computeBatch = (records: readonly WireRecord[]): BatchResults => {
+    const lineCounts = new Int32Array(records.length);
+    const lengths: number[] = [];
+    const rejections: Rejection[] = [];
+    let text = "";
+    records.forEach(([values, number, line, malformed], index) => {
+      const entry = parser!.parse(malformed === undefined ? { values, record: number, line } : { values, record: number, line, malformed });
+      if (!isUsage(entry)) {
+        lineCounts[index] = -1;
+        rejections.push(entry);
+        return;
+      }
+      const lines = calculators.map((calculator) => calculator.linesFor(entry));
+      lines.forEach((contractLines, contract) => {
+        for (const one of contractLines) totals[contract]!.add(one);
+      });
+      if (comparison) {
+        comparison.row(entry, lines);
+        return;
+      }
+      const bodies = rowBodies(lines[0]!, format, explain);
+      lineCounts[index] = bodies.length;
+      for (const body of bodies) {
+        text += body;
+        lengths.push(body.length);
+      }
     });
-    if (comparison) {
-      comparison.row(entry, lines);
-      return null;
-    }
-    return rowBodies(lines[0]!, task.kind === "calc" ? task.format : "csv", task.kind === "calc" && task.explain);
+    return { text, bodyLengths: Int32Array.from(lengths), lineCounts, rejections };
   };
 
   port.on("message", (message: ToWorker) => {
@@ -53,7 +70,8 @@ async function start(): Promise<void> {
         parser = new UsageParser(setup.usageFile, titles);
         parser.useHeader(message.header);
       } else if (message.type === "batch") {
-        send({ type: "results", seq: message.seq, results: message.records.map(compute) });
+        const results = computeBatch(message.records);
+        port.postMessage({ type: "results", seq: message.seq, results } satisfies FromWorker, [results.bodyLengths.buffer as ArrayBuffer, results.lineCounts.buffer as ArrayBuffer]);
       } else {
         send({ type: "done", totals: totals.map((t) => t.toData()), ...(comparison ? { comparison: comparison.snapshot() } : {}) });
       }
