@@ -4,7 +4,7 @@ import { readCsv, CsvFileError, type CsvRecord } from "../../io/csv.js";
 import { InputFileError, type Rejection } from "../../io/table.js";
 import { StrictStop, type LedgerStats } from "../ledger.js";
 import { LineTotals } from "../totals.js";
-import type { BatchResults, FromWorker, ParallelTask, ToWorker, WireRecord, WorkerSetup } from "./protocol.js";
+import { FIELD, RECORD, type BatchResults, type FromWorker, type PackedRecords, type ParallelTask, type ToWorker, type WireRecord, type WorkerSetup } from "./protocol.js";
 import { shardOf } from "./shard.js";
 
 export interface ParallelInputs {
@@ -110,7 +110,7 @@ export async function runParallel(inputs: ParallelInputs, handlers: ParallelHand
         records += batch.length;
         inputs.progress?.(records);
         const owners = new Uint8Array(batch.length);
-        const parts: WireRecord[][] = workers.map(() => []);
+        const parts: CsvRecord[][] = workers.map(() => []);
         batch.forEach((record, index) => {
           const values = record.values;
           // A record that cannot be read as a row is rejected by whichever worker gets it.
@@ -119,10 +119,10 @@ export async function runParallel(inputs: ParallelInputs, handlers: ParallelHand
               ? record.record % shards
               : shardOf(values[titleColumn]!.trim(), shards);
           owners[index] = owner;
-          parts[owner]!.push(record.malformed === undefined ? [values, record.record, record.line] : [values, record.record, record.line, record.malformed]);
+          parts[owner]!.push(record);
         });
         const id = seq++;
-        pending.push({ seq: id, owners, results: workers.map((worker, shard) => worker.batch(id, parts[shard]!)) });
+        pending.push({ seq: id, owners, results: workers.map((worker, shard) => worker.batch(id, pack(parts[shard]!))) });
         if (pending.length >= IN_FLIGHT) await drainOldest();
       },
     );
@@ -140,6 +140,29 @@ export async function runParallel(inputs: ParallelInputs, handlers: ParallelHand
   } finally {
     await Promise.all(workers.map((worker) => worker.stop()));
   }
+}
+
+const SEPARATOR = /[\u001e\u001f]/;
+
+/** Records as one string for the trip to a worker (see PackedRecords). */
+function pack(records: readonly CsvRecord[]): PackedRecords {
+  const numbers = new Int32Array(records.length * 2);
+  const isLoose = new Uint8Array(records.length);
+  const loose: WireRecord[] = [];
+  let text = "";
+  let packed = 0;
+  records.forEach((record, index) => {
+    numbers[index * 2] = record.record;
+    numbers[index * 2 + 1] = record.line;
+    const values = record.values;
+    if (record.malformed !== undefined || values.some((value) => SEPARATOR.test(value))) {
+      isLoose[index] = 1;
+      loose.push(record.malformed === undefined ? [values, record.record, record.line] : [values, record.record, record.line, record.malformed]);
+      return;
+    }
+    text += (packed++ === 0 ? "" : RECORD) + values.join(FIELD);
+  });
+  return { text, numbers, loose, isLoose };
 }
 
 /** One worker thread and its replies, matched to requests in order. */
@@ -173,8 +196,8 @@ class WorkerLink {
     this.worker.postMessage(message);
   }
 
-  batch(seq: number, records: WireRecord[]): Promise<BatchResults> {
-    this.send({ type: "batch", seq, records });
+  batch(seq: number, records: PackedRecords): Promise<BatchResults> {
+    this.worker.postMessage({ type: "batch", seq, records } satisfies ToWorker, [records.numbers.buffer as ArrayBuffer, records.isLoose.buffer as ArrayBuffer]);
     const results = this.reply().then((message) => (message as Extract<FromWorker, { type: "results" }>).results);
     // A failure is reported where the batch is drained; a batch never drained must not crash the process.
     results.catch(() => undefined);

@@ -21,9 +21,25 @@ export interface WorkerSetup {
 /** A CSV record as sent to a worker: values, record number, physical line, quoting problem. */
 export type WireRecord = [values: string[], record: number, line: number, malformed?: string];
 
+/**
+ * Records packed for the trip to a worker: values joined by FIELD, records by RECORD (one
+ * string instead of an array per record), record and line numbers in `numbers` (pairs).
+ * Records whose values hold either separator travel as WireRecords in `loose` instead.
+ */
+export interface PackedRecords {
+  readonly text: string;
+  readonly numbers: Int32Array;
+  readonly loose: WireRecord[];
+  /** For each record in order: true if it is the next of `loose`. */
+  readonly isLoose: Uint8Array;
+}
+
+export const FIELD = "\u001f";
+export const RECORD = "\u001e";
+
 export type ToWorker =
   | { readonly type: "header"; readonly header: string[] }
-  | { readonly type: "batch"; readonly seq: number; readonly records: WireRecord[] }
+  | { readonly type: "batch"; readonly seq: number; readonly records: PackedRecords }
   | { readonly type: "end" };
 
 /**

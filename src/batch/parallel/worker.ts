@@ -10,7 +10,7 @@ import { catalogueCounts, readCatalogue } from "../../cli/inputs.js";
 import { ComparisonSink } from "../comparison.js";
 import { LineTotals } from "../totals.js";
 import { shardOf } from "./shard.js";
-import type { BatchResults, FromWorker, ToWorker, WireRecord, WorkerSetup } from "./protocol.js";
+import { FIELD, RECORD, type BatchResults, type FromWorker, type PackedRecords, type ToWorker, type WireRecord, type WorkerSetup } from "./protocol.js";
 
 /**
  * A worker of the parallel ledger pass: it owns the titles whose id hashes to its shard, reads
@@ -34,7 +34,8 @@ async function start(): Promise<void> {
 
   const format = task.kind === "calc" ? task.format : "csv";
   const explain = task.kind === "calc" && task.explain;
-  const computeBatch = (records: readonly WireRecord[]): BatchResults => {
+  const computeBatch = (packed: PackedRecords): BatchResults => {
+    const records = unpack(packed);
     const lineCounts = new Int32Array(records.length);
     const lengths: number[] = [];
     const rejections: Rejection[] = [];
@@ -80,6 +81,19 @@ async function start(): Promise<void> {
     }
   });
   send({ type: "ready", ...(setup.shard === 0 ? { catalogue: catalogueCounts(catalogue) } : {}) });
+}
+
+/** The records of a packed batch, in order. */
+function unpack(packed: PackedRecords): WireRecord[] {
+  const lines = packed.text === "" ? [] : packed.text.split(RECORD);
+  const records: WireRecord[] = [];
+  let next = 0;
+  let nextLoose = 0;
+  for (let index = 0; index < packed.isLoose.length; index++) {
+    if (packed.isLoose[index] === 1) records.push(packed.loose[nextLoose++]!);
+    else records.push([lines[next++]!.split(FIELD), packed.numbers[index * 2]!, packed.numbers[index * 2 + 1]!]);
+  }
+  return records;
 }
 
 /** Only this shard's titles: a title elsewhere is some other worker's. */
