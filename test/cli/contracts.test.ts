@@ -112,7 +112,7 @@ describe("residuals contracts show", () => {
 
       new-media-originals-consumer-pay — a percentage of distributor's gross  [changed here; the rest from amptp-2008-sag-final-offer]
         applies to: made-for-new-media programs on rental, EST, subscription streaming  [inherited from amptp-2008-sag-final-offer]
-        Made-for-new-media programs pay only on consumer-pay media, and only above a budget threshold.  [inherited from amptp-2008-sag-final-offer]
+        Made-for-new-media programs pay on consumer-pay media whatever their budget (the offer's threshold removed).
         rate: 3.6% of distributor's gross  [inherited from amptp-2008-sag-final-offer]
           source: https://www.amptp.org/statements/071708.html (uncertain)
 
