@@ -1,4 +1,17 @@
+import { removeUnfinishedOutputs } from "../io/output.js";
 import { runCli } from "./main.js";
+
+// Interrupted (Ctrl-C, kill): take the temporary output files away, then exit as the shell
+// expects of a process ended by that signal (128 + its number).
+for (const [signal, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+] as const) {
+  process.on(signal, () => {
+    removeUnfinishedOutputs();
+    process.exit(code);
+  });
+}
 
 runCli(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

@@ -8,19 +8,7 @@ export interface CatalogueInputs {
   readonly cast?: CastList;
   readonly rowsRead: number;
   readonly rejections: Rejection[];
-}
-
-/** Reads the titles and (optionally) the cast file, keeping their rejections. */
-export async function readCatalogue(titlesFile: string, castFile: string | undefined): Promise<CatalogueInputs> {
-  const titles = await readTitles(titlesFile);
-  if (castFile === undefined) return { titles: titles.titles, rowsRead: titles.read, rejections: titles.rejections };
-  const cast = await readCast(castFile, titles.titles);
-  return {
-    titles: titles.titles,
-    cast: cast.cast,
-    rowsRead: titles.read + cast.read,
-    rejections: [...titles.rejections, ...cast.rejections],
-  };
+  readonly counts: CatalogueCounts;
 }
 
 /** What the closing summary says of the catalogue: rows used and rejected per file. */
@@ -30,8 +18,27 @@ export interface CatalogueCounts {
   readonly rejections: Rejection[];
 }
 
-export function catalogueCounts(catalogue: CatalogueInputs): CatalogueCounts {
-  let castUsed = 0;
-  for (const members of catalogue.cast?.values() ?? []) castUsed += members.length;
-  return { titlesUsed: catalogue.titles.size, castUsed, rejections: catalogue.rejections };
+/**
+ * Reads the titles and (optionally) the cast file, keeping their rejections. With `keep`, only
+ * the titles it accepts (and their cast) are held, though every record is checked and counted.
+ */
+export async function readCatalogue(titlesFile: string, castFile: string | undefined, keep?: (titleId: string) => boolean): Promise<CatalogueInputs> {
+  const titles = await readTitles(titlesFile, keep);
+  if (castFile === undefined) {
+    return {
+      titles: titles.titles,
+      rowsRead: titles.read,
+      rejections: titles.rejections,
+      counts: { titlesUsed: titles.ids.size, castUsed: 0, rejections: titles.rejections },
+    };
+  }
+  const cast = await readCast(castFile, titles.ids, keep);
+  const rejections = [...titles.rejections, ...cast.rejections];
+  return {
+    titles: titles.titles,
+    cast: cast.cast,
+    rowsRead: titles.read + cast.read,
+    rejections,
+    counts: { titlesUsed: titles.ids.size, castUsed: cast.used, rejections },
+  };
 }

@@ -5,7 +5,7 @@ import { runParallel, UnsortedLedger } from "../batch/parallel/pool.js";
 import type { ParallelTask } from "../batch/parallel/protocol.js";
 import type { LineTotals } from "../batch/totals.js";
 import type { Contract } from "../engine/terms.js";
-import { catalogueCounts, readCatalogue, type CatalogueCounts } from "./inputs.js";
+import { readCatalogue, type CatalogueCounts } from "./inputs.js";
 import type { LedgerArgs } from "./options.js";
 
 /** Below this size a ledger is computed on the main thread: starting workers would cost more. */
@@ -70,7 +70,7 @@ export async function passOverLedger(
     { usageFile: args.usage, titles: catalogue.titles, ...(catalogue.cast ? { cast: catalogue.cast } : {}), strict: args.strict, ...(progress ? { progress } : {}) },
     sink,
   );
-  return { stats, catalogue: catalogueCounts(catalogue) };
+  return { stats, catalogue: catalogue.counts };
 }
 
 function workerCount(args: LedgerArgs): number {

@@ -1,4 +1,4 @@
-import type { CastList, CastMember, Catalogue } from "../engine/inputs.js";
+import type { CastList, CastMember } from "../engine/inputs.js";
 import type { Dec } from "../engine/money.js";
 import { readCsv } from "./csv.js";
 import { isRejection, TableReader, type Rejection } from "./table.js";
@@ -14,19 +14,26 @@ const CAST_COLUMNS = [
 ] as const;
 
 export interface CastRead {
+  /** Performers of the titles kept, per title. */
   readonly cast: CastList;
+  /** Valid cast rows, kept or not. */
+  readonly used: number;
   readonly read: number;
   readonly rejections: Rejection[];
 }
 
-/** Reads the cast file whole, grouped by title in file order; unknown titles and duplicates are rejected. */
-export async function readCast(file: string, titles: Catalogue): Promise<CastRead> {
+/**
+ * Reads the cast file whole, grouped by title in file order; unknown titles and duplicates are
+ * rejected. `titleIds` are the catalogue's valid ids; only titles `keep` accepts are held.
+ */
+export async function readCast(file: string, titleIds: ReadonlySet<string>, keep?: (titleId: string) => boolean): Promise<CastRead> {
   const reader = new TableReader(file, CAST_COLUMNS);
   const cast = new Map<string, CastMember[]>();
   const rejections: Rejection[] = [];
   /** Where each performer of a title was first seen, for the duplicate's reason. */
   const firstLine = new Map<string, number>();
   let read = 0;
+  let used = 0;
   await readCsv(
     file,
     (header) => reader.useHeader(header),
@@ -39,7 +46,7 @@ export async function readCast(file: string, titles: Catalogue): Promise<CastRea
           continue;
         }
         const [titleId, performerId, name, tam, units] = cells as [string, string, string | undefined, Dec | undefined, Dec | undefined];
-        if (!titles.has(titleId)) {
+        if (!titleIds.has(titleId)) {
           rejections.push(reader.reject(record, "title_id", titleId, UNKNOWN_TITLE));
           continue;
         }
@@ -50,6 +57,8 @@ export async function readCast(file: string, titles: Catalogue): Promise<CastRea
           continue;
         }
         firstLine.set(key, record.line);
+        used++;
+        if (keep !== undefined && !keep(titleId)) continue;
         const members = cast.get(titleId) ?? [];
         members.push({
           titleId,
@@ -62,5 +71,5 @@ export async function readCast(file: string, titles: Catalogue): Promise<CastRea
       }
     },
   );
-  return { cast, read, rejections };
+  return { cast, used, read, rejections };
 }

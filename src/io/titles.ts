@@ -23,13 +23,19 @@ const TITLE_COLUMNS = [
 export const UNKNOWN_TITLE = "unknown title_id (not in the titles file, or rejected there)";
 
 export interface TitlesRead {
+  /** The titles kept (all valid ones, or those `keep` accepts). */
   readonly titles: Catalogue;
+  /** Every valid title_id, kept or not: what other files may refer to. */
+  readonly ids: ReadonlySet<string>;
   readonly read: number;
   readonly rejections: Rejection[];
 }
 
-/** Reads the catalogue whole (it is state-sized, not ledger-sized); duplicates are rejected. */
-export async function readTitles(file: string): Promise<TitlesRead> {
+/**
+ * Reads the catalogue whole (it is state-sized, not ledger-sized); duplicates are rejected.
+ * `keep` lets a worker hold only the titles it computes, while still checking them all.
+ */
+export async function readTitles(file: string, keep?: (titleId: string) => boolean): Promise<TitlesRead> {
   const reader = new TableReader(file, TITLE_COLUMNS);
   const titles = new Map<string, Title>();
   /** Where each title_id was first seen, for the duplicate's reason. */
@@ -56,6 +62,7 @@ export async function readTitles(file: string): Promise<TitlesRead> {
           continue;
         }
         firstLine.set(id, record.line);
+        if (keep !== undefined && !keep(id)) continue;
         // Every field present (undefined where empty): all titles share one shape, which keeps the engine's reads fast.
         titles.set(id, {
           id,
@@ -73,5 +80,5 @@ export async function readTitles(file: string): Promise<TitlesRead> {
       }
     },
   );
-  return { titles, read, rejections };
+  return { titles, ids: new Set(firstLine.keys()), read, rejections };
 }

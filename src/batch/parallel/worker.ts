@@ -6,7 +6,7 @@ import type { CastList, Catalogue, Usage } from "../../engine/inputs.js";
 import { rowBodies } from "../../io/line-format.js";
 import type { Rejection } from "../../io/table.js";
 import { UsageParser } from "../../io/usage.js";
-import { catalogueCounts, readCatalogue } from "../../cli/inputs.js";
+import { readCatalogue } from "../../cli/inputs.js";
 import { ComparisonSink } from "../comparison.js";
 import { LineTotals } from "../totals.js";
 import { shardOf } from "./shard.js";
@@ -23,8 +23,8 @@ const send = (message: FromWorker) => port.postMessage(message);
 
 async function start(): Promise<void> {
   const contracts = setup.contracts.map((ref) => loadContractRef(ref).contract);
-  const catalogue = await readCatalogue(setup.titlesFile, setup.castFile);
-  const titles = ownTitles(catalogue.titles);
+  const catalogue = await readCatalogue(setup.titlesFile, setup.castFile, (id) => shardOf(id, setup.shards) === setup.shard);
+  const titles = catalogue.titles;
   const cast: CastList | undefined = catalogue.cast;
   const calculators = contracts.map((contract) => new ContractCalculator(contract, titles, cast));
   const totals = contracts.map(() => new LineTotals());
@@ -80,7 +80,7 @@ async function start(): Promise<void> {
       fail(error);
     }
   });
-  send({ type: "ready", ...(setup.shard === 0 ? { catalogue: catalogueCounts(catalogue) } : {}) });
+  send({ type: "ready", ...(setup.shard === 0 ? { catalogue: catalogue.counts } : {}) });
 }
 
 /** The records of a packed batch, in order. */
@@ -94,13 +94,6 @@ function unpack(packed: PackedRecords): WireRecord[] {
     else records.push([lines[next++]!.split(FIELD), packed.numbers[index * 2]!, packed.numbers[index * 2 + 1]!]);
   }
   return records;
-}
-
-/** Only this shard's titles: a title elsewhere is some other worker's. */
-function ownTitles(all: Catalogue): Catalogue {
-  const own = new Map<string, typeof all extends ReadonlyMap<string, infer T> ? T : never>();
-  for (const [id, title] of all) if (shardOf(id, setup.shards) === setup.shard) own.set(id, title);
-  return own;
 }
 
 function isUsage(entry: Usage | Rejection): entry is Usage {
