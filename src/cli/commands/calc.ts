@@ -8,6 +8,7 @@ import { checkTarget } from "../../io/targets.js";
 import type { Console } from "../console.js";
 import { EXIT } from "../exit-codes.js";
 import { passOverLedger } from "../ledger-pass.js";
+import { ledgerProgress } from "../progress.js";
 import { ledgerOptions, outputFormat, type LedgerArgs } from "../options.js";
 import { reportRejections, reportSummary } from "../report.js";
 
@@ -35,7 +36,9 @@ export function calcCommand(console: Console) {
       // A table needs every line object to align its columns, so it is computed on this thread.
       const task = format === "table" ? undefined : ({ kind: "calc", format, explain: args.explain } as const);
       try {
-        const { stats, catalogue } = await passOverLedger(args, [args.contract], [contract.contract], task, writer);
+        const progress = ledgerProgress(console, args.usage, args.quiet);
+        const pass = passOverLedger(args, [args.contract], [contract.contract], task, writer, progress?.update);
+        const { stats, catalogue } = await pass.finally(() => progress?.stop());
         await writer.finish();
         await output.commit();
         const rejections = [...catalogue.rejections, ...writer.rejections];

@@ -9,6 +9,7 @@ import { checkTarget } from "../../io/targets.js";
 import type { Console } from "../console.js";
 import { EXIT, UsageError } from "../exit-codes.js";
 import { passOverLedger } from "../ledger-pass.js";
+import { ledgerProgress } from "../progress.js";
 import { ledgerOptions, outputFormat, type LedgerArgs } from "../options.js";
 import { reportRejections, reportSummary } from "../report.js";
 
@@ -49,7 +50,8 @@ export function compareCommand(console: Console) {
       const sink = new ComparisonSink(contracts, args.by);
       let pass;
       try {
-        pass = await passOverLedger(args, args.contract, contracts, { kind: "compare", by: args.by }, sink);
+        const progress = ledgerProgress(console, args.usage, args.quiet);
+        pass = await passOverLedger(args, args.contract, contracts, { kind: "compare", by: args.by }, sink, progress?.update).finally(() => progress?.stop());
       } catch (error) {
         // As calc: --strict writes no results, but the rejects file names the record that stopped the run.
         if (error instanceof StrictStop && args.rejects) await writeRejects(args.rejects, [error.rejection]);
