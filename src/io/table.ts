@@ -53,8 +53,7 @@ export class TableReader {
     private readonly columns: readonly ColumnSpec[],
   ) {}
 
-  useHeader(rawHeader: readonly string[]): void {
-    const header = normalizeHeader(rawHeader);
+  useHeader(header: readonly string[]): void {
     if (header.some((name) => name.includes("\u0000") || name.includes(NOT_UTF8))) {
       throw new InputFileError(this.file, "is not UTF-8 text (save it as \"CSV UTF-8\")");
     }
@@ -121,14 +120,6 @@ export class TableReader {
     if (values.length === 1 && values[0]!.trim() === "") return `a line of blanks only (expected ${this.width} fields)`;
     return `wrong number of fields: expected ${this.width}, got ${values.length}`;
   }
-}
-
-/**
- * The CSV reader strips a BOM after parsing, so a BOM followed by a quoted first name leaves
- * the quotes on (`"title_id"`): a spreadsheet's "CSV UTF-8" export can look like that.
- */
-function normalizeHeader(header: readonly string[]): string[] {
-  return header.map((name, index) => (index === 0 && name.length >= 2 && name.startsWith('"') && name.endsWith('"') ? name.slice(1, -1).replaceAll('""', '"') : name));
 }
 
 function shorten(text: string): string {

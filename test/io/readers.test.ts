@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Usage } from "../../src/engine/inputs.js";
 import { readCast } from "../../src/io/cast.js";
-import { readCsv } from "../../src/io/csv.js";
+import { readCsv, UNCLOSED_ON_ITS_LINE } from "../../src/io/csv.js";
 import { InputFileError, isRejection, type Rejection } from "../../src/io/table.js";
 import { readTitles } from "../../src/io/titles.js";
 import { UsageParser } from "../../src/io/usage.js";
@@ -148,6 +148,25 @@ describe("usage ledger", () => {
     const entries = await usageFrom('\uFEFF"title_id","medium","period_start","period_end","distributor_gross"\r\nT1,rental,2009-01-01,2009-01-01,1\r\n');
     expect(entries.filter(isRejection)).toEqual([]);
     expect(entries).toHaveLength(1);
+  });
+
+  it("rejects a row with a stray quote as that line alone and reads the rows after it", async () => {
+    const entries = await usageFrom(
+      [
+        "title_id,medium,period_start,period_end,distributor_gross,units",
+        'T1,rental,2009-01-01,2009-01-31,"12"50,',
+        "T1,rental,2009-02-01,2009-02-28,1,",
+        'T1,rental,"2009-03-01,2009-03-31,1,',
+        "T1,rental,2009-04-01,2009-04-30,1,",
+        "",
+      ].join("\n"),
+    );
+    expect(entries.map((entry) => (isRejection(entry) ? located(entry) : entry.row))).toEqual([
+      { record: 1, line: 2, column: "", value: 'T1,rental,2009-01-01,2009-01-31,12"50,', reason: 'unparseable quoting: a quote inside a quoted field is not doubled (write "" for a quote inside quotes)' },
+      2,
+      { record: 3, line: 4, column: "", value: "T1,rental,2009-03-01,2009-03-31,1,", reason: `unparseable quoting: ${UNCLOSED_ON_ITS_LINE}` },
+      4,
+    ]);
   });
 
   it("refuses a ledger without a required column, naming it", async () => {

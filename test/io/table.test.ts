@@ -63,10 +63,6 @@ describe("TableReader: the header", () => {
   it("refuses a file that is not UTF-8 (a UTF-16 file reads as NULs)", () => {
     expect(headerError(["\uFFFD\uFFFDt\u0000i\u0000"])).toBe('ledger.csv: is not UTF-8 text (save it as "CSV UTF-8")');
   });
-
-  it("takes the quotes off a first column name that a BOM kept the CSV reader from unquoting", () => {
-    expect(headerError(['"title_id"', "distributor_gross"])).toBe("accepted");
-  });
 });
 
 describe("TableReader: records", () => {

@@ -1,0 +1,125 @@
+import { spawn, execFileSync } from "node:child_process";
+import { closeSync, constants, existsSync, openSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { Output, removeUnfinishedOutputs } from "../../src/io/output.js";
+import { InputFileError } from "../../src/io/table.js";
+import { run } from "../cli/run-cli.js";
+import { tempFiles } from "../fixtures/temp-files.js";
+
+/** A disk that fills up: while `on`, every write to a temporary output file fails with ENOSPC. */
+const fullDisk = vi.hoisted(() => ({ on: false }));
+const enospc = () => Object.assign(new Error("ENOSPC: no space left on device, write"), { errno: -28, code: "ENOSPC", syscall: "write" });
+
+vi.mock("node:fs", async (importOriginal) => {
+  const fs = await importOriginal<typeof import("node:fs")>();
+  const createWriteStream = ((path: string, options?: Parameters<typeof fs.createWriteStream>[1]) => {
+    const stream = fs.createWriteStream(path, options);
+    if (fullDisk.on && String(path).endsWith(".tmp")) {
+      stream._write = (_chunk, _encoding, callback) => callback(enospc());
+      stream._writev = (_chunks, callback) => callback(enospc());
+    }
+    return stream;
+  }) as typeof fs.createWriteStream;
+  return { ...fs, createWriteStream };
+});
+
+afterEach(() => {
+  fullDisk.on = false;
+});
+
+async function failure(promise: Promise<unknown>): Promise<Error> {
+  const error = await promise.then(
+    () => undefined,
+    (e: Error) => e,
+  );
+  expect(error).toBeInstanceOf(InputFileError);
+  return error!;
+}
+
+describe("a write that fails (a full disk)", () => {
+  it("names --out, whether it shows when the file is closed or while the caller waits for the disk", async () => {
+    fullDisk.on = true;
+    for (const size of [1_000, 10 << 20]) {
+      const dir = tempFiles();
+      const target = join(dir, "out.csv");
+      const output = await Output.open(target, process.stdout);
+      const writing = (async () => {
+        for (let written = 0; written < size; written += 1 << 16) await output.write("x".repeat(1 << 16));
+        await output.commit();
+      })();
+      expect((await failure(writing)).message).toBe(`${target}: cannot be written (ENOSPC: no space left on device, write)`);
+      await output.discard();
+      expect(readdirSync(dir)).toEqual([]);
+    }
+  }, 10_000);
+
+  it("names stdout when the results cannot be copied there", async () => {
+    const stdout = new Writable({ write: (_chunk, _encoding, callback) => callback(enospc()) });
+    const output = await Output.open(undefined, stdout);
+    await output.write("line\n");
+    expect((await failure(output.commit())).message).toBe("stdout: cannot be written (ENOSPC: no space left on device, write)");
+    await output.discard();
+  });
+
+  it("is a file error of calc: exit 1, a message naming --out, nothing left behind", async () => {
+    fullDisk.on = true;
+    const dir = tempFiles();
+    const out = join(dir, "lines.csv");
+    const result = await run(["calc", "--contract", "sag-2009", "--titles", "examples/titles.csv", "--usage", "examples/usage.csv", "--out", out]);
+    expect([result.code, result.stdout, result.stderr]).toEqual([1, "", `${out}: cannot be written (ENOSPC: no space left on device, write)\n`]);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe("an interrupted run", () => {
+  it("removeUnfinishedOutputs takes away the temporary files of outputs not yet committed", async () => {
+    const dir = tempFiles();
+    const done = await Output.open(join(dir, "done.csv"), process.stdout);
+    await done.write("kept\n");
+    await done.commit();
+    const open = await Output.open(join(dir, "out.csv"), process.stdout);
+    await open.write("partial\n");
+    expect(readdirSync(dir).sort()).toEqual([`.out.csv.${process.pid}.tmp`, "done.csv"]);
+    removeUnfinishedOutputs();
+    expect(readdirSync(dir)).toEqual(["done.csv"]);
+    await open.discard();
+  });
+
+  // The usage file is a FIFO nobody writes to, so the run waits mid-way with its output open.
+  it.runIf(process.platform !== "win32").each([
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+  ] as const)("on %s the CLI removes its temporary output and exits %i", async (signal, code) => {
+    const dir = tempFiles();
+    const fifo = join(dir, "usage.csv");
+    execFileSync("mkfifo", [fifo]);
+    const out = join(dir, "out.csv");
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/bin.ts", "calc", "--contract", "sag-2009", "--titles", "examples/titles.csv", "--usage", fifo, "--out", out], {
+      stdio: "ignore",
+    });
+    try {
+      const temp = join(dir, `.out.csv.${child.pid}.tmp`);
+      const started = Date.now();
+      while (!existsSync(temp)) {
+        if (Date.now() - started > 20_000 || child.exitCode !== null) throw new Error("the run did not open its output");
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      const exited = new Promise<[number | null, string | null]>((resolve) => child.once("exit", (c, s) => resolve([c, s])));
+      child.kill(signal);
+      while (existsSync(temp) && child.exitCode === null && child.signalCode === null) await new Promise((resolve) => setTimeout(resolve, 10));
+      // An exiting process waits for its pending file operations: the open of the FIFO ends
+      // only when a writer comes (if the run had got that far).
+      try {
+        closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+      } catch {
+        // ENXIO: nobody is reading it.
+      }
+      expect(await exited).toEqual([code, null]);
+      expect(readdirSync(dir)).toEqual(["usage.csv"]);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+});
