@@ -1,7 +1,7 @@
 import { formatDay } from "../engine/days.js";
 import type { Usage } from "../engine/inputs.js";
 import type { Line } from "../engine/lines.js";
-import { Dec } from "../engine/money.js";
+import { Dec, ZERO } from "../engine/money.js";
 import type { Contract } from "../engine/terms.js";
 import { MEDIA } from "../engine/vocabulary.js";
 import type { Rejection } from "../io/table.js";
@@ -81,22 +81,30 @@ export class ComparisonSink implements LedgerSink {
   row(usage: Usage, linesPerContract: readonly Line[][]): void {
     const group = this.group(groupKey(usage, this.by), usage.row);
     const amounts: Dec[] = [];
-    const exclusions: Map<string, Exclusion>[] = [];
+    let excluding = false;
     linesPerContract.forEach((lines, index) => {
-      const contract = this.contracts[index]!;
-      let amount = new Dec(0);
-      const excluded = new Map<string, Exclusion>();
+      let amount = ZERO;
       for (const line of lines) {
         group.totals[index]!.add(line);
         this.contractTotals[index]!.add(line);
-        if (line.status === "payable") amount = amount.plus(line.amount!);
-        const exclusion = exclusionOf(contract, line);
-        if (exclusion) excluded.set(`${exclusion.kind} ${exclusion.rule}`, exclusion);
+        if (line.status === "payable") amount = amount === ZERO ? line.amount! : amount.plus(line.amount!);
+        if (line.exclusion !== undefined) excluding = true;
       }
       amounts.push(amount);
-      exclusions.push(excluded);
     });
-    noteDecidingRules(group, amounts, exclusions, usage.row);
+    // Only a row where some rule excluded a use can name a deciding rule (most rows: none).
+    if (excluding) noteDecidingRules(group, amounts, this.exclusionsOf(linesPerContract), usage.row);
+  }
+
+  private exclusionsOf(linesPerContract: readonly Line[][]): Map<string, Exclusion>[] {
+    return linesPerContract.map((lines, index) => {
+      const excluded = new Map<string, Exclusion>();
+      for (const line of lines) {
+        const exclusion = exclusionOf(this.contracts[index]!, line);
+        if (exclusion) excluded.set(`${exclusion.kind} ${exclusion.rule}`, exclusion);
+      }
+      return excluded;
+    });
   }
 
   snapshot(): ComparisonSnapshot {
