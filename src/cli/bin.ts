@@ -1,3 +1,4 @@
+import "./heap.js";
 import { removeUnfinishedOutputs } from "../io/output.js";
 import { runCli } from "./main.js";
 
