@@ -16,7 +16,8 @@ const USAGE_COLUMNS = [
   { name: "units", required: false, parse: parseCount },
 ] as const;
 
-const MEDIUM_SET: ReadonlySet<string> = new Set(MEDIA);
+/** The vocabulary's own strings, so the engine's lookups by medium compare constants. */
+const MEDIUM_OF: ReadonlyMap<string, Medium> = new Map(MEDIA.map((medium) => [medium, medium]));
 
 /** Digits with an optional decimal part, nothing else (no sign, no spaces): `new Dec` takes it as is. */
 function isPlainDecimal(text: string): boolean {
@@ -95,7 +96,7 @@ export class UsageParser {
     const values = record.values;
     if (record.malformed === undefined && values.length === fast.width) {
       const titleId = values[fast.titleId]!;
-      const medium = values[fast.medium]!;
+      const medium = MEDIUM_OF.get(values[fast.medium]!);
       const start = parseDay(values[this.periodStartIndex]!);
       const end = parseDay(values[this.periodEndIndex]!);
       const grossText = values[fast.gross]!;
@@ -103,7 +104,7 @@ export class UsageParser {
       const title = this.titles.get(titleId);
       if (
         title !== undefined &&
-        MEDIUM_SET.has(medium) &&
+        medium !== undefined &&
         start !== undefined &&
         end !== undefined &&
         start <= end &&
@@ -112,7 +113,7 @@ export class UsageParser {
       ) {
         const units = unitsText === "" ? undefined : Number(unitsText);
         const gross = new Dec(grossText);
-        return { row: record.record, titleId, title, medium: medium as Medium, start, end, gross, grossText: plainText(grossText), units };
+        return { row: record.record, titleId, title, medium, start, end, gross, grossText: plainText(grossText), units };
       }
     }
     return this.parseGeneral(record);

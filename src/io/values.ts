@@ -78,7 +78,11 @@ export function parseDecimal(text: string): Dec | Problem {
   return new Problem("not a decimal number");
 }
 
+/**
+ * One of a closed list of words. It returns the list's own string, not the text read: the
+ * engine looks values up by them, and V8 compares its own constant strings fastest.
+ */
 export function parseChoice<T extends string>(choices: readonly T[], what: string): (text: string) => T | Problem {
-  const set = new Set<string>(choices);
-  return (text) => (set.has(text) ? (text as T) : new Problem(`unknown ${what} (expected ${choices.join(", ")})`));
+  const known = new Map<string, T>(choices.map((choice) => [choice, choice]));
+  return (text) => known.get(text) ?? new Problem(`unknown ${what} (expected ${choices.join(", ")})`);
 }
