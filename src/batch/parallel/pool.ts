@@ -36,7 +36,7 @@ export interface ParallelResult {
 export class UnsortedLedger extends Error {}
 
 /** At most this many batches are out with the workers at once (memory stays bounded). */
-const IN_FLIGHT = 6;
+const IN_FLIGHT = 24;
 
 /**
  * The ledger pass on several threads. The main thread reads the ledger and deals each record to
