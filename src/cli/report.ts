@@ -5,7 +5,11 @@ import { formatCents } from "../engine/money.js";
 import { formatRejection } from "../io/rejects.js";
 import type { Rejection } from "../io/table.js";
 import type { Console } from "./console.js";
+import { writeRejects } from "../io/rejects.js";
+import { EXIT } from "./exit-codes.js";
 import type { CatalogueCounts } from "./inputs.js";
+import type { PassResult } from "./ledger-pass.js";
+import type { LedgerArgs } from "./options.js";
 
 const REJECTIONS_SHOWN = 10;
 
@@ -60,4 +64,30 @@ function catalogueCounts(inputs: SummaryInputs): string[] {
   const counts = [{ file: inputs.titles, used: inputs.catalogue.titlesUsed, rejected: rejectedIn(inputs.titles) }];
   if (inputs.cast !== undefined) counts.push({ file: inputs.cast, used: inputs.catalogue.castUsed, rejected: rejectedIn(inputs.cast) });
   return counts.map(({ file, used, rejected }) => `${file}: rows read: ${used + rejected}, used: ${used}, rejected: ${rejected}`);
+}
+
+/**
+ * How a ledger run ends, for calc and compare alike: every rejection (catalogue and ledger) to
+ * --rejects and stderr, the summary unless --quiet, and the exit code.
+ */
+export async function closeLedgerRun(
+  console: Console,
+  args: LedgerArgs,
+  pass: PassResult,
+  ledgerRejections: readonly Rejection[],
+  totals: RunSummary["totals"],
+): Promise<number> {
+  const rejections = [...pass.catalogue.rejections, ...ledgerRejections];
+  if (args.rejects) await writeRejects(args.rejects, rejections);
+  reportRejections(console, rejections, args.rejects);
+  if (!args.quiet) {
+    reportSummary(console, {
+      rowsRead: pass.stats.rowsRead,
+      rowsRejected: pass.stats.rowsRejected,
+      totals,
+      streamed: pass.stats.streamed,
+      inputs: { titles: args.titles, ...(args.cast ? { cast: args.cast } : {}), catalogue: pass.catalogue },
+    });
+  }
+  return rejections.length > 0 ? EXIT.rejected : EXIT.ok;
 }

@@ -1,7 +1,6 @@
 import type { CastList, CastMember } from "../engine/inputs.js";
 import type { Dec } from "../engine/money.js";
-import { readCsv } from "./csv.js";
-import { isRejection, TableReader, type Rejection } from "./table.js";
+import { readTable, type Rejection } from "./table.js";
 import { UNKNOWN_TITLE } from "./titles.js";
 import { parseDecimal, parseMoney } from "./values.js";
 
@@ -27,49 +26,30 @@ export interface CastRead {
  * rejected. `titleIds` are the catalogue's valid ids; only titles `keep` accepts are held.
  */
 export async function readCast(file: string, titleIds: ReadonlySet<string>, keep?: (titleId: string) => boolean): Promise<CastRead> {
-  const reader = new TableReader(file, CAST_COLUMNS);
   const cast = new Map<string, CastMember[]>();
-  const rejections: Rejection[] = [];
   /** Where each performer of a title was first seen, for the duplicate's reason. */
   const firstLine = new Map<string, number>();
-  let read = 0;
   let used = 0;
-  await readCsv(
-    file,
-    (header) => reader.useHeader(header),
-    (records) => {
-      for (const record of records) {
-        read++;
-        const cells = reader.cells(record);
-        if (isRejection(cells)) {
-          rejections.push(cells);
-          continue;
-        }
-        const [titleId, performerId, name, tam, units] = cells as [string, string, string | undefined, Dec | undefined, Dec | undefined];
-        if (!titleIds.has(titleId)) {
-          rejections.push(reader.reject(record, "title_id", titleId, UNKNOWN_TITLE));
-          continue;
-        }
-        const key = `${titleId}\u0000${performerId}`;
-        const earlier = firstLine.get(key);
-        if (earlier !== undefined) {
-          rejections.push(reader.reject(record, "performer_id", performerId, `duplicate performer_id for title ${titleId} (first on line ${earlier})`));
-          continue;
-        }
-        firstLine.set(key, record.line);
-        used++;
-        if (keep !== undefined && !keep(titleId)) continue;
-        const members = cast.get(titleId) ?? [];
-        members.push({
-          titleId,
-          performerId,
-          ...(name !== undefined ? { name } : {}),
-          ...(tam !== undefined ? { tam } : {}),
-          ...(units !== undefined ? { units } : {}),
-        });
-        cast.set(titleId, members);
-      }
-    },
-  );
+  const { read, rejections } = await readTable(file, CAST_COLUMNS, (cells, record, reject) => {
+    const [titleId, performerId, name, tam, units] = cells as [string, string, string | undefined, Dec | undefined, Dec | undefined];
+    if (!titleIds.has(titleId)) return reject("title_id", titleId, UNKNOWN_TITLE);
+    const key = `${titleId}\u0000${performerId}`;
+    const earlier = firstLine.get(key);
+    if (earlier !== undefined) {
+      return reject("performer_id", performerId, `duplicate performer_id for title ${titleId} (first on line ${earlier})`);
+    }
+    firstLine.set(key, record.line);
+    used++;
+    if (keep !== undefined && !keep(titleId)) return;
+    const members = cast.get(titleId) ?? [];
+    members.push({
+      titleId,
+      performerId,
+      ...(name !== undefined ? { name } : {}),
+      ...(tam !== undefined ? { tam } : {}),
+      ...(units !== undefined ? { units } : {}),
+    });
+    cast.set(titleId, members);
+  });
   return { cast, used, read, rejections };
 }

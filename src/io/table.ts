@@ -1,4 +1,4 @@
-import type { CsvRecord } from "./csv.js";
+import { readCsv, type CsvRecord } from "./csv.js";
 import { Problem } from "./values.js";
 
 /** A rejected input record: where it is and why, so the user can fix it. */
@@ -136,4 +136,31 @@ function separatorHint(header: readonly string[]): string {
 export function isRejection(value: unknown): value is Rejection {
   // Cells come as arrays, so the array test settles the common case without a property lookup.
   return typeof value === "object" && value !== null && !Array.isArray(value) && "reason" in value && "record" in value;
+}
+
+/**
+ * Reads a whole (catalogue-sized) file of one kind: each record's cells go to `onRow`, which
+ * may still reject it (`reject(column, value, reason)`); malformed records are rejected here.
+ */
+export async function readTable(
+  file: string,
+  columns: readonly ColumnSpec[],
+  onRow: (cells: unknown[], record: CsvRecord, reject: (column: string, value: string, reason: string) => void) => void,
+): Promise<{ read: number; rejections: Rejection[] }> {
+  const reader = new TableReader(file, columns);
+  const rejections: Rejection[] = [];
+  let read = 0;
+  await readCsv(
+    file,
+    (header) => reader.useHeader(header),
+    (records) => {
+      for (const record of records) {
+        read++;
+        const cells = reader.cells(record);
+        if (isRejection(cells)) rejections.push(cells);
+        else onRow(cells, record, (column, value, reason) => rejections.push(reader.reject(record, column, value, reason)));
+      }
+    },
+  );
+  return { read, rejections };
 }

@@ -2,8 +2,7 @@ import type { Day } from "../engine/days.js";
 import type { Catalogue, Title } from "../engine/inputs.js";
 import type { Dec } from "../engine/money.js";
 import { KINDS, MARKETS, type Kind, type Market } from "../engine/vocabulary.js";
-import { readCsv } from "./csv.js";
-import { isRejection, TableReader, type Rejection } from "./table.js";
+import { readTable, type Rejection } from "./table.js";
 import { parseBoolean, parseChoice, parseDate, parseMoney, parsePositiveCount } from "./values.js";
 
 const TITLE_COLUMNS = [
@@ -36,49 +35,31 @@ export interface TitlesRead {
  * `keep` lets a worker hold only the titles it computes, while still checking them all.
  */
 export async function readTitles(file: string, keep?: (titleId: string) => boolean): Promise<TitlesRead> {
-  const reader = new TableReader(file, TITLE_COLUMNS);
   const titles = new Map<string, Title>();
   /** Where each title_id was first seen, for the duplicate's reason. */
   const firstLine = new Map<string, number>();
-  const rejections: Rejection[] = [];
-  let read = 0;
-  await readCsv(
-    file,
-    (header) => reader.useHeader(header),
-    (records) => {
-      for (const record of records) {
-        read++;
-        const cells = reader.cells(record);
-        if (isRejection(cells)) {
-          rejections.push(cells);
-          continue;
-        }
-        const [id, name, kind, producedOn, firstAiredOn, runtimeMinutes, firstSeason, market, budget, residualBase] = cells as [
-          string, string | undefined, Kind, Day, Day | undefined, number | undefined, boolean | undefined, Market | undefined, Dec | undefined, Dec | undefined,
-        ];
-        const earlier = firstLine.get(id);
-        if (earlier !== undefined) {
-          rejections.push(reader.reject(record, "title_id", id, `duplicate title_id (first on line ${earlier})`));
-          continue;
-        }
-        firstLine.set(id, record.line);
-        if (keep !== undefined && !keep(id)) continue;
-        // Every field present (undefined where empty): all titles share one shape, which keeps the engine's reads fast.
-        titles.set(id, {
-          id,
-          name,
-          kind,
-          producedOn,
-          firstAiredOn,
-          runtimeMinutes,
-          firstSeason: firstSeason ?? false,
-          market,
-          budget,
-          residualBase,
-          ordinal: titles.size,
-        });
-      }
-    },
-  );
+  const { read, rejections } = await readTable(file, TITLE_COLUMNS, (cells, record, reject) => {
+    const [id, name, kind, producedOn, firstAiredOn, runtimeMinutes, firstSeason, market, budget, residualBase] = cells as [
+      string, string | undefined, Kind, Day, Day | undefined, number | undefined, boolean | undefined, Market | undefined, Dec | undefined, Dec | undefined,
+    ];
+    const earlier = firstLine.get(id);
+    if (earlier !== undefined) return reject("title_id", id, `duplicate title_id (first on line ${earlier})`);
+    firstLine.set(id, record.line);
+    if (keep !== undefined && !keep(id)) return;
+    // Every field present (undefined where empty): all titles share one shape, which keeps the engine's reads fast.
+    titles.set(id, {
+      id,
+      name,
+      kind,
+      producedOn,
+      firstAiredOn,
+      runtimeMinutes,
+      firstSeason: firstSeason ?? false,
+      market,
+      budget,
+      residualBase,
+      ordinal: titles.size,
+    });
+  });
   return { titles, ids: new Set(firstLine.keys()), read, rejections };
 }

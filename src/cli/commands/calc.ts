@@ -6,11 +6,10 @@ import { Output } from "../../io/output.js";
 import { writeRejects } from "../../io/rejects.js";
 import { checkTarget } from "../../io/targets.js";
 import type { Console } from "../console.js";
-import { EXIT } from "../exit-codes.js";
 import { passOverLedger } from "../ledger-pass.js";
 import { ledgerProgress } from "../progress.js";
 import { ledgerOptions, outputFormat, type LedgerArgs } from "../options.js";
-import { reportRejections, reportSummary } from "../report.js";
+import { closeLedgerRun } from "../report.js";
 
 interface CalcArgs extends LedgerArgs {
   contract: string;
@@ -38,22 +37,10 @@ export function calcCommand(console: Console) {
       try {
         const progress = ledgerProgress(console, args.usage, args.quiet);
         const pass = passOverLedger(args, [args.contract], [contract.contract], task, writer, progress?.update);
-        const { stats, catalogue } = await pass.finally(() => progress?.stop());
+        const result = await pass.finally(() => progress?.stop());
         await writer.finish();
         await output.commit();
-        const rejections = [...catalogue.rejections, ...writer.rejections];
-        if (args.rejects) await writeRejects(args.rejects, rejections);
-        reportRejections(console, rejections, args.rejects);
-        if (!args.quiet) {
-          reportSummary(console, {
-            rowsRead: stats.rowsRead,
-            rowsRejected: stats.rowsRejected,
-            totals: [{ contract, totals: writer.totals }],
-            streamed: stats.streamed,
-            inputs: { titles: args.titles, ...(args.cast ? { cast: args.cast } : {}), catalogue },
-          });
-        }
-        return rejections.length > 0 ? EXIT.rejected : EXIT.ok;
+        return await closeLedgerRun(console, args, result, writer.rejections, [{ contract, totals: writer.totals }]);
       } catch (error) {
         // --strict writes no results, but the rejects file still names the record that stopped the run.
         if (error instanceof StrictStop && args.rejects) await writeRejects(args.rejects, [error.rejection]);

@@ -7,11 +7,11 @@ import { Output } from "../../io/output.js";
 import { writeRejects } from "../../io/rejects.js";
 import { checkTarget } from "../../io/targets.js";
 import type { Console } from "../console.js";
-import { EXIT, UsageError } from "../exit-codes.js";
+import { UsageError } from "../exit-codes.js";
 import { passOverLedger } from "../ledger-pass.js";
 import { ledgerProgress } from "../progress.js";
 import { ledgerOptions, outputFormat, type LedgerArgs } from "../options.js";
-import { reportRejections, reportSummary } from "../report.js";
+import { closeLedgerRun } from "../report.js";
 
 interface CompareArgs extends LedgerArgs {
   contract: string[];
@@ -57,7 +57,6 @@ export function compareCommand(console: Console) {
         if (error instanceof StrictStop && args.rejects) await writeRejects(args.rejects, [error.rejection]);
         throw error;
       }
-      const { stats, catalogue } = pass;
       const output = await Output.open(args.out, console.stdout);
       try {
         await output.write(renderComparison(sink.result(), format));
@@ -65,19 +64,8 @@ export function compareCommand(console: Console) {
       } finally {
         await output.discard();
       }
-      const rejections = [...catalogue.rejections, ...sink.rejections];
-      if (args.rejects) await writeRejects(args.rejects, rejections);
-      reportRejections(console, rejections, args.rejects);
-      if (!args.quiet) {
-        reportSummary(console, {
-          rowsRead: stats.rowsRead,
-          rowsRejected: stats.rowsRejected,
-          totals: loaded.map((contract, index) => ({ contract, totals: sink.contractTotals[index]! })),
-          streamed: stats.streamed,
-          inputs: { titles: args.titles, ...(args.cast ? { cast: args.cast } : {}), catalogue },
-        });
-      }
-      return rejections.length > 0 ? EXIT.rejected : EXIT.ok;
+      const totals = loaded.map((contract, index) => ({ contract, totals: sink.contractTotals[index]! }));
+      return closeLedgerRun(console, args, pass, sink.rejections, totals);
     },
   };
 }
