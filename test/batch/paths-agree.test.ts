@@ -91,3 +91,17 @@ describe("compare: one thread and workers agree", () => {
     expect(parallel.stderr).toBe(single.stderr);
   }, 60_000);
 });
+
+describe("the same command twice gives the same bytes", () => {
+  it.each(["csv", "json"])("calc --explain --format %s on the bundled example", async (format) => {
+    const args = [
+      "calc", "--contract", "sag-2009", "--titles", "examples/titles.csv", "--usage", "examples/usage.csv",
+      "--cast", "examples/cast.csv", "--explain", "--format", format,
+    ];
+    const first = await run(args);
+    const second = await run(args);
+    expect(first.code).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+    expect(second.stderr).toBe(first.stderr);
+  });
+});
