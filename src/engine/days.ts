@@ -60,11 +60,6 @@ export function formatDay(day: Day): string {
   return text;
 }
 
-/** Both ends inclusive. */
-export function daysBetweenInclusive(start: Day, end: Day): number {
-  return end - start + 1;
-}
-
 /** Days shared by two inclusive ranges (0 when they do not meet). */
 export function overlapDays(aStart: Day, aEnd: Day, bStart: Day, bEnd: Day): number {
   const start = Math.max(aStart, bStart);

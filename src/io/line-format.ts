@@ -1,4 +1,4 @@
-import { formatDay, type Day } from "../engine/days.js";
+import { formatDay } from "../engine/days.js";
 import { explainLine } from "../engine/explain.js";
 import type { Line } from "../engine/lines.js";
 import { formatCents, formatPlain, type Dec } from "../engine/money.js";
@@ -17,8 +17,8 @@ export function lineFields(number: number, line: Line, explain: boolean): string
     String(usage.row),
     usage.titleId,
     usage.medium,
-    dayText(usage.start),
-    dayText(usage.end),
+    formatDay(usage.start),
+    formatDay(usage.end),
     line.contract,
     line.rule,
     line.status,
@@ -36,12 +36,12 @@ export function lineFields(number: number, line: Line, explain: boolean): string
 /** The columns of a row's lines that are the same for every line of the row. */
 export function csvRowPrefix(line: Line): string {
   const usage = line.usage;
-  return `${usage.row},${csvText(usage.titleId)},${usage.medium},${dayText(usage.start)},${dayText(usage.end)},${csvText(line.contract)}`;
+  return `${usage.row},${csvText(usage.titleId)},${usage.medium},${formatDay(usage.start)},${formatDay(usage.end)},${csvText(line.contract)}`;
 }
 
 /**
  * A line's CSV text after its number and comma (the number is given where lines are put in
- * their final order), with its newline: the same text as csvRow(lineFields(…)) minus "N,".
+ * their final order), with its newline. Text cells are neutralized for spreadsheets and quoted.
  * `prefix` is csvRowPrefix of the line's row.
  */
 export function csvBody(prefix: string, line: Line, explain: boolean): string {
@@ -84,19 +84,8 @@ function rateText(rate: Dec): string {
   return text;
 }
 
-const TEXT_COLUMNS = new Set([2, 6, 7, 13, 14, 15]);
-
 export function csvHeader(explain: boolean): string {
   return [...LINE_COLUMNS, ...(explain ? ["explanation"] : [])].join(",") + "\n";
-}
-
-export function csvRow(fields: readonly string[]): string {
-  let out = "";
-  for (let i = 0; i < fields.length; i++) {
-    if (i > 0) out += ",";
-    out += TEXT_COLUMNS.has(i) ? csvText(fields[i]!) : fields[i]!;
-  }
-  return out + "\n";
 }
 
 export function jsonObject(fields: readonly string[], explain: boolean): string {
@@ -108,14 +97,4 @@ export function jsonObject(fields: readonly string[], explain: boolean): string 
   });
   if (explain) object.explanation = fields[LINE_COLUMNS.length]!;
   return JSON.stringify(object);
-}
-
-const dayCache = new Map<Day, string>();
-function dayText(day: Day): string {
-  let text = dayCache.get(day);
-  if (text === undefined) {
-    text = formatDay(day);
-    if (dayCache.size < 100_000) dayCache.set(day, text);
-  }
-  return text;
 }
