@@ -40,6 +40,7 @@ export async function passOverLedger(
   progress?: (records: number) => void,
 ): Promise<PassResult> {
   const workers = task === undefined ? 1 : workerCount(args);
+  let unsorted = false;
   if (task !== undefined && workers > 1) {
     try {
       const result = await runParallel(
@@ -60,6 +61,7 @@ export async function passOverLedger(
       return { stats: result.stats, catalogue: result.catalogue };
     } catch (error) {
       if (!(error instanceof UnsortedLedger)) throw error;
+      unsorted = true;
       await sink.restart();
     }
   }
@@ -67,7 +69,7 @@ export async function passOverLedger(
   if (args.strict && catalogue.rejections.length > 0) throw new StrictStop(catalogue.rejections[0]!);
   const stats = await runLedger(
     contracts,
-    { usageFile: args.usage, titles: catalogue.titles, ...(catalogue.cast ? { cast: catalogue.cast } : {}), strict: args.strict, ...(progress ? { progress } : {}) },
+    { usageFile: args.usage, titles: catalogue.titles, ...(catalogue.cast ? { cast: catalogue.cast } : {}), strict: args.strict, unsorted, ...(progress ? { progress } : {}) },
     sink,
   );
   return { stats, catalogue: catalogue.counts };
