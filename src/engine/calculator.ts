@@ -54,15 +54,16 @@ export class ContractCalculator {
   /** Per-title state: by catalogue ordinal where titles have one, else by id. */
   private readonly byOrdinal: (TitleState | undefined)[] = [];
   private readonly byId = new Map<string, TitleState>();
-  private readonly slots = new Map<RevenueRule | ZonedStreamingRule, number>();
+  /** One shared RuleAt per paying rule: titles resolving to the same rule share it (and the cache line). */
+  private readonly rulesAt = new Map<RevenueRule | ZonedStreamingRule, RuleAt>();
 
   constructor(
     readonly contract: Contract,
     private readonly titles: Catalogue,
     private readonly cast?: CastList,
   ) {
-    contract.rules.forEach((rule, index) => {
-      if (rule.type !== "no-residual") this.slots.set(rule, index);
+    contract.rules.forEach((rule, slot) => {
+      if (rule.type !== "no-residual") this.rulesAt.set(rule, { rule, slot });
     });
   }
 
@@ -131,7 +132,7 @@ export class ContractCalculator {
     if (rule.type === "no-residual") {
       return [{ type: "zero", rule: rule.id, exclusion: "no residual", note: rule.description ?? `${contract.id} pays no residual for this use` }];
     }
-    return { rule, slot: this.slots.get(rule)! };
+    return this.rulesAt.get(rule)!;
   }
 
   private state(usage: Usage): TitleState {
