@@ -30,9 +30,14 @@ const MEDIUM_INDEX = Object.fromEntries(MEDIA.map((medium, index) => [medium, in
  */
 interface TitleState {
   readonly title: Title;
-  readonly resolutions: (Resolution | undefined)[];
-  readonly claimed: (FixedPeriodsClaimed | undefined)[];
-  readonly counters: (TierCounter | undefined)[];
+  /** Resolutions per medium (MEDIA order), in the state itself: one object to reach per row, not two. */
+  m0: Resolution | undefined;
+  m1: Resolution | undefined;
+  m2: Resolution | undefined;
+  m3: Resolution | undefined;
+  /** Made when a title first needs them (streaming or tiered rules). */
+  claimed: (FixedPeriodsClaimed | undefined)[] | undefined;
+  counters: (TierCounter | undefined)[] | undefined;
   latestStart: number;
 }
 
@@ -80,12 +85,12 @@ export class ContractCalculator {
     if (isSettled(resolved)) return resolved as Draft[];
     const { rule, slot } = resolved;
     if (rule.type === "zoned-streaming") {
-      const claimed = (state.claimed[slot] ??= []);
+      const claimed = ((state.claimed ??= [])[slot] ??= []);
       return zonedStreamingDrafts(rule, state.title, usage, claimed);
     }
     if (rule.tiers) {
       const counterSlot = slot * MEDIA.length + MEDIUM_INDEX[usage.medium];
-      const counter = (state.counters[counterSlot] ??= { units: 0, gross: ZERO });
+      const counter = ((state.counters ??= [])[counterSlot] ??= { units: 0, gross: ZERO });
       return tieredDrafts(rule, usage, counter);
     }
     const rate = valueOn(rule.rate!, usage.start).value;
@@ -108,13 +113,16 @@ export class ContractCalculator {
    * the medium, so it is worked out once per pair, not per row.
    */
   private resolve(state: TitleState, medium: Medium): Resolution {
-    const index = MEDIUM_INDEX[medium];
-    let resolved = state.resolutions[index];
-    if (resolved === undefined) {
-      resolved = this.resolveUncached(state.title, medium);
-      state.resolutions[index] = resolved;
+    switch (MEDIUM_INDEX[medium]) {
+      case 0:
+        return (state.m0 ??= this.resolveUncached(state.title, medium));
+      case 1:
+        return (state.m1 ??= this.resolveUncached(state.title, medium));
+      case 2:
+        return (state.m2 ??= this.resolveUncached(state.title, medium));
+      default:
+        return (state.m3 ??= this.resolveUncached(state.title, medium));
     }
-    return resolved;
   }
 
   private resolveUncached(title: Title, medium: Medium): Resolution {
@@ -141,7 +149,7 @@ export class ContractCalculator {
     if (state === undefined) {
       const title = usage.title ?? this.titles.get(usage.titleId);
       if (title === undefined) throw new Error(`title ${usage.titleId} is not in the catalogue`);
-      state = { title, resolutions: [undefined, undefined, undefined, undefined], claimed: [], counters: [], latestStart: Number.MIN_SAFE_INTEGER };
+      state = { title, m0: undefined, m1: undefined, m2: undefined, m3: undefined, claimed: undefined, counters: undefined, latestStart: Number.MIN_SAFE_INTEGER };
       if (ordinal === undefined) this.byId.set(usage.titleId, state);
       else {
         // Grown densely, never with a gap, so the array keeps V8's fast elements.
