@@ -81,9 +81,10 @@ async function sortingPass(contracts: readonly Contract[], inputs: LedgerInputs,
   const rows = entries.filter((entry): entry is Usage => "titleId" in entry);
   const linesByRow = new Map<Usage, Line[][]>();
   for (const usage of rows) linesByRow.set(usage, []);
+  const chronological = chronologicalOrder(rows);
   for (const contract of contracts) {
     const calculator = new ContractCalculator(contract, inputs.titles, inputs.cast);
-    for (const usage of chronologicalOrder(rows)) linesByRow.get(usage)!.push(calculator.linesFor(usage));
+    for (const usage of chronological) linesByRow.get(usage)!.push(calculator.linesFor(usage));
   }
   for (const entry of entries) {
     if ("titleId" in entry) await sink.row(entry, linesByRow.get(entry)!);
