@@ -14,6 +14,13 @@ for (const [signal, code] of [
   });
 }
 
+// The reader of stdout went away (`residuals … | head`): stop quietly, as Unix tools do.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+  removeUnfinishedOutputs();
+  process.exit(0);
+});
+
 runCli(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

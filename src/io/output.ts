@@ -47,7 +47,8 @@ export class Output {
   private async openTemp(): Promise<void> {
     this.failure = undefined;
     if (this.target === undefined) {
-      this.tempDir = await mkdtemp(join(tmpdir(), "residuals-"));
+      // One folder for the output's whole life: a restart writes the file in it anew.
+      this.tempDir ??= await mkdtemp(join(tmpdir(), "residuals-"));
       this.tempPath = join(this.tempDir, "out");
     } else {
       this.tempPath = join(dirname(this.target), `.${basename(this.target)}.${process.pid}.tmp`);

@@ -123,3 +123,24 @@ describe("an interrupted run", () => {
     }
   });
 });
+
+describe("output to stdout", () => {
+  it("keeps one temporary folder through a restart and leaves none behind", async () => {
+    const chunks: string[] = [];
+    const stdout = new Writable({
+      write(chunk, _encoding, done) {
+        chunks.push(String(chunk));
+        done();
+      },
+    });
+    const output = await Output.open(undefined, stdout);
+    const folder = (output as unknown as { tempDir: string }).tempDir;
+    await output.write("first try\n");
+    await output.restart();
+    expect((output as unknown as { tempDir: string }).tempDir).toBe(folder);
+    await output.write("second try\n");
+    await output.commit();
+    expect(chunks.join("")).toBe("second try\n");
+    expect(existsSync(folder)).toBe(false);
+  });
+});
