@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadContractRef } from "../../src/contracts/bundled.js";
 import { calculateLedger } from "../../src/engine/calculator.js";
 import type { Usage } from "../../src/engine/inputs.js";
@@ -33,6 +33,8 @@ beforeAll(async () => {
   unsorted = join(dir, "usage-unsorted.csv");
   writeFileSync(unsorted, [header, ...scrambled.map((entry) => entry.row)].join("\n") + "\n");
 }, 60_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The reference: every row in memory, computed in chronological order, lines in input order. */
 async function simplePath(contractId: string, usageFile: string): Promise<string> {

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Papa from "papaparse";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { Dec, formatCents } from "../../src/engine/money.js";
 import { run } from "./run-cli.js";
 
@@ -113,6 +113,7 @@ describe("residuals compare", () => {
 
   it("takes a contract file the same as its id, and writes --out", async () => {
     const folder = mkdtempSync(join(tmpdir(), "residuals-compare-"));
+    onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
     const out = join(folder, "comparison.csv");
     const byFile = await run(`compare --contract rules/sag-2005.yaml --contract rules/amptp-2008-sag-final-offer.yaml ${INPUTS} --out ${out} --quiet`);
     expect(byFile).toEqual({ code: 0, stdout: "", stderr: "" });

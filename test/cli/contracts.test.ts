@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { run } from "./run-cli.js";
 
 describe("residuals contracts list", () => {
@@ -205,6 +205,7 @@ describe("residuals contracts show", () => {
 
 describe("residuals contracts validate", () => {
   const folder = mkdtempSync(join(tmpdir(), "residuals-validate-"));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
   const misplaced = join(folder, "misplaced.yaml");
   writeFileSync(
     misplaced,

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { run } from "./run-cli.js";
 
 const OFFER_TV = "estimate --contract amptp-2008-sag-final-offer --kind tv --produced 2008-06-01 --first-aired 2009-01-01";
@@ -134,6 +134,7 @@ describe("residuals estimate --guild: the contract in force on each date", () =>
 
 describe("residuals estimate --usage FILE", () => {
   const folder = mkdtempSync(join(tmpdir(), "residuals-estimate-"));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
   const usage = join(folder, "usage.csv");
   writeFileSync(
     usage,

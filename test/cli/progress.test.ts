@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { ledgerProgress } from "../../src/cli/progress.js";
 
 class Terminal extends Writable {
@@ -26,7 +26,9 @@ class Terminal extends Writable {
   }
 }
 
-const ledger = join(mkdtempSync(join(tmpdir(), "residuals-progress-")), "usage.csv");
+const folder = mkdtempSync(join(tmpdir(), "residuals-progress-"));
+const ledger = join(folder, "usage.csv");
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
 writeFileSync(ledger, "title_id,medium,period_start,period_end,distributor_gross\n" + "T1,rental,2009-01-01,2009-01-31,10.00\n".repeat(1000));
 
 describe("progress bar", () => {
