@@ -1,5 +1,6 @@
 import type { Argv } from "yargs";
 import type { Console } from "./console.js";
+import { UsageError } from "./exit-codes.js";
 
 export interface LedgerArgs {
   titles: string;
@@ -30,7 +31,7 @@ export function ledgerOptions(yargs: Argv) {
     .check((args) => {
       const workers = args.workers as number | undefined;
       if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 16)) {
-        throw new Error(`--workers must be a whole number from 1 to 16, got ${String(args.workers)}`);
+        throw new UsageError(`--workers must be a whole number from 1 to 16, got ${String(args.workers)}`);
       }
       return true;
     });
