@@ -1,4 +1,4 @@
-import { formatCents, formatMoney, formatPercent, formatPlain } from "./money.js";
+import { formatCents, formatMoney, formatPercent, formatPlain, type Dec } from "./money.js";
 import type { Line } from "./lines.js";
 
 /**
@@ -15,11 +15,18 @@ export function explainLine(line: Line): string {
     arithmetic = `${rate} × applicable minimum (${whose}) ${formatMoney(line.base!)}`;
   } else {
     arithmetic = `${rate} × distributor's gross ${formatMoney(line.gross ?? line.base!)}`;
-    if (line.part) arithmetic += ` × ${formatPlain(line.part.count)} ÷ ${formatPlain(line.part.of)} ${line.part.unit}`;
+    if (line.part) arithmetic += ` × ${formatCount(line.part.count)} ÷ ${formatCount(line.part.of)} ${line.part.unit}`;
   }
   if (line.share) {
     const { pool, units, totalUnits } = line.share;
-    arithmetic += ` = pool ${formatCents(pool)}; share by units ${formatPlain(units)} of ${formatPlain(totalUnits)}`;
+    arithmetic += ` = pool ${formatMoney(pool)}; share by units ${formatCount(units)} of ${formatCount(totalUnits)}`;
   }
   return `${arithmetic} = ${formatCents(line.amount!)} (${line.note})`;
+}
+
+/** Days, units: digits grouped by thousands (40,000), decimals kept as they are. */
+function formatCount(value: Dec): string {
+  const [whole, fraction] = formatPlain(value).split(".");
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
 }
