@@ -21,6 +21,7 @@ let dir: string;
 let sorted: string;
 let unsorted: string;
 let titles: string;
+let cast: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "residuals-paths-"));
@@ -30,6 +31,13 @@ beforeAll(async () => {
   // Unsorted: the same rows, listed in a scrambled (but fixed) order.
   const [header, ...rows] = readFileSync(sorted, "utf8").trimEnd().split("\n");
   const scrambled = rows.map((row, index) => ({ row, key: (index * 7919) % rows.length })).sort((a, b) => a.key - b.key);
+  // A cast for every third title: TAMs for fixed residuals, units for pools (some performers without).
+  const ids = readFileSync(titles, "utf8").trimEnd().split("\n").slice(1).map((line) => line.split(",")[0]!);
+  const castRows = ids
+    .filter((_, index) => index % 3 === 0)
+    .flatMap((id, index) => [`${id},${id}-a,${2000 + index}.50,3`, `${id},${id}-b,759.00,${index % 2 === 0 ? "" : "1"}`]);
+  cast = join(dir, "cast.csv");
+  writeFileSync(cast, ["title_id,performer_id,tam,units", ...castRows].join("\n") + "\n");
   unsorted = join(dir, "usage-unsorted.csv");
   writeFileSync(unsorted, [header, ...scrambled.map((entry) => entry.row)].join("\n") + "\n");
 }, 60_000);
@@ -78,6 +86,18 @@ describe("calc: the simple, streaming and parallel paths agree byte for byte", (
       }, 60_000);
     }
   }
+});
+
+describe("calc with a cast: one thread and workers agree", () => {
+  it.each(["sag-2009", "dga-2008"])("%s", async (contract) => {
+    const args = (workers: number) => ["calc", "--contract", contract, "--titles", titles, "--usage", sorted, "--cast", cast, "--format", "csv", "--workers", String(workers)];
+    const single = await run(args(1));
+    const parallel = await run(args(2));
+    expect(single.code).toBe(0);
+    expect(single.stdout).toContain(",payable,applicable_minimum,");
+    expect(parallel.stdout).toBe(single.stdout);
+    expect(parallel.stderr).toBe(single.stderr);
+  }, 60_000);
 });
 
 describe("compare: one thread and workers agree", () => {
