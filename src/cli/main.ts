@@ -1,5 +1,4 @@
 import yargs, { type Argv } from "yargs";
-import { CsvFileError } from "../io/csv.js";
 import { InputFileError } from "../io/table.js";
 import { ContractError } from "../contracts/problems.js";
 import { StrictStop } from "../batch/ledger.js";
@@ -80,7 +79,7 @@ function reportFailure(console: Console, error: unknown): number {
     console.stderr.write(`residuals: ${oneLine(error.message)}\n`);
     return EXIT.usage;
   }
-  if (error instanceof ContractError || error instanceof InputFileError || error instanceof CsvFileError) {
+  if (error instanceof ContractError || error instanceof InputFileError) {
     console.stderr.write(`${error.message}\n`);
     return EXIT.fileError;
   }

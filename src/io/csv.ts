@@ -1,5 +1,6 @@
 import { createReadStream } from "node:fs";
 import Papa from "papaparse";
+import { InputFileError } from "./file-error.js";
 
 /** One data record of a CSV file, with where it stands in the file. */
 export interface CsvRecord {
@@ -10,16 +11,6 @@ export interface CsvRecord {
   readonly line: number;
   /** Set when the CSV itself could not be parsed here (e.g. a stray quote). */
   readonly malformed?: string;
-}
-
-export class CsvFileError extends Error {
-  constructor(
-    readonly file: string,
-    message: string,
-  ) {
-    super(`${file}: ${message}`);
-    this.name = "CsvFileError";
-  }
 }
 
 /**
@@ -48,11 +39,11 @@ export async function readCsv(
   } catch (error) {
     if (error !== stream.errored) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new CsvFileError(file, code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a folder, not a file" : "cannot be read");
+    throw new InputFileError(file, code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a folder, not a file" : "cannot be read");
   }
   const batch = splitter.push("", true);
   if (batch.length > 0) await onBatch(batch);
-  if (!splitter.sawHeader) throw new CsvFileError(file, "is empty (a header row is required)");
+  if (!splitter.sawHeader) throw new InputFileError(file, "is empty (a header row is required)");
 }
 
 /**

@@ -1,4 +1,5 @@
 import { readCsv, type CsvRecord } from "./csv.js";
+import { InputFileError } from "./file-error.js";
 import { Problem } from "./values.js";
 
 /** A rejected input record: where it is and why, so the user can fix it. */
@@ -19,16 +20,8 @@ export interface ColumnSpec {
   readonly parse?: (text: string) => unknown;
 }
 
-/** Thrown when a file cannot be used at all (as opposed to a record being rejected). */
-export class InputFileError extends Error {
-  constructor(
-    readonly file: string,
-    message: string,
-  ) {
-    super(`${file}: ${message}`);
-    this.name = "InputFileError";
-  }
-}
+// Where most readers already look for it.
+export { InputFileError };
 
 /** A message quotes the value at fault, but not a whole file swallowed by a stray quote. */
 const VALUE_SHOWN = 200;

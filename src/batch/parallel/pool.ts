@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { ContractError, type ContractProblem } from "../../contracts/problems.js";
-import { readCsv, CsvFileError, type CsvRecord } from "../../io/csv.js";
+import { readCsv, type CsvRecord } from "../../io/csv.js";
 import { InputFileError, type Rejection } from "../../io/table.js";
 import { StrictStop, type LedgerStats } from "../ledger.js";
 import { LineTotals } from "../totals.js";
@@ -245,6 +245,5 @@ class WorkerLink {
 function rebuildError(error: { name: string; message: string; file?: string; problems?: unknown }): Error {
   if (error.name === "ContractError" && Array.isArray(error.problems)) return new ContractError(error.problems as ContractProblem[]);
   if (error.name === "InputFileError" && error.file !== undefined) return new InputFileError(error.file, error.message.slice(error.file.length + 2));
-  if (error.name === "CsvFileError" && error.file !== undefined) return new CsvFileError(error.file, error.message.slice(error.file.length + 2));
   return new Error(error.message);
 }
