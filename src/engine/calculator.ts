@@ -1,4 +1,4 @@
-import { formatPercent, ZERO } from "./money.js";
+import { formatPercent, ZERO, type Dec } from "./money.js";
 import type { CastList, Catalogue, Title, Usage } from "./inputs.js";
 import type { Draft, Line } from "./lines.js";
 import { budgetShortfall, cutoffDraft, excludingCutoff, payingRule } from "./eligibility.js";
@@ -101,7 +101,7 @@ export class ContractCalculator {
         rate,
         base: usage.gross,
         exact: rate.times(usage.gross),
-        note: `${formatPercent(rate)} of distributor's gross`,
+        note: flatRateNote(rate),
         gross: usage.gross,
         part: undefined,
       },
@@ -159,6 +159,17 @@ export class ContractCalculator {
     }
     return state;
   }
+}
+
+// Rates are few objects shared by every row of a rule: their note is written once.
+const flatRateNotes = new WeakMap<Dec, string>();
+function flatRateNote(rate: Dec): string {
+  let note = flatRateNotes.get(rate);
+  if (note === undefined) {
+    note = `${formatPercent(rate)} of distributor's gross`;
+    flatRateNotes.set(rate, note);
+  }
+  return note;
 }
 
 /**
