@@ -67,6 +67,8 @@ export interface ComparisonSnapshot {
  * contract). Totals are sums of the rounded lines, exactly as `calc` sums them.
  */
 export class ComparisonSink implements LedgerSink {
+  /** Totals are sums and groups keep the first record they saw: the order rows come in does not matter. */
+  readonly orderFree = true;
   rejections: Rejection[] = [];
   contractTotals: LineTotals[] = [];
   private groups = new Map<string, GroupState>();
@@ -210,7 +212,10 @@ function noteDecidingRules(group: GroupState, amounts: readonly Dec[], exclusion
       for (const [index, other] of [[i, j], [j, i]] as const) {
         for (const [key, exclusion] of exclusions[index]!) {
           const entryKey = `${index} ${key}`;
-          if (!exclusions[other]!.has(key) && !group.deciding.has(entryKey)) group.deciding.set(entryKey, { index, exclusion, first: row });
+          if (exclusions[other]!.has(key)) continue;
+          // The earliest record wins, whatever order rows come in.
+          const known = group.deciding.get(entryKey);
+          if (known === undefined || row < known.first) group.deciding.set(entryKey, { index, exclusion, first: row });
         }
       }
     }

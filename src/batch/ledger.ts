@@ -1,4 +1,4 @@
-import { ContractCalculator, OutOfOrderError, chronologicalOrder } from "../engine/calculator.js";
+import { ContractCalculator, OutOfOrderError } from "../engine/calculator.js";
 import type { CastList, Catalogue, Usage } from "../engine/inputs.js";
 import type { Line } from "../engine/lines.js";
 import type { Contract } from "../engine/terms.js";
@@ -13,6 +13,15 @@ export interface LedgerSink {
   reject(rejection: Rejection): void;
   /** Forget everything received so far: the pass starts again (an unsorted ledger was found). */
   restart(): void | Promise<void>;
+  /**
+   * For an unsorted ledger, rows are computed in date order but must reach `row` in input
+   * order, so their results are held meanwhile. A sink may hold them in a smaller form of its
+   * own (`keep`), handed back in input order (`rowKept`), instead of the lines themselves.
+   */
+  keep?(usage: Usage, lines: readonly Line[][]): unknown;
+  rowKept?(kept: unknown): void | Promise<void>;
+  /** True when the sink's results do not depend on the order rows come in: nothing is held. */
+  readonly orderFree?: boolean;
 }
 
 export interface LedgerInputs {
@@ -74,23 +83,32 @@ async function streamingPass(contracts: readonly Contract[], inputs: LedgerInput
 }
 
 async function sortingPass(contracts: readonly Contract[], inputs: LedgerInputs, sink: LedgerSink): Promise<LedgerStats> {
-  const entries: (Usage | Rejection)[] = [];
+  const rows: Usage[] = [];
+  let rowsRead = 0;
   await readUsage(inputs, (entry) => {
-    entries.push(entry);
-  });
-  const rows = entries.filter((entry): entry is Usage => "titleId" in entry);
-  const linesByRow = new Map<Usage, Line[][]>();
-  for (const usage of rows) linesByRow.set(usage, []);
-  const chronological = chronologicalOrder(rows);
-  for (const contract of contracts) {
-    const calculator = new ContractCalculator(contract, inputs.titles, inputs.cast);
-    for (const usage of chronological) linesByRow.get(usage)!.push(calculator.linesFor(usage));
-  }
-  for (const entry of entries) {
-    if ("titleId" in entry) await sink.row(entry, linesByRow.get(entry)!);
+    rowsRead++;
+    if ("titleId" in entry) rows.push(entry);
     else rejectRow(entry, inputs, sink);
+  });
+  const calculators = contracts.map((contract) => new ContractCalculator(contract, inputs.titles, inputs.cast));
+  // Input positions in chronological order: by period start, ties in input order.
+  const order = rows.map((_, index) => index).sort((a, b) => rows[a]!.start - rows[b]!.start || a - b);
+  const held: unknown[] = sink.orderFree ? [] : new Array<unknown>(rows.length);
+  for (const index of order) {
+    const usage = rows[index]!;
+    const lines = calculators.map((calculator) => calculator.linesFor(usage));
+    if (sink.orderFree) await sink.row(usage, lines);
+    else held[index] = sink.keep ? sink.keep(usage, lines) : lines;
   }
-  return { rowsRead: entries.length, rowsRejected: entries.length - rows.length, streamed: false };
+  if (!sink.orderFree) {
+    for (let index = 0; index < rows.length; index++) {
+      const kept = held[index];
+      held[index] = undefined; // let it go as soon as it is written
+      if (sink.rowKept) await sink.rowKept(kept);
+      else await sink.row(rows[index]!, kept as Line[][]);
+    }
+  }
+  return { rowsRead, rowsRejected: rowsRead - rows.length, streamed: false };
 }
 
 function rejectRow(rejection: Rejection, inputs: LedgerInputs, sink: LedgerSink): void {

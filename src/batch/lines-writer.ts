@@ -37,6 +37,25 @@ export class LinesWriter implements LedgerSink {
     return this.bodies(rowBodies(lines, this.format, this.explain));
   }
 
+  /** While an unsorted ledger is sorted: a row's line bodies (a table keeps its lines). */
+  keep(_usage: Usage, linesPerContract: readonly Line[][]): string | string[] | Line[] {
+    const lines = linesPerContract[0]!;
+    for (const line of lines) this.totals.add(line);
+    if (this.format === "table") return lines;
+    // Held until the whole ledger is computed: kept as flat strings (a joined string is one
+    // block of memory; a built-up one is a tree of pieces), a lone body without its array.
+    const bodies = rowBodies(lines, this.format, this.explain);
+    return bodies.length === 1 ? [bodies[0]!].join("") : bodies.map((body) => [body].join(""));
+  }
+
+  rowKept(kept: unknown): Promise<void> | undefined {
+    if (this.format === "table") {
+      this.tableLines.push(...(kept as Line[]));
+      return undefined;
+    }
+    return this.bodies(typeof kept === "string" ? [kept] : (kept as string[]));
+  }
+
   /** Writes formatted line bodies (see rowBodies), giving each its number. */
   bodies(bodies: readonly string[]): Promise<void> | undefined {
     let text = this.started ? "" : this.opening();

@@ -1,0 +1,45 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { ComparisonSink, GROUPINGS } from "../../src/batch/comparison.js";
+import { loadContractRef } from "../../src/contracts/bundled.js";
+import { ContractCalculator, chronologicalOrder } from "../../src/engine/calculator.js";
+import type { Catalogue, Usage } from "../../src/engine/inputs.js";
+import type { Line } from "../../src/engine/lines.js";
+import { readCsv } from "../../src/io/csv.js";
+import { renderComparison } from "../../src/io/comparison-format.js";
+import { readTitles } from "../../src/io/titles.js";
+import { UsageParser } from "../../src/io/usage.js";
+
+/**
+ * compare's sink may be given rows in any order (the sorting pass gives them in date order):
+ * its result must not depend on it.
+ */
+const CONTRACTS = ["sag-2005", "amptp-2008-sag-final-offer", "what-if-no-1974-cutoff"].map((id) => loadContractRef(id).contract);
+let computed: { usage: Usage; lines: Line[][] }[] = [];
+
+beforeAll(async () => {
+  const titles: Catalogue = (await readTitles("examples/titles.csv")).titles;
+  const parser = new UsageParser("examples/usage.csv", titles);
+  const rows: Usage[] = [];
+  await readCsv("examples/usage.csv", (header) => parser.useHeader(header), (batch) => {
+    for (const record of batch) rows.push(parser.parse(record) as Usage);
+  });
+  const calculators = CONTRACTS.map((contract) => new ContractCalculator(contract, titles));
+  const byRow = new Map<Usage, Line[][]>();
+  for (const usage of chronologicalOrder(rows)) byRow.set(usage, calculators.map((calculator) => calculator.linesFor(usage)));
+  computed = rows.map((usage) => ({ usage, lines: byRow.get(usage)! }));
+});
+
+function compared(order: readonly { usage: Usage; lines: Line[][] }[], by: (typeof GROUPINGS)[number]): string {
+  const sink = new ComparisonSink(CONTRACTS, by);
+  for (const { usage, lines } of order) sink.row(usage, lines);
+  return renderComparison(sink.result(), "json");
+}
+
+describe("ComparisonSink", () => {
+  it.each(GROUPINGS)("gives the same comparison by %s whatever the order of the rows", (by) => {
+    const inOrder = compared(computed, by);
+    expect(compared([...computed].reverse(), by)).toBe(inOrder);
+    expect(compared(chronologicalOrder(computed.map((entry) => entry.usage)).map((usage) => computed.find((entry) => entry.usage === usage)!), by)).toBe(inOrder);
+    expect(inOrder).toContain("cutoff");
+  });
+});
