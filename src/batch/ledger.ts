@@ -3,7 +3,7 @@ import type { CastList, Catalogue, Usage } from "../engine/inputs.js";
 import type { Line } from "../engine/lines.js";
 import type { Contract } from "../engine/terms.js";
 import { readCsv, type CsvRecord } from "../io/csv.js";
-import type { Rejection } from "../io/table.js";
+import { isRejection, type Rejection } from "../io/table.js";
 import { UsageParser } from "../io/usage.js";
 
 /** What receives the results of a pass over the ledger, row by row in input order. */
@@ -73,7 +73,7 @@ async function streamingPass(contracts: readonly Contract[], inputs: LedgerInput
   let rowsRejected = 0;
   await readUsage(inputs, (entry) => {
     rowsRead++;
-    if (!("titleId" in entry)) {
+    if (isRejection(entry)) {
       rowsRejected++;
       return rejectRow(entry, inputs, sink);
     }
@@ -87,8 +87,8 @@ async function sortingPass(contracts: readonly Contract[], inputs: LedgerInputs,
   let rowsRead = 0;
   await readUsage(inputs, (entry) => {
     rowsRead++;
-    if ("titleId" in entry) rows.push(entry);
-    else rejectRow(entry, inputs, sink);
+    if (isRejection(entry)) rejectRow(entry, inputs, sink);
+    else rows.push(entry);
   });
   const calculators = contracts.map((contract) => new ContractCalculator(contract, inputs.titles, inputs.cast));
   // Input positions in chronological order: by period start, ties in input order.

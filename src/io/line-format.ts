@@ -34,7 +34,7 @@ export function lineFields(number: number, line: Line, explain: boolean): string
 }
 
 /** The columns of a row's lines that are the same for every line of the row. */
-export function csvRowPrefix(line: Line): string {
+function csvRowPrefix(line: Line): string {
   const usage = line.usage;
   return `${usage.row},${csvText(usage.titleId)},${usage.medium},${formatDay(usage.start)},${formatDay(usage.end)},${csvText(line.contract)}`;
 }
@@ -44,7 +44,7 @@ export function csvRowPrefix(line: Line): string {
  * their final order), with its newline. Text cells are neutralized for spreadsheets and quoted.
  * `prefix` is csvRowPrefix of the line's row.
  */
-export function csvBody(prefix: string, line: Line, explain: boolean): string {
+function csvBody(prefix: string, line: Line, explain: boolean): string {
   const amount = line.amount === undefined || line.status === "incomplete" ? "" : formatCents(line.amount);
   const base = line.base === undefined ? "" : line.base === line.usage.gross && line.usage.grossText !== undefined ? line.usage.grossText : baseText(line.base);
   const rate = line.rate === undefined ? "" : rateText(line.rate);
@@ -54,7 +54,7 @@ export function csvBody(prefix: string, line: Line, explain: boolean): string {
 }
 
 /** A line's JSON object text after `{"line":N,` (amounts as strings, absent values null). */
-export function jsonBody(line: Line, explain: boolean): string {
+function jsonBody(line: Line, explain: boolean): string {
   const fields = lineFields(0, line, explain);
   const object = jsonObject(fields, explain);
   return object.slice(object.indexOf(",") + 1);
@@ -88,7 +88,7 @@ export function csvHeader(explain: boolean): string {
   return [...LINE_COLUMNS, ...(explain ? ["explanation"] : [])].join(",") + "\n";
 }
 
-export function jsonObject(fields: readonly string[], explain: boolean): string {
+function jsonObject(fields: readonly string[], explain: boolean): string {
   const object: Record<string, string | number | null> = {};
   LINE_COLUMNS.forEach((column, i) => {
     const value = fields[i]!;

@@ -1,6 +1,6 @@
 import type { Catalogue, Title, Usage } from "../engine/inputs.js";
 import { readCsv } from "./csv.js";
-import { InputFileError, type Rejection } from "./table.js";
+import { InputFileError, isRejection, type Rejection } from "./table.js";
 import { UsageParser } from "./usage.js";
 
 export interface OneTitleUsage {
@@ -31,7 +31,7 @@ export async function readOneTitleUsage(file: string, titleNamed: (id: string) =
         const id = record.values[titleColumn]?.trim();
         if (catalogue.size === 0 && id) catalogue.set(id, titleNamed(id));
         const parsed = parser.parse(record);
-        if ("titleId" in parsed) rows.push(parsed);
+        if (!isRejection(parsed)) rows.push(parsed);
         else if (parsed.column === "title_id" && parsed.value !== "" && catalogue.size > 0) {
           const first = [...catalogue.keys()][0]!;
           rejections.push({ ...parsed, reason: `another title than the first row's (${first}): an estimate is for one title` });

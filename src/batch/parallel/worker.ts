@@ -2,9 +2,9 @@ import { parentPort, workerData } from "node:worker_threads";
 import { loadContractRef } from "../../contracts/bundled.js";
 import { ContractError } from "../../contracts/problems.js";
 import { ContractCalculator, OutOfOrderError } from "../../engine/calculator.js";
-import type { CastList, Catalogue, Usage } from "../../engine/inputs.js";
+import type { CastList } from "../../engine/inputs.js";
 import { rowBodies } from "../../io/line-format.js";
-import type { Rejection } from "../../io/table.js";
+import { isRejection, type Rejection } from "../../io/table.js";
 import { UsageParser } from "../../io/usage.js";
 import { readCatalogue } from "../../cli/inputs.js";
 import { ComparisonSink } from "../comparison.js";
@@ -42,7 +42,7 @@ async function start(): Promise<void> {
     let text = "";
     records.forEach(([values, number, line, malformed], index) => {
       const entry = parser!.parse(malformed === undefined ? { values, record: number, line } : { values, record: number, line, malformed });
-      if (!isUsage(entry)) {
+      if (isRejection(entry)) {
         lineCounts[index] = -1;
         rejections.push(entry);
         return;
@@ -94,10 +94,6 @@ function unpack(packed: PackedRecords): WireRecord[] {
     else records.push([lines[next++]!.split(FIELD), packed.numbers[index * 2]!, packed.numbers[index * 2 + 1]!]);
   }
   return records;
-}
-
-function isUsage(entry: Usage | Rejection): entry is Usage {
-  return "titleId" in entry;
 }
 
 function fail(error: unknown): void {
