@@ -23,23 +23,10 @@ function isSettled(resolution: Resolution): resolution is readonly Draft[] {
 }
 
 const MEDIUM_INDEX = Object.fromEntries(MEDIA.map((medium, index) => [medium, index])) as Record<Medium, number>;
+const MEDIA_COUNT = MEDIA.length;
 
-/**
- * What the calculator knows of a title: its resolved rules per medium and what it has
- * accumulated. Counters and claims live in arrays indexed by rule slot (no string keys per row).
- */
-interface TitleState {
-  readonly title: Title;
-  /** Resolutions per medium (MEDIA order), in the state itself: one object to reach per row, not two. */
-  m0: Resolution | undefined;
-  m1: Resolution | undefined;
-  m2: Resolution | undefined;
-  m3: Resolution | undefined;
-  /** Made when a title first needs them (streaming or tiered rules). */
-  claimed: (FixedPeriodsClaimed | undefined)[] | undefined;
-  counters: (TierCounter | undefined)[] | undefined;
-  latestStart: number;
-}
+/** No row of the title computed yet (below every real day). */
+const NO_START = -(2 ** 31);
 
 /** A row given before an earlier-dated row of the same title: the state would be wrong. */
 export class OutOfOrderError extends Error {
@@ -54,13 +41,30 @@ export class OutOfOrderError extends Error {
  * tier counters), so each title's rows must be given in chronological order: by period start,
  * ties in input order; a row out of that order throws OutOfOrderError. `calculateLedger` does
  * the ordering for a whole ledger.
+ *
+ * Per-title state lives in arrays indexed by a dense title number (the catalogue ordinal where
+ * the reader gives one): a row over a large catalogue reaches a few compact arrays rather than a
+ * chain of objects spread over the heap, which is what a batch run's time went on.
  */
 export class ContractCalculator {
-  /** Per-title state: by catalogue ordinal where titles have one, else by id. */
-  private readonly byOrdinal: (TitleState | undefined)[] = [];
-  private readonly byId = new Map<string, TitleState>();
-  /** One shared RuleAt per paying rule: titles resolving to the same rule share it (and the cache line). */
+  /** One shared RuleAt per paying rule: titles resolving to the same rule share it. */
   private readonly rulesAt = new Map<RevenueRule | ZonedStreamingRule, RuleAt>();
+  /** Whether every catalogue title has an ordinal, so rows are numbered by it. */
+  private readonly byOrdinal: boolean;
+  /** Title numbers where titles have no ordinal (catalogues built in code), and their titles. */
+  private readonly numbers = new Map<string, number>();
+  private readonly numbered: Title[] = [];
+  private capacity = 0;
+  /** Per title: the latest period start computed (NO_START before any). */
+  private latestStart = new Int32Array(0);
+  /** Per title and medium: 0 until resolved, else 1 + the index of its resolution in `resolutions`. */
+  private resolutionCodes = new Int32Array(0);
+  private readonly resolutions: Resolution[] = [];
+  private readonly codeOfRule = new Map<RuleAt, number>();
+  /** Per rule slot, per title: the fixed periods already claimed (zoned streaming rules). */
+  private readonly claimed: (FixedPeriodsClaimed | undefined)[][] = [];
+  /** Per rule slot and medium, per title: the tier counter (tiered rules). */
+  private readonly counters: (TierCounter | undefined)[][] = [];
 
   constructor(
     readonly contract: Contract,
@@ -70,27 +74,38 @@ export class ContractCalculator {
     contract.rules.forEach((rule, slot) => {
       if (rule.type !== "no-residual") this.rulesAt.set(rule, { rule, slot });
     });
+    let ordinals = true;
+    for (const title of titles.values()) {
+      if (title.ordinal === undefined) {
+        ordinals = false;
+        break;
+      }
+    }
+    this.byOrdinal = ordinals;
+    this.grow(ordinals ? titles.size : 16);
   }
 
   linesFor(usage: Usage): Line[] {
-    const state = this.state(usage);
-    if (usage.start < state.latestStart) throw new OutOfOrderError(usage, state.latestStart);
-    state.latestStart = usage.start;
-    const drafts = this.drafts(state, usage);
-    return finishDrafts(drafts, usage, this.contract, state.title, this.cast?.get(usage.titleId));
+    const number = this.numberOf(usage);
+    const latest = this.latestStart[number]!;
+    if (usage.start < latest) throw new OutOfOrderError(usage, latest);
+    this.latestStart[number] = usage.start;
+    const title = usage.title ?? this.titleOf(usage.titleId, number);
+    const drafts = this.drafts(number, title, usage);
+    return finishDrafts(drafts, usage, this.contract, title, this.cast?.get(usage.titleId));
   }
 
-  private drafts(state: TitleState, usage: Usage): Draft[] {
-    const resolved = this.resolve(state, usage.medium);
+  private drafts(number: number, title: Title, usage: Usage): Draft[] {
+    const resolved = this.resolve(number, title, usage.medium);
     if (isSettled(resolved)) return resolved as Draft[];
     const { rule, slot } = resolved;
     if (rule.type === "zoned-streaming") {
-      const claimed = ((state.claimed ??= [])[slot] ??= []);
-      return zonedStreamingDrafts(rule, state.title, usage, claimed);
+      const claimed = ((this.claimed[slot] ??= this.perTitle())[number] ??= []);
+      return zonedStreamingDrafts(rule, title, usage, claimed);
     }
     if (rule.tiers) {
-      const counterSlot = slot * MEDIA.length + MEDIUM_INDEX[usage.medium];
-      const counter = ((state.counters ??= [])[counterSlot] ??= { units: 0, gross: ZERO });
+      const counterSlot = slot * MEDIA_COUNT + MEDIUM_INDEX[usage.medium];
+      const counter = ((this.counters[counterSlot] ??= this.perTitle())[number] ??= { units: 0, gross: ZERO });
       return tieredDrafts(rule, usage, counter);
     }
     const rate = valueOn(rule.rate!, usage.start).value;
@@ -112,17 +127,18 @@ export class ContractCalculator {
    * What the contract does with this title on this medium. It depends only on the title and
    * the medium, so it is worked out once per pair, not per row.
    */
-  private resolve(state: TitleState, medium: Medium): Resolution {
-    switch (MEDIUM_INDEX[medium]) {
-      case 0:
-        return (state.m0 ??= this.resolveUncached(state.title, medium));
-      case 1:
-        return (state.m1 ??= this.resolveUncached(state.title, medium));
-      case 2:
-        return (state.m2 ??= this.resolveUncached(state.title, medium));
-      default:
-        return (state.m3 ??= this.resolveUncached(state.title, medium));
+  private resolve(number: number, title: Title, medium: Medium): Resolution {
+    const at = number * MEDIA_COUNT + MEDIUM_INDEX[medium];
+    const code = this.resolutionCodes[at]!;
+    if (code !== 0) return this.resolutions[code - 1]!;
+    const resolution = this.resolveUncached(title, medium);
+    let known = isSettled(resolution) ? undefined : this.codeOfRule.get(resolution);
+    if (known === undefined) {
+      known = this.resolutions.push(resolution);
+      if (!isSettled(resolution)) this.codeOfRule.set(resolution, known);
     }
+    this.resolutionCodes[at] = known;
+    return resolution;
   }
 
   private resolveUncached(title: Title, medium: Medium): Resolution {
@@ -143,21 +159,45 @@ export class ContractCalculator {
     return this.rulesAt.get(rule)!;
   }
 
-  private state(usage: Usage): TitleState {
-    const ordinal = usage.title?.ordinal;
-    let state = ordinal === undefined ? this.byId.get(usage.titleId) : this.byOrdinal[ordinal];
-    if (state === undefined) {
-      const title = usage.title ?? this.titles.get(usage.titleId);
+  /** The dense number of a row's title (its catalogue ordinal where titles have one). */
+  private numberOf(usage: Usage): number {
+    let number = this.byOrdinal ? (usage.ordinal ?? usage.title?.ordinal) : undefined;
+    if (number === undefined) {
+      const title = this.titles.get(usage.titleId);
       if (title === undefined) throw new Error(`title ${usage.titleId} is not in the catalogue`);
-      state = { title, m0: undefined, m1: undefined, m2: undefined, m3: undefined, claimed: undefined, counters: undefined, latestStart: Number.MIN_SAFE_INTEGER };
-      if (ordinal === undefined) this.byId.set(usage.titleId, state);
+      if (this.byOrdinal) number = title.ordinal!;
       else {
-        // Grown densely, never with a gap, so the array keeps V8's fast elements.
-        while (this.byOrdinal.length <= ordinal) this.byOrdinal.push(undefined);
-        this.byOrdinal[ordinal] = state;
+        number = this.numbers.get(usage.titleId);
+        if (number === undefined) {
+          number = this.numbered.push(title) - 1;
+          this.numbers.set(usage.titleId, number);
+        }
       }
     }
-    return state;
+    if (number >= this.capacity) this.grow(Math.max(number + 1, this.capacity * 2));
+    return number;
+  }
+
+  private titleOf(titleId: string, number: number): Title {
+    return this.byOrdinal ? this.titles.get(titleId)! : this.numbered[number]!;
+  }
+
+  /** An array with a slot for every title, filled so V8 keeps it in fast (not dictionary) mode. */
+  private perTitle<T>(): (T | undefined)[] {
+    return new Array<T | undefined>(this.capacity).fill(undefined);
+  }
+
+  private grow(capacity: number): void {
+    const latest = new Int32Array(capacity).fill(NO_START);
+    latest.set(this.latestStart);
+    this.latestStart = latest;
+    const codes = new Int32Array(capacity * MEDIA_COUNT);
+    codes.set(this.resolutionCodes);
+    this.resolutionCodes = codes;
+    for (const perTitle of [...this.claimed, ...this.counters]) {
+      if (perTitle !== undefined) while (perTitle.length < capacity) perTitle.push(undefined);
+    }
+    this.capacity = capacity;
   }
 }
 

@@ -24,6 +24,8 @@ export interface Usage {
   readonly titleId: string;
   /** The catalogue entry, where the reader has already looked it up. */
   readonly title?: Title;
+  /** `title.ordinal`, given by the reader so the engine reaches per-title state without reading the title. */
+  readonly ordinal?: number;
   readonly medium: Medium;
   readonly start: Day;
   readonly end: Day;

@@ -1,5 +1,5 @@
 import { parseDay, type Day } from "../engine/days.js";
-import type { Catalogue, Usage } from "../engine/inputs.js";
+import type { Catalogue, Title, Usage } from "../engine/inputs.js";
 import { Dec } from "../engine/money.js";
 import { MEDIA, type Medium } from "../engine/vocabulary.js";
 import type { CsvRecord } from "./csv.js";
@@ -64,11 +64,24 @@ export class UsageParser {
   private periodStartIndex = -1;
   private periodEndIndex = -1;
 
+  /**
+   * Titles by id as their catalogue ordinals, and by ordinal: a row's lookup yields a number
+   * stored in the map itself, without reading the title object (a cache miss over a large
+   * catalogue). Titles without an ordinal (catalogues built in code) take the general way.
+   */
+  private readonly ordinals = new Map<string, number>();
+  private readonly byOrdinal: Title[] = [];
+
   constructor(
     file: string,
     private readonly titles: Catalogue,
   ) {
     this.reader = new TableReader(file, USAGE_COLUMNS);
+    for (const [id, title] of titles) {
+      if (title.ordinal === undefined) continue;
+      this.ordinals.set(id, title.ordinal);
+      this.byOrdinal[title.ordinal] = title;
+    }
   }
 
   useHeader(header: readonly string[]): void {
@@ -101,9 +114,9 @@ export class UsageParser {
       const end = parseDay(values[this.periodEndIndex]!);
       const grossText = values[fast.gross]!;
       const unitsText = fast.units < 0 ? "" : values[fast.units]!;
-      const title = this.titles.get(titleId);
+      const ordinal = this.ordinals.get(titleId);
       if (
-        title !== undefined &&
+        ordinal !== undefined &&
         medium !== undefined &&
         start !== undefined &&
         end !== undefined &&
@@ -113,7 +126,7 @@ export class UsageParser {
       ) {
         const units = unitsText === "" ? undefined : Number(unitsText);
         const gross = new Dec(grossText);
-        return { row: record.record, titleId, title, medium, start, end, gross, grossText: plainText(grossText), units };
+        return { row: record.record, titleId, title: this.byOrdinal[ordinal]!, ordinal, medium, start, end, gross, grossText: plainText(grossText), units };
       }
     }
     return this.parseGeneral(record);
@@ -136,6 +149,6 @@ export class UsageParser {
       const startText = record.values[this.periodStartIndex]!.trim();
       return this.reader.reject(record, "period_end", endText, `period_end is before period_start ${startText}`);
     }
-    return { row: record.record, titleId, title, medium, start, end, gross, grossText: undefined, units };
+    return { row: record.record, titleId, title, ordinal: title.ordinal, medium, start, end, gross, grossText: undefined, units };
   }
 }
