@@ -1,7 +1,7 @@
 // npm run bench: a studio-sized batch, measured against the floor of merely reading and writing it.
 // Generates (deterministically, once) 100,000 titles and 1,000,000 usage rows in bench/data/,
 // then times (a) the I/O floor, (b) calc under sag-2009, (c) compare of three contracts,
-// each in its own process, with its peak resident memory.
+// each in its own process, with its peak resident memory, over several rounds.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -42,15 +42,30 @@ function measure(label, args) {
 const contract = "sag-2009";
 const compared = ["sag-2005", "amptp-2008-sag-final-offer", "what-if-no-1974-cutoff"];
 const calcOut = join(DIR, "calc-out.csv");
+const calcArgs = ["dist/cli.js", "calc", "--contract", contract, "--titles", titles, "--usage", usage, "--quiet"];
 
-const calc = measure("calc sag-2009", ["dist/cli.js", "calc", "--contract", contract, "--titles", titles, "--usage", usage, "--out", calcOut, "--quiet"]);
+// calc runs first: the floor writes as many lines and bytes as it does.
+measure("calc sag-2009", [...calcArgs, "--out", calcOut]);
 const lines = readFileSync(calcOut, "utf8").split("\n").length - 2;
 const bytes = statSync(calcOut).size;
-const floor = measure("I/O floor", ["dist/io-floor.js", usage, join(DIR, "floor-out.csv"), String(ROWS), String(lines), String(bytes)]);
-const single = measure("calc, 1 thread", ["dist/cli.js", "calc", "--contract", contract, "--titles", titles, "--usage", usage, "--out", join(DIR, "calc-1.csv"), "--quiet", "--workers", "1"]);
-const compare = measure(`compare ×${compared.length}`, [
-  "dist/cli.js", "compare", ...compared.flatMap((id) => ["--contract", id]), "--titles", titles, "--usage", usage, "--out", join(DIR, "compare-out.csv"), "--quiet",
-]);
+const runs = {
+  floor: ["I/O floor", ["dist/io-floor.js", usage, join(DIR, "floor-out.csv"), String(ROWS), String(lines), String(bytes)]],
+  calc: ["calc sag-2009", [...calcArgs, "--out", calcOut]],
+  single: ["calc, 1 thread", [...calcArgs, "--out", join(DIR, "calc-1.csv"), "--workers", "1"]],
+  compare: [`compare ×${compared.length}`, ["dist/cli.js", "compare", ...compared.flatMap((id) => ["--contract", id]), "--titles", titles, "--usage", usage, "--out", join(DIR, "compare-out.csv"), "--quiet"]],
+};
+
+// This machine's speed drifts from minute to minute: the measurements are taken in rounds, each
+// round running all of them one after another, and each figure is the median over the rounds
+// (peak memory: the highest seen), so a slow minute weighs on every figure alike.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const seen = Object.fromEntries(Object.keys(runs).map((key) => [key, []]));
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [key, [label, args]] of Object.entries(runs)) seen[key].push(measure(label, args));
+}
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const summary = (key) => ({ label: runs[key][0], seconds: median(seen[key].map((m) => m.seconds)), rss: Math.max(...seen[key].map((m) => m.rss)) });
+const [floor, calc, single, compare] = ["floor", "calc", "single", "compare"].map(summary);
 const identical = readFileSync(calcOut).equals(readFileSync(join(DIR, "calc-1.csv")));
 
 const rows = (seconds) => Math.round(ROWS / seconds).toLocaleString("en-US");
@@ -59,6 +74,7 @@ const line = (m, ratio) =>
 process.stdout.write(
   [
     `ledger: ${ROWS.toLocaleString("en-US")} usage rows, ${TITLES.toLocaleString("en-US")} titles; calc writes ${lines.toLocaleString("en-US")} lines (${(bytes / 1e6).toFixed(0)} MB)`,
+    `median of ${ROUNDS} rounds (BENCH_ROUNDS), peak RSS the highest seen`,
     line(floor, "1.00×"),
     line(calc, `${(calc.seconds / floor.seconds).toFixed(2)}×`),
     line(single, `${(single.seconds / floor.seconds).toFixed(2)}×`),
