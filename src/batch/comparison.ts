@@ -1,7 +1,7 @@
 import { formatDay } from "../engine/days.js";
 import type { Usage } from "../engine/inputs.js";
 import type { Line } from "../engine/lines.js";
-import { Dec, ZERO } from "../engine/money.js";
+import { Dec } from "../engine/money.js";
 import type { Contract } from "../engine/terms.js";
 import { MEDIA } from "../engine/vocabulary.js";
 import type { Rejection } from "../io/table.js";
@@ -17,8 +17,8 @@ export type Grouping = (typeof GROUPINGS)[number];
 export interface ComparisonCell {
   readonly contract: string;
   readonly totals: LineTotals;
-  /** Against the baseline (the first contract); undefined for the baseline itself. */
-  readonly difference?: Dec;
+  /** Against the baseline (the first contract), in cents; undefined for the baseline itself. */
+  readonly difference?: bigint;
   /** Percent of the baseline, 2 decimals; undefined for the baseline and where the baseline is 0. */
   readonly percent?: Dec;
 }
@@ -82,14 +82,14 @@ export class ComparisonSink implements LedgerSink {
 
   row(usage: Usage, linesPerContract: readonly Line[][]): void {
     const group = this.group(groupKey(usage, this.by), usage.row);
-    const amounts: Dec[] = [];
+    const amounts: bigint[] = [];
     let excluding = false;
     linesPerContract.forEach((lines, index) => {
-      let amount = ZERO;
+      let amount = 0n;
       for (const line of lines) {
         group.totals[index]!.add(line);
         this.contractTotals[index]!.add(line);
-        if (line.status === "payable") amount = amount === ZERO ? line.amount! : amount.plus(line.amount!);
+        if (line.status === "payable") amount += line.amount!;
         if (line.exclusion !== undefined) excluding = true;
       }
       amounts.push(amount);
@@ -152,7 +152,7 @@ export class ComparisonSink implements LedgerSink {
     const rows = keys.map((key) => {
       const group = this.groups.get(key)!;
       const cells = compareCells(this.contracts, group.totals);
-      const differs = cells.some((cell) => cell.difference !== undefined && !cell.difference.isZero());
+      const differs = cells.some((cell) => cell.difference !== undefined && cell.difference !== 0n);
       const deciding = differs
         ? [...group.deciding.values()].sort((a, b) => a.index - b.index || a.first - b.first).map((entry) => entry.exclusion)
         : [];
@@ -190,13 +190,10 @@ function compareCells(contracts: readonly Contract[], totals: readonly LineTotal
   return contracts.map((contract, index) => {
     const own = totals[index]!;
     if (index === 0) return { contract: contract.id, totals: own };
-    const difference = own.amount.minus(baseline);
-    return {
-      contract: contract.id,
-      totals: own,
-      difference,
-      ...(baseline.isZero() ? {} : { percent: difference.times(100).dividedBy(baseline).toDecimalPlaces(2, Dec.ROUND_HALF_UP) }),
-    };
+    const difference = own.amount - baseline;
+    // The one division: in Decs, once per group (cents over cents is the same ratio).
+    const percent = baseline === 0n ? undefined : new Dec(difference.toString()).times(100).dividedBy(baseline.toString()).toDecimalPlaces(2, Dec.ROUND_HALF_UP);
+    return { contract: contract.id, totals: own, difference, ...(percent === undefined ? {} : { percent }) };
   });
 }
 
@@ -205,10 +202,10 @@ function compareCells(contracts: readonly Contract[], totals: readonly LineTotal
  * the other decided the difference (e.g. the offer's 1974 cutoff against the scenario's library
  * rate). Rows both contracts pay alike decide nothing, whatever rules produced them.
  */
-function noteDecidingRules(group: GroupState, amounts: readonly Dec[], exclusions: readonly Map<string, Exclusion>[], row: number): void {
+function noteDecidingRules(group: GroupState, amounts: readonly bigint[], exclusions: readonly Map<string, Exclusion>[], row: number): void {
   for (let i = 0; i < amounts.length; i++) {
     for (let j = i + 1; j < amounts.length; j++) {
-      if (amounts[i]!.equals(amounts[j]!)) continue;
+      if (amounts[i] === amounts[j]) continue;
       for (const [index, other] of [[i, j], [j, i]] as const) {
         for (const [key, exclusion] of exclusions[index]!) {
           const entryKey = `${index} ${key}`;

@@ -1,7 +1,8 @@
 import { ContractCalculator, chronologicalOrder } from "../engine/calculator.js";
 import type { CastList, Title, Usage } from "../engine/inputs.js";
 import type { Line } from "../engine/lines.js";
-import { Dec, toCents } from "../engine/money.js";
+import { roundToCents, scaledOf } from "../engine/cents.js";
+import { Dec } from "../engine/money.js";
 import type { Contract } from "../engine/terms.js";
 
 /** The actor's part of a title-level pool: `mine ÷ of` (a fraction is `0.25 ÷ 1`). */
@@ -25,10 +26,10 @@ export interface EstimateItem {
    * shares; `none`: nothing computed (a rule says nothing is due, or data is missing).
    */
   readonly kind: "own" | "pool" | "none";
-  /** The title-level amount before the actor's share (pool lines with an amount). */
-  readonly pool?: Dec;
+  /** The title-level amount before the actor's share (pool lines with an amount), in cents. */
+  readonly pool?: bigint;
   /** What the actor gets from the line, in cents; undefined when the line is incomplete. */
-  readonly yours?: Dec;
+  readonly yours?: bigint;
 }
 
 export interface EstimatePeriod {
@@ -39,7 +40,8 @@ export interface EstimatePeriod {
 
 export interface Estimate {
   readonly periods: readonly EstimatePeriod[];
-  readonly total: Dec;
+  /** In cents. */
+  readonly total: bigint;
   readonly incomplete: number;
   /** Some payable percentage of gross was a pool and no share was given, so it is counted whole. */
   readonly poolsCountedWhole: boolean;
@@ -69,14 +71,14 @@ export function estimateResiduals(title: Title, rows: readonly Usage[], contract
     linesByRow.set(usage, calculator.linesFor(usage));
   }
 
-  let total = new Dec(0);
+  let total = 0n;
   let incomplete = 0;
   let poolsCountedWhole = false;
   const periods = rows.map((usage) => {
     const items = linesByRow.get(usage)!.map((line) => {
       const item = actorItem(line, side.share);
       if (item.yours === undefined) incomplete++;
-      else total = total.plus(item.yours);
+      else total += item.yours;
       if (line.basis === "distributor_gross" && side.share === undefined && line.status === "payable") poolsCountedWhole = true;
       return item;
     });
@@ -91,7 +93,14 @@ function actorItem(line: Line, share: PoolShare | undefined): EstimateItem {
   const own = line.basis === "applicable_minimum" && line.minimum === "tam";
   if (own) return { line, kind: "own", yours: line.amount };
   const pool = line.share?.pool ?? line.amount;
-  // Multiply before dividing, then round once (calculation.md, "Money").
-  const yours = share === undefined ? pool : toCents(pool.times(share.mine).dividedBy(share.of));
+  const yours = share === undefined ? pool : shareOfPool(pool, share);
   return { line, kind: "pool", pool, yours };
+}
+
+/** pool × mine ÷ of: multiplied before dividing, then rounded once, half-up, to cents (calculation.md, "Money"). */
+function shareOfPool(pool: bigint, share: PoolShare): bigint {
+  const mine = scaledOf(share.mine);
+  const of = scaledOf(share.of);
+  // pool is in hundredths; mine and of in their own scales: bring of's scale up into the numerator.
+  return roundToCents(pool * mine.unscaled * 10n ** BigInt(of.scale), 2 + mine.scale, of.unscaled);
 }

@@ -1,7 +1,7 @@
 import type { LineTotals } from "../batch/totals.js";
 import { termsDigest } from "../contracts/bundled.js";
 import type { LoadedContract } from "../contracts/load.js";
-import { formatCents } from "../engine/money.js";
+import { centsText } from "../engine/cents.js";
 import { formatRejection } from "../io/rejects.js";
 import type { Rejection } from "../io/table.js";
 import type { Console } from "./console.js";
@@ -49,7 +49,7 @@ export function reportSummary(console: Console, summary: RunSummary): void {
   out.push(`rows read: ${summary.rowsRead}, computed: ${summary.rowsRead - summary.rowsRejected}, rejected: ${summary.rowsRejected}`);
   for (const { contract, totals } of summary.totals) {
     out.push(
-      `${contract.contract.id}: ${totals.lines} lines (${totals.payable} payable, ${totals.zero} zero, ${totals.incomplete} incomplete), total ${formatCents(totals.amount)}`,
+      `${contract.contract.id}: ${totals.lines} lines (${totals.payable} payable, ${totals.zero} zero, ${totals.incomplete} incomplete), total ${centsText(totals.amount)}`,
     );
   }
   for (const { contract } of summary.totals) out.push(`terms ${contract.contract.id}: sha256 ${termsDigest(contract)}`);

@@ -1,32 +1,35 @@
-import { Dec } from "./money.js";
+import { scaledOf } from "./cents.js";
+import type { Dec } from "./money.js";
 
 /**
- * Splits `pool` (a whole number of cents, as a Dec with 2 decimals) by `weights` so the shares
- * always sum to the pool exactly: each share gets its floor, then the remaining cents go one
- * by one to the largest remainders (ties: earlier weight first). Weights must not all be zero.
+ * Splits `pool` (cents) by `weights` so the shares always sum to the pool exactly: each share
+ * gets its floor, then the remaining cents go one by one to the largest remainders (ties:
+ * earlier weight first). Weights are ≥ 0, not all zero. All in integers: the weights are brought
+ * to one scale, so each exact share is a fraction over their common total.
  */
-export function allocateCents(pool: Dec, weights: readonly Dec[]): Dec[] {
-  const cents = pool.times(100);
-  const totalWeight = weights.reduce((sum, w) => sum.plus(w), new Dec(0));
-  if (totalWeight.isZero()) throw new Error("allocateCents: weights sum to zero");
-  const negative = cents.isNegative();
-  const magnitude = cents.abs();
-  const floors: Dec[] = [];
-  const remainders: Dec[] = [];
-  for (const weight of weights) {
-    const exact = magnitude.times(weight).dividedBy(totalWeight);
-    const floor = exact.floor();
-    floors.push(floor);
-    remainders.push(exact.minus(floor));
+export function allocateCents(pool: bigint, weights: readonly Dec[]): bigint[] {
+  const scaled = weights.map(scaledOf);
+  const scale = Math.max(...scaled.map((weight) => weight.scale));
+  const units = scaled.map((weight) => weight.unscaled * 10n ** BigInt(scale - weight.scale));
+  const totalWeight = units.reduce((sum, w) => sum + w, 0n);
+  if (totalWeight === 0n) throw new Error("allocateCents: weights sum to zero");
+  const negative = pool < 0n;
+  const magnitude = negative ? -pool : pool;
+  const floors: bigint[] = [];
+  const remainders: bigint[] = [];
+  for (const weight of units) {
+    const exact = magnitude * weight;
+    floors.push(exact / totalWeight);
+    remainders.push(exact % totalWeight);
   }
-  let left = magnitude.minus(floors.reduce((sum, f) => sum.plus(f), new Dec(0))).toNumber();
+  let left = magnitude - floors.reduce((sum, f) => sum + f, 0n);
   const order = remainders
     .map((remainder, index) => ({ remainder, index }))
-    .sort((a, b) => b.remainder.comparedTo(a.remainder) || a.index - b.index);
+    .sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : a.remainder < b.remainder ? 1 : -1));
   for (const { index } of order) {
-    if (left <= 0) break;
-    floors[index] = floors[index]!.plus(1);
-    left -= 1;
+    if (left <= 0n) break;
+    floors[index]! += 1n;
+    left -= 1n;
   }
-  return floors.map((f) => (negative ? f.negated() : f).dividedBy(100));
+  return negative ? floors.map((f) => -f) : floors;
 }

@@ -1,4 +1,5 @@
-import { formatPercent, ZERO, type Dec } from "./money.js";
+import { ZERO_SCALED } from "./cents.js";
+import { formatPercent, type Dec } from "./money.js";
 import type { CastList, Catalogue, Title, Usage } from "./inputs.js";
 import type { Draft, Line } from "./lines.js";
 import { budgetShortfall, cutoffDraft, excludingCutoff, payingRule } from "./eligibility.js";
@@ -105,7 +106,7 @@ export class ContractCalculator {
     }
     if (rule.tiers) {
       const counterSlot = slot * MEDIA_COUNT + MEDIUM_INDEX[usage.medium];
-      const counter = ((this.counters[counterSlot] ??= this.perTitle())[number] ??= { units: 0, gross: ZERO });
+      const counter = ((this.counters[counterSlot] ??= this.perTitle())[number] ??= { units: 0, gross: ZERO_SCALED });
       return tieredDrafts(rule, usage, counter);
     }
     const rate = valueOn(rule.rate!, usage.start).value;
@@ -114,8 +115,6 @@ export class ContractCalculator {
         type: "revenue",
         rule: rule.id,
         rate,
-        base: usage.gross,
-        exact: rate.times(usage.gross),
         note: flatRateNote(rate),
         gross: usage.gross,
         part: undefined,

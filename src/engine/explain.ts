@@ -1,4 +1,5 @@
-import { formatCents, formatMoney, formatPercent, formatPlain, type Dec } from "./money.js";
+import { centsGrouped, centsOf, centsText } from "./cents.js";
+import { formatMoney, formatPercent, formatPlain } from "./money.js";
 import type { Line } from "./lines.js";
 
 /**
@@ -12,21 +13,21 @@ export function explainLine(line: Line): string {
   let arithmetic: string;
   if (line.basis === "applicable_minimum") {
     const whose = line.minimum === "tam" ? "performer's TAM" : "residual base";
-    arithmetic = `${rate} × applicable minimum (${whose}) ${formatMoney(line.base!)}`;
+    arithmetic = `${rate} × applicable minimum (${whose}) ${formatMoney(line.applicableMinimum!)}`;
   } else {
-    arithmetic = `${rate} × distributor's gross ${formatMoney(line.gross ?? line.base!)}`;
-    if (line.part) arithmetic += ` × ${formatCount(line.part.count)} ÷ ${formatCount(line.part.of)} ${line.part.unit}`;
+    arithmetic = `${rate} × distributor's gross ${centsGrouped(centsOf(line.gross!))}`;
+    if (line.part) arithmetic += ` × ${formatCount(String(line.part.count))} ÷ ${formatCount(String(line.part.of))} ${line.part.unit}`;
   }
   if (line.share) {
     const { pool, units, totalUnits } = line.share;
-    arithmetic += ` = pool ${formatMoney(pool)}; share by units ${formatCount(units)} of ${formatCount(totalUnits)}`;
+    arithmetic += ` = pool ${centsGrouped(pool)}; share by units ${formatCount(formatPlain(units))} of ${formatCount(formatPlain(totalUnits))}`;
   }
-  return `${arithmetic} = ${formatCents(line.amount!)} (${line.note})`;
+  return `${arithmetic} = ${centsText(line.amount!)} (${line.note})`;
 }
 
-/** Days, units: digits grouped by thousands (40,000), decimals kept as they are. */
-function formatCount(value: Dec): string {
-  const [whole, fraction] = formatPlain(value).split(".");
+/** Days, units (as plain decimal text): digits grouped by thousands (40,000), decimals kept as they are. */
+function formatCount(text: string): string {
+  const [whole, fraction] = text.split(".");
   const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return fraction === undefined ? grouped : `${grouped}.${fraction}`;
 }

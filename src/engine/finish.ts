@@ -1,5 +1,6 @@
 import { allocateCents } from "./allocate.js";
-import { Dec, toCents, ZERO } from "./money.js";
+import { productCents, scaledOf, type Scaled } from "./cents.js";
+import { Dec } from "./money.js";
 import type { CastMember, Title, Usage } from "./inputs.js";
 import type { Draft, ExclusionKind, Line, LineBasis, LineStatus, Part, Share } from "./lines.js";
 import type { Contract } from "./terms.js";
@@ -20,14 +21,17 @@ export function finishDrafts(
   for (const draft of drafts) {
     switch (draft.type) {
       case "zero":
-        lines.push(line(usage, id, draft.rule, "zero", "", undefined, undefined, ZERO, undefined, draft.note, undefined, undefined, undefined, undefined, draft.exclusion));
+        lines.push(line(usage, id, draft.rule, "zero", "", undefined, undefined, 0n, undefined, draft.note, undefined, undefined, undefined, undefined, draft.exclusion));
         break;
       case "incomplete":
         lines.push(line(usage, id, draft.rule, "incomplete", "", undefined, undefined, undefined, undefined, draft.note));
         break;
       case "revenue": {
-        const pool = toCents(draft.exact);
-        shareOut(lines, usage, id, draft.rule, "distributor_gross", draft.base, draft.rate, pool, draft.note, cast, draft.gross, draft.part, undefined);
+        const { gross, part } = draft;
+        const pool = productCents(scaledOf(draft.rate), gross, part?.count, part?.of);
+        // Parts are never empty, so the base is zero exactly when the gross is.
+        const noBase = gross.unscaled === 0n;
+        shareOut(lines, usage, id, draft.rule, "distributor_gross", undefined, noBase, draft.rate, pool, draft.note, cast, gross, part, undefined);
         break;
       }
       case "fixed": {
@@ -38,8 +42,8 @@ export function finishDrafts(
               lines.push(line(usage, id, draft.rule, "incomplete", "applicable_minimum", undefined, draft.rate, undefined, performer.performerId, note));
               continue;
             }
-            const amount = toCents(draft.rate.times(performer.tam));
-            const status: LineStatus = amount.isZero() ? "zero" : "payable";
+            const amount = productCents(scaledOf(draft.rate), scaledOf(performer.tam));
+            const status: LineStatus = amount === 0n ? "zero" : "payable";
             lines.push(line(usage, id, draft.rule, status, "applicable_minimum", performer.tam, draft.rate, amount, performer.performerId, draft.note, undefined, undefined, undefined, "tam"));
           }
           break;
@@ -50,8 +54,8 @@ export function finishDrafts(
           lines.push(line(usage, id, draft.rule, "incomplete", "applicable_minimum", undefined, draft.rate, undefined, undefined, note));
           break;
         }
-        const pool = toCents(draft.rate.times(base));
-        shareOut(lines, usage, id, draft.rule, "applicable_minimum", base, draft.rate, pool, draft.note, cast, undefined, undefined, "residual_base");
+        const pool = productCents(scaledOf(draft.rate), scaledOf(base));
+        shareOut(lines, usage, id, draft.rule, "applicable_minimum", base, base.isZero(), draft.rate, pool, draft.note, cast, undefined, undefined, "residual_base");
         break;
       }
     }
@@ -66,23 +70,24 @@ function line(
   rule: string,
   status: LineStatus,
   basis: LineBasis,
-  base: Dec | undefined,
+  applicableMinimum: Dec | undefined,
   rate: Dec | undefined,
-  amount: Dec | undefined,
+  amount: bigint | undefined,
   performerId: string | undefined,
   note: string,
-  gross?: Dec,
+  gross?: Scaled,
   part?: Part,
   share?: Share,
   minimum?: "tam" | "residual_base",
   exclusion?: ExclusionKind,
 ): Line {
-  return { usage, contract, rule, status, basis, base, rate, amount, performerId, note, gross, part, share, minimum, exclusion };
+  return { usage, contract, rule, status, basis, applicableMinimum, rate, amount, performerId, note, gross, part, share, minimum, exclusion };
 }
 
 /**
- * A title-level amount (a pool, already in cents): one title line, or with a cast that has
- * allocation units, one line per such performer, shares summing exactly to the pool.
+ * A title-level amount (a pool, in cents): one title line, or with a cast that has allocation
+ * units, one line per such performer, shares summing exactly to the pool. `noBase`: the amount
+ * the rate applies to is zero.
  */
 function shareOut(
   lines: Line[],
@@ -90,12 +95,13 @@ function shareOut(
   contract: string,
   rule: string,
   basis: LineBasis,
-  base: Dec,
+  applicableMinimum: Dec | undefined,
+  noBase: boolean,
   rate: Dec,
-  pool: Dec,
+  pool: bigint,
   note: string,
   cast: readonly CastMember[] | undefined,
-  gross: Dec | undefined,
+  gross: Scaled | undefined,
   part: Part | undefined,
   minimum: "tam" | "residual_base" | undefined,
 ): void {
@@ -103,11 +109,11 @@ function shareOut(
   if (sharers.length === 0) {
     let fullNote = cast !== undefined && cast.length > 0 ? `${note}; no cast member has allocation units, so the pool stays with the title` : note;
     let status: LineStatus = "payable";
-    if (pool.isZero()) {
+    if (pool === 0n) {
       status = "zero";
-      fullNote += base.isZero() ? "; no distributor's gross" : "; amount rounds to 0.00";
+      fullNote += noBase ? "; no distributor's gross" : "; amount rounds to 0.00";
     }
-    lines.push(line(usage, contract, rule, status, basis, base, rate, pool, undefined, fullNote, gross, part, undefined, minimum));
+    lines.push(line(usage, contract, rule, status, basis, applicableMinimum, rate, pool, undefined, fullNote, gross, part, undefined, minimum));
     return;
   }
   const weights = sharers.map((member) => member.units!);
@@ -115,10 +121,10 @@ function shareOut(
   const shares = allocateCents(pool, weights);
   sharers.forEach((member, index) => {
     const amount = shares[index]!;
-    const zero = amount.isZero();
+    const zero = amount === 0n;
     const share: Share = { pool, units: member.units!, totalUnits };
     lines.push(
-      line(usage, contract, rule, zero ? "zero" : "payable", basis, base, rate, amount, member.performerId, zero ? `${note}; share rounds to 0.00` : note, gross, part, share, minimum),
+      line(usage, contract, rule, zero ? "zero" : "payable", basis, applicableMinimum, rate, amount, member.performerId, zero ? `${note}; share rounds to 0.00` : note, gross, part, share, minimum),
     );
   });
 }

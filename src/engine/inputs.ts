@@ -1,3 +1,4 @@
+import type { Scaled } from "./cents.js";
 import type { Day } from "./days.js";
 import type { Dec } from "./money.js";
 import type { Kind, Market, Medium } from "./vocabulary.js";
@@ -29,7 +30,8 @@ export interface Usage {
   readonly medium: Medium;
   readonly start: Day;
   readonly end: Day;
-  readonly gross: Dec;
+  /** Distributor's gross, exactly (no Dec per row: the hot arithmetic is in integers). */
+  readonly gross: Scaled;
   /** `gross` as plain decimal text (as Dec.toFixed() writes it), where the reader already has it. */
   readonly grossText?: string;
   readonly units?: number;

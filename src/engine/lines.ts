@@ -1,3 +1,4 @@
+import { decOf, type Scaled } from "./cents.js";
 import type { Dec } from "./money.js";
 import type { Usage } from "./inputs.js";
 
@@ -7,22 +8,22 @@ export type LineStatus = "payable" | "zero" | "incomplete";
 export type ExclusionKind = "cutoff" | "no residual" | "budget threshold" | "no rule";
 export type LineBasis = "distributor_gross" | "applicable_minimum" | "";
 
-/** The part of a row's gross a line is computed on: `count` of its `of` days or units. */
+/** The part of a row's gross a line is computed on: `count` of its `of` days or units (whole numbers, of > 0). */
 export interface Part {
-  readonly count: Dec;
-  readonly of: Dec;
+  readonly count: number;
+  readonly of: number;
   readonly unit: "days" | "units";
 }
 
-/** A performer's share of a title-level pool, split by allocation units. */
+/** A performer's share of a title-level pool (in cents), split by allocation units. */
 export interface Share {
-  readonly pool: Dec;
+  readonly pool: bigint;
   readonly units: Dec;
   readonly totalUnits: Dec;
 }
 
 /**
- * One output line (io-formats.md, "payment lines"). `amount` is already rounded to cents.
+ * One output line (io-formats.md, "payment lines"). `amount` is in cents, already rounded.
  * Every field is always present (undefined where it does not apply), so all lines share one
  * shape; the explanation is derived from these fields on demand (explain.ts).
  */
@@ -32,24 +33,35 @@ export interface Line {
   readonly rule: string;
   readonly status: LineStatus;
   readonly basis: LineBasis;
-  readonly base: Dec | undefined;
+  /** Fixed lines: the applicable minimum the rate applies to (their base; see baseOf). */
+  readonly applicableMinimum: Dec | undefined;
   readonly rate: Dec | undefined;
-  readonly amount: Dec | undefined;
+  readonly amount: bigint | undefined;
   readonly performerId: string | undefined;
   readonly note: string;
-  /** Revenue lines: the row's whole gross, before proration. */
-  readonly gross: Dec | undefined;
+  /** Revenue lines: the gross the line is computed on, before proration (the row's, or a money tier's part of it). */
+  readonly gross: Scaled | undefined;
   readonly part: Part | undefined;
   readonly share: Share | undefined;
-  /** Fixed lines: whose applicable minimum the base is. */
+  /** Fixed lines: whose applicable minimum it is. */
   readonly minimum: "tam" | "residual_base" | undefined;
   /** Zero lines a rule excluded outright, and how. */
   readonly exclusion: ExclusionKind | undefined;
 }
 
 /**
+ * The amount a line's rate applies to: the applicable minimum, or the gross attributed to the
+ * line (gross × count ÷ of, multiplied before dividing). Worked out on demand, as a Dec.
+ */
+export function baseOf(line: Line): Dec | undefined {
+  if (line.gross === undefined) return line.applicableMinimum;
+  const gross = decOf(line.gross);
+  return line.part === undefined ? gross : gross.times(line.part.count).dividedBy(line.part.of);
+}
+
+/**
  * What a rule says about (part of) a usage row, before the cast and the rounding.
- * - `revenue`: `exact` = rate × attributed gross (`base`), unrounded.
+ * - `revenue`: rate × `gross` (× `part`), rounded to cents when the line is finished.
  * - `fixed`: rate × an applicable minimum that the cast or the title supplies.
  * - `zero` / `incomplete`: nothing to pay or not enough data; `note` says why.
  */
@@ -58,10 +70,8 @@ export type Draft =
       readonly type: "revenue";
       readonly rule: string;
       readonly rate: Dec;
-      readonly base: Dec;
-      readonly exact: Dec;
       readonly note: string;
-      readonly gross: Dec;
+      readonly gross: Scaled;
       readonly part: Part | undefined;
     }
   | {

@@ -9,11 +9,6 @@ export type Dec = InstanceType<typeof Dec>;
 
 export const ZERO = new Dec(0);
 
-/** The single rounding of an output line: half-up to cents. */
-export function toCents(amount: Dec): Dec {
-  return amount.toDecimalPlaces(2, Dec.ROUND_HALF_UP);
-}
-
 export function formatCents(amount: Dec): string {
   return amount.toFixed(2, Dec.ROUND_HALF_UP);
 }

@@ -1,3 +1,4 @@
+import { addScaled, compareScaled, scaledOf, subtractScaled, type Scaled } from "./cents.js";
 import { Dec, formatMoney, formatPlain, ZERO } from "./money.js";
 import type { Usage } from "./inputs.js";
 import type { Draft } from "./lines.js";
@@ -6,14 +7,14 @@ import { valueOn, type RevenueRule, type TierBand } from "./terms.js";
 /** A title's cumulative counters under one rule on one medium: whole units, or gross. */
 export interface TierCounter {
   units: number;
-  gross: Dec;
+  gross: Scaled;
 }
 
 /**
  * A tiered revenue rule: the rate depends on the title's cumulative units or gross before this
  * row. A row that crosses a threshold is split, its gross attributed to each band in
  * proportion to its units there (unit tiers) or exactly at the threshold (money tiers).
- * Units are whole counts, so they are counted in plain integers; money only in Decimals.
+ * Units are whole counts, so they are counted in plain integers; money in exact scaled integers.
  */
 export function tieredDrafts(rule: RevenueRule, usage: Usage, counter: TierCounter): Draft[] {
   const tiers = rule.tiers!;
@@ -30,30 +31,30 @@ export function tieredDrafts(rule: RevenueRule, usage: Usage, counter: TierCount
     let index = 0;
     while (before >= limits[index]!) index++;
     // The common case: the whole row in the band the counter stands in (or no units to split).
-    if (units === 0 || after <= limits[index]!) return [bandDraft(rule, tiers.bands[index]!, usage, usage.gross, null, labels[index]!)];
+    if (units === 0 || after <= limits[index]!) return [bandDraft(rule, tiers.bands[index]!, usage, usage.gross, undefined, labels[index]!)];
     const drafts: Draft[] = [];
-    const rowUnits = new Dec(units);
     for (let from = before; from < after; index++) {
       const to = Math.min(after, limits[index]!);
-      drafts.push(bandDraft(rule, tiers.bands[index]!, usage, new Dec(to - from), rowUnits, labels[index]!));
+      drafts.push(bandDraft(rule, tiers.bands[index]!, usage, usage.gross, to - from, labels[index]!));
       from = to;
     }
     return drafts;
   }
   const gross = usage.gross;
   const before = counter.gross;
-  const after = before.plus(gross);
+  const after = addScaled(before, gross);
   counter.gross = after;
   const bands = tiers.bands;
+  const limits = moneyLimits(rule);
   let index = 0;
-  while (bands[index]!.upTo !== undefined && before.greaterThanOrEqualTo(bands[index]!.upTo!)) index++;
-  const upper = bands[index]!.upTo;
-  if (gross.isZero() || upper === undefined || after.lessThanOrEqualTo(upper)) return [bandDraft(rule, bands[index]!, usage, gross, null, labels[index]!)];
+  while (limits[index] !== undefined && compareScaled(before, limits[index]!) >= 0) index++;
+  const upper = limits[index];
+  if (gross.unscaled === 0n || upper === undefined || compareScaled(after, upper) <= 0) return [bandDraft(rule, bands[index]!, usage, gross, undefined, labels[index]!)];
   const drafts: Draft[] = [];
-  for (let from = before; from.lessThan(after); index++) {
-    const limit = bands[index]!.upTo;
-    const to = limit === undefined || after.lessThan(limit) ? after : limit;
-    drafts.push(bandDraft(rule, bands[index]!, usage, to.minus(from), null, labels[index]!));
+  for (let from = before; compareScaled(from, after) < 0; index++) {
+    const limit = limits[index];
+    const to = limit === undefined || compareScaled(after, limit) < 0 ? after : limit;
+    drafts.push(bandDraft(rule, bands[index]!, usage, subtractScaled(to, from), undefined, labels[index]!));
     from = to;
   }
   return drafts;
@@ -71,22 +72,33 @@ function unitLimits(rule: RevenueRule): number[] {
   return limits;
 }
 
-function bandDraft(rule: RevenueRule, band: TierBand, usage: Usage, portion: Dec, rowUnits: Dec | null, label: string): Draft {
-  const rate = valueOn(band.rate, usage.start).value;
-  if (rowUnits === null) {
-    // Money tier (portion is gross) or a row with no units: the portion is the base itself.
-    return { type: "revenue", rule: rule.id, rate, base: portion, exact: rate.times(portion), note: label, gross: portion, part: undefined };
+const moneyLimitCache = new WeakMap<RevenueRule, (Scaled | undefined)[]>();
+
+/** Gross thresholds as scaled integers (the last band is open: undefined), once per rule. */
+function moneyLimits(rule: RevenueRule): (Scaled | undefined)[] {
+  let limits = moneyLimitCache.get(rule);
+  if (limits === undefined) {
+    limits = rule.tiers!.bands.map((band) => (band.upTo === undefined ? undefined : scaledOf(band.upTo)));
+    moneyLimitCache.set(rule, limits);
   }
-  const whole = portion.equals(rowUnits);
+  return limits;
+}
+
+/**
+ * A band's line: rate × `gross` (the row's, or a money tier's part of it). `units`: the row's
+ * units in this band, where a unit tier splits the row; its gross is then prorated by units.
+ */
+function bandDraft(rule: RevenueRule, band: TierBand, usage: Usage, gross: Scaled, units: number | undefined, label: string): Draft {
+  const rate = valueOn(band.rate, usage.start).value;
+  const rowUnits = usage.units;
+  if (units === undefined || units === rowUnits) return { type: "revenue", rule: rule.id, rate, note: label, gross, part: undefined };
   return {
     type: "revenue",
     rule: rule.id,
     rate,
-    base: whole ? usage.gross : usage.gross.times(portion).dividedBy(rowUnits),
-    exact: whole ? rate.times(usage.gross) : rate.times(usage.gross).times(portion).dividedBy(rowUnits),
-    note: whole ? label : `${label}, ${formatPlain(portion)} of ${formatPlain(rowUnits)} units`,
-    gross: usage.gross,
-    part: whole ? undefined : { count: portion, of: rowUnits, unit: "units" },
+    note: `${label}, ${units} of ${rowUnits} units`,
+    gross,
+    part: { count: units, of: rowUnits!, unit: "units" },
   };
 }
 

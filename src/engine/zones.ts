@@ -1,5 +1,4 @@
 import { formatDay, overlapDays, type Day } from "./days.js";
-import { Dec } from "./money.js";
 import type { Title, Usage } from "./inputs.js";
 import type { Draft } from "./lines.js";
 import { valueOn, type ZonedStreamingRule } from "./terms.js";
@@ -62,19 +61,13 @@ export function zonedStreamingDrafts(
 
   if (libraryDays > 0 && libraryFirstDay !== undefined) {
     const rate = valueOn(rule.library.rate, libraryFirstDay).value;
-    const whole = libraryDays === rowDays;
-    const share = new Dec(libraryDays);
-    const days = new Dec(rowDays);
-    // Multiply before dividing: the one division comes last.
     drafts.push({
       type: "revenue",
       rule: rule.id,
       rate,
-      base: whole ? usage.gross : usage.gross.times(share).dividedBy(days),
-      exact: whole ? rate.times(usage.gross) : rate.times(usage.gross).times(share).dividedBy(days),
       note: `library from ${formatDay(libraryFirstDay)}, ${libraryDays} of ${rowDays} days`,
       gross: usage.gross,
-      part: whole ? undefined : { count: share, of: days, unit: "days" },
+      part: libraryDays === rowDays ? undefined : { count: libraryDays, of: rowDays, unit: "days" },
     });
   }
 

@@ -1,6 +1,6 @@
 import type { Comparison, ComparisonCell, ComparisonRow } from "../batch/comparison.js";
 import { describeExclusion } from "../batch/exclusions.js";
-import { formatCents, formatMoney, type Dec } from "../engine/money.js";
+import { centsGrouped, centsText } from "../engine/cents.js";
 import { csvText } from "./spreadsheet.js";
 
 export type ComparisonFormat = "csv" | "json" | "table";
@@ -26,8 +26,8 @@ function comparisonCsv(comparison: Comparison): string {
   const rows = [...comparison.rows, comparison.total].map((row) => {
     const fields = [csvText(row.key ?? TOTAL_KEY)];
     for (const cell of row.cells) {
-      fields.push(formatCents(cell.totals.amount));
-      if (cell.difference !== undefined) fields.push(formatCents(cell.difference), cell.percent ? cell.percent.toFixed(2) : "");
+      fields.push(centsText(cell.totals.amount));
+      if (cell.difference !== undefined) fields.push(centsText(cell.difference), cell.percent ? cell.percent.toFixed(2) : "");
     }
     fields.push(csvText(incompleteText(row)), csvText(decidingText(row)));
     return fields.join(",");
@@ -54,8 +54,8 @@ function cellJson(cell: ComparisonCell) {
   const totals = cell.totals;
   return {
     contract: cell.contract,
-    amount: formatCents(totals.amount),
-    ...(cell.difference !== undefined ? { diff: formatCents(cell.difference), diff_pct: cell.percent ? cell.percent.toFixed(2) : null } : {}),
+    amount: centsText(totals.amount),
+    ...(cell.difference !== undefined ? { diff: centsText(cell.difference), diff_pct: cell.percent ? cell.percent.toFixed(2) : null } : {}),
     lines: totals.lines,
     payable: totals.payable,
     zero: totals.zero,
@@ -76,8 +76,11 @@ function comparisonTable(comparison: Comparison): string {
   const cellsOf = (row: ComparisonRow) => {
     const cells = [row.key ?? TOTAL_KEY];
     for (const cell of row.cells) {
-      cells.push(formatMoney(cell.totals.amount));
-      if (cell.difference !== undefined) cells.push(signed(cell.difference, formatMoney), cell.percent ? `${signed(cell.percent.toDecimalPlaces(1), (p) => p.toFixed(1))}%` : "");
+      cells.push(centsGrouped(cell.totals.amount));
+      if (cell.difference !== undefined) {
+        const percent = cell.percent?.toDecimalPlaces(1);
+        cells.push(signed(cell.difference > 0n, centsGrouped(cell.difference)), percent ? `${signed(percent.greaterThan(0), percent.toFixed(1))}%` : "");
+      }
     }
     cells.push(incompleteText(row), decidingText(row));
     return cells;
@@ -91,8 +94,9 @@ function comparisonTable(comparison: Comparison): string {
   return [render(headers), rule, ...body.map(render), rule, render(total), "", baseline].join("\n") + "\n";
 }
 
-function signed(value: Dec, format: (value: Dec) => string): string {
-  return value.greaterThan(0) ? `+${format(value)}` : format(value);
+/** A positive value's text with its "+" (negatives carry their "-" already). */
+function signed(positive: boolean, text: string): string {
+  return positive ? `+${text}` : text;
 }
 
 function incompleteText(row: ComparisonRow): string {

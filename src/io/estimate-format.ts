@@ -2,6 +2,8 @@ import type { InForce } from "../batch/contract-in-force.js";
 import type { ActorSide, Estimate, EstimateItem } from "../batch/estimate.js";
 import { formatDay } from "../engine/days.js";
 import type { Title, Usage } from "../engine/inputs.js";
+import { centsGrouped, centsOf, centsText } from "../engine/cents.js";
+import { baseOf } from "../engine/lines.js";
 import { formatCents, formatMoney, formatPercent, formatPlain, type Dec } from "../engine/money.js";
 import type { Contract } from "../engine/terms.js";
 import { MEDIUM_LABELS, type Guild } from "../engine/vocabulary.js";
@@ -35,7 +37,7 @@ function estimateText(report: EstimateReport): string {
   const out = [`Title: ${titleText(report.title)}`, `You: ${sideText(report)}`];
   if (choice.by === "name") out.push(`Contract: ${contractText(choice.contract)}`);
   else out.push(`Contract: the ratified ${choice.guild.toUpperCase()} contract in force on each period's first day`);
-  const amounts = estimate.periods.flatMap((period) => period.items.map((item) => (item.yours === undefined ? "—" : formatMoney(item.yours))));
+  const amounts = estimate.periods.flatMap((period) => period.items.map((item) => (item.yours === undefined ? "—" : centsGrouped(item.yours))));
   const width = Math.max(...amounts.map((amount) => amount.length), 1);
   let index = 0;
   estimate.periods.forEach((period, number) => {
@@ -45,7 +47,7 @@ function estimateText(report: EstimateReport): string {
       out.push(`  ${amounts[index++]!.padStart(width)}  ${itemText(item, report, period.contract)}`);
     }
   });
-  out.push("", `Your total: ${formatMoney(estimate.total)}${estimate.incomplete > 0 ? ` (${estimate.incomplete} incomplete line${estimate.incomplete > 1 ? "s" : ""} not counted)` : ""}`);
+  out.push("", `Your total: ${centsGrouped(estimate.total)}${estimate.incomplete > 0 ? ` (${estimate.incomplete} incomplete line${estimate.incomplete > 1 ? "s" : ""} not counted)` : ""}`);
   if (report.notes.length > 0) out.push("", ...report.notes.map((note) => `Note: ${note}`));
   return out.join("\n") + "\n";
 }
@@ -82,7 +84,7 @@ function inForceText(inForce: InForce): string {
 
 function periodText(usage: Usage): string {
   const units = usage.units === undefined ? "" : `, ${usage.units} units`;
-  return `${MEDIUM_LABELS[usage.medium]} ${formatDay(usage.start)} .. ${formatDay(usage.end)}, distributor's gross ${formatMoney(usage.gross)}${units}`;
+  return `${MEDIUM_LABELS[usage.medium]} ${formatDay(usage.start)} .. ${formatDay(usage.end)}, distributor's gross ${centsGrouped(centsOf(usage.gross))}${units}`;
 }
 
 /** The line's arithmetic in the actor's words: "your TAM", "pool", "your share". */
@@ -94,21 +96,22 @@ function itemText(item: EstimateItem, report: EstimateReport, contract: Contract
   }
   if (line.rate === undefined) return `nothing due: ${line.note}`;
   const rate = formatPercent(line.rate);
-  if (item.kind === "own") return `${rate} × your TAM ${formatMoney(line.base!)} (${line.note})`;
+  if (item.kind === "own") return `${rate} × your TAM ${formatMoney(line.applicableMinimum!)} (${line.note})`;
   let arithmetic: string;
-  if (line.basis === "applicable_minimum") arithmetic = `${rate} × residual base ${formatMoney(line.base!)}`;
+  if (line.basis === "applicable_minimum") arithmetic = `${rate} × residual base ${formatMoney(line.applicableMinimum!)}`;
   else {
-    arithmetic = `${rate} × distributor's gross ${formatMoney(line.gross ?? line.base!)}`;
-    if (line.part) arithmetic += ` × ${formatPlain(line.part.count)} ÷ ${formatPlain(line.part.of)} ${line.part.unit}`;
+    arithmetic = `${rate} × distributor's gross ${centsGrouped(centsOf(line.gross!))}`;
+    if (line.part) arithmetic += ` × ${line.part.count} ÷ ${line.part.of} ${line.part.unit}`;
   }
   const pool = item.pool!;
-  const share = report.shareText ? ` = pool ${formatMoney(pool)} × your share ${report.shareText}` : "";
+  const share = report.shareText ? ` = pool ${centsGrouped(pool)} × your share ${report.shareText}` : "";
   return `${arithmetic}${share} (${line.note})`;
 }
 
 function estimateJson(report: EstimateReport) {
   const { estimate, choice } = report;
   const money = (value: Dec | undefined) => (value === undefined ? null : formatCents(value));
+  const cents = (value: bigint | undefined) => (value === undefined ? null : centsText(value));
   const day = (value: number | undefined) => (value === undefined ? null : formatDay(value));
   const title = report.title;
   return {
@@ -130,24 +133,27 @@ function estimateJson(report: EstimateReport) {
         medium: period.usage.medium,
         period_start: formatDay(period.usage.start),
         period_end: formatDay(period.usage.end),
-        distributor_gross: formatCents(period.usage.gross),
+        distributor_gross: centsText(centsOf(period.usage.gross)),
         units: period.usage.units ?? null,
         contract: period.contract.id,
         ...(inForce ? { contract_past_its_term: inForce.pastItsTerm } : {}),
-        lines: period.items.map((item) => ({
-          rule: item.line.rule,
-          status: item.line.status,
-          kind: item.kind,
-          rate: item.line.rate === undefined ? null : formatPlain(item.line.rate, 12),
-          base: item.line.base === undefined ? null : formatPlain(item.line.base, 6),
-          pool: money(item.pool),
-          yours: money(item.yours),
-          note: item.line.note,
-          explanation: itemText(item, report, period.contract),
-        })),
+        lines: period.items.map((item) => {
+          const base = baseOf(item.line);
+          return {
+            rule: item.line.rule,
+            status: item.line.status,
+            kind: item.kind,
+            rate: item.line.rate === undefined ? null : formatPlain(item.line.rate, 12),
+            base: base === undefined ? null : formatPlain(base, 6),
+            pool: cents(item.pool),
+            yours: cents(item.yours),
+            note: item.line.note,
+            explanation: itemText(item, report, period.contract),
+          };
+        }),
       };
     }),
-    total: formatCents(estimate.total),
+    total: centsText(estimate.total),
     incomplete_lines: estimate.incomplete,
     notes: report.notes,
   };

@@ -1,7 +1,8 @@
 import { formatDay } from "../engine/days.js";
 import { explainLine } from "../engine/explain.js";
-import type { Line } from "../engine/lines.js";
-import { formatCents, formatPlain, type Dec } from "../engine/money.js";
+import { centsText } from "../engine/cents.js";
+import { baseOf, type Line } from "../engine/lines.js";
+import { formatPlain, type Dec } from "../engine/money.js";
 import { csvText } from "./spreadsheet.js";
 
 export const LINE_COLUMNS = [
@@ -23,9 +24,9 @@ export function lineFields(number: number, line: Line, explain: boolean): string
     line.rule,
     line.status,
     line.basis,
-    line.base === undefined ? "" : baseText(line.base),
+    baseCell(line),
     line.rate === undefined ? "" : rateText(line.rate),
-    line.amount === undefined || line.status === "incomplete" ? "" : formatCents(line.amount),
+    line.amount === undefined || line.status === "incomplete" ? "" : centsText(line.amount),
     line.performerId ?? "",
     line.note,
   ];
@@ -45,8 +46,8 @@ function csvRowPrefix(line: Line): string {
  * `prefix` is csvRowPrefix of the line's row.
  */
 function csvBody(prefix: string, line: Line, explain: boolean): string {
-  const amount = line.amount === undefined || line.status === "incomplete" ? "" : formatCents(line.amount);
-  const base = line.base === undefined ? "" : line.base === line.usage.gross && line.usage.grossText !== undefined ? line.usage.grossText : baseText(line.base);
+  const amount = line.amount === undefined || line.status === "incomplete" ? "" : centsText(line.amount);
+  const base = baseCell(line);
   const rate = line.rate === undefined ? "" : rateText(line.rate);
   const performer = line.performerId === undefined ? "" : csvText(line.performerId);
   const tail = explain ? `,${csvText(explainLine(line))}\n` : "\n";
@@ -66,6 +67,18 @@ export function rowBodies(lines: readonly Line[], format: "csv" | "json", explai
   if (format === "json") return lines.map((line) => jsonBody(line, explain));
   const prefix = csvRowPrefix(lines[0]!);
   return lines.map((line) => csvBody(prefix, line, explain));
+}
+
+/**
+ * The base column: the applicable minimum, or the gross attributed to the line. A line on its
+ * row's whole gross prints the gross as the reader read it (the common case: no Dec is made);
+ * any other base is worked out as a Dec.
+ */
+function baseCell(line: Line): string {
+  const usage = line.usage;
+  if (line.gross === usage.gross && line.part === undefined && usage.grossText !== undefined) return usage.grossText;
+  const base = baseOf(line);
+  return base === undefined ? "" : baseText(base);
 }
 
 /** A base as plain decimal text, at most 6 decimals (most bases have 2, the fast case). */

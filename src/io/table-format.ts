@@ -1,5 +1,5 @@
 import type { Line } from "../engine/lines.js";
-import { formatMoney } from "../engine/money.js";
+import { centsGrouped } from "../engine/cents.js";
 import type { LineTotals } from "../batch/totals.js";
 import { lineFields } from "./line-format.js";
 
@@ -32,7 +32,7 @@ export function renderTable(lines: readonly Line[], totals: LineTotals, explain:
       .trimEnd();
   const rule = widths.map((w) => "-".repeat(w)).join("  ");
   const summary =
-    `Total payable: ${formatMoney(totals.amount)}  ` +
+    `Total payable: ${centsGrouped(totals.amount)}  ` +
     `(${totals.lines} lines: ${totals.payable} payable, ${totals.zero} zero, ${totals.incomplete} incomplete)`;
   return [render(headers), rule, ...rows.map(render), rule, summary].join("\n") + "\n";
 }

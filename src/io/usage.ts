@@ -1,6 +1,7 @@
 import { parseDay, type Day } from "../engine/days.js";
 import type { Catalogue, Title, Usage } from "../engine/inputs.js";
-import { Dec } from "../engine/money.js";
+import { parseScaled, scaledFromDec } from "../engine/cents.js";
+import type { Dec } from "../engine/money.js";
 import { MEDIA, type Medium } from "../engine/vocabulary.js";
 import type { CsvRecord } from "./csv.js";
 import { isRejection, TableReader, type Rejection } from "./table.js";
@@ -18,19 +19,6 @@ const USAGE_COLUMNS = [
 
 /** The vocabulary's own strings, so the engine's lookups by medium compare constants. */
 const MEDIUM_OF: ReadonlyMap<string, Medium> = new Map(MEDIA.map((medium) => [medium, medium]));
-
-/** Digits with an optional decimal part, nothing else (no sign, no spaces): `new Dec` takes it as is. */
-function isPlainDecimal(text: string): boolean {
-  const length = text.length;
-  if (length === 0 || length > 30) return false;
-  let dot = -1;
-  for (let i = 0; i < length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 46 && dot < 0 && i > 0 && i < length - 1) dot = i;
-    else if (code < 48 || code > 57) return false;
-  }
-  return true;
-}
 
 /**
  * A plain decimal as Dec.toFixed() writes it: no leading zeros, no trailing fractional zeros
@@ -114,6 +102,8 @@ export class UsageParser {
       const end = parseDay(values[this.periodEndIndex]!);
       const grossText = values[fast.gross]!;
       const unitsText = fast.units < 0 ? "" : values[fast.units]!;
+      // Digits with an optional decimal part, nothing else, read straight into an exact integer.
+      const gross = parseScaled(grossText);
       const ordinal = this.ordinals.get(titleId);
       if (
         ordinal !== undefined &&
@@ -121,11 +111,10 @@ export class UsageParser {
         start !== undefined &&
         end !== undefined &&
         start <= end &&
-        isPlainDecimal(grossText) &&
+        gross !== undefined &&
         (unitsText === "" || isPlainCount(unitsText))
       ) {
         const units = unitsText === "" ? undefined : Number(unitsText);
-        const gross = new Dec(grossText);
         return { row: record.record, titleId, title: this.byOrdinal[ordinal]!, ordinal, medium, start, end, gross, grossText: plainText(grossText), units };
       }
     }
@@ -140,7 +129,7 @@ export class UsageParser {
     const medium = cells[1] as Medium;
     const start = cells[2] as Day;
     const end = cells[3] as Day;
-    const gross = cells[4] as Dec;
+    const gross = scaledFromDec(cells[4] as Dec);
     const units = cells[5] as number | undefined;
     const title = this.titles.get(titleId);
     if (title === undefined) return this.reader.reject(record, "title_id", titleId, UNKNOWN_TITLE);

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { loadContractRef } from "../../src/contracts/bundled.js";
 import { calculateLedger } from "../../src/engine/calculator.js";
 import type { CastList, Catalogue, Usage } from "../../src/engine/inputs.js";
-import type { Line } from "../../src/engine/lines.js";
-import { formatCents } from "../../src/engine/money.js";
+import { centsText } from "../../src/engine/cents.js";
+import { baseOf, type Line } from "../../src/engine/lines.js";
 import { buildCastMember, buildTitle, buildUsage, castList, type Cells } from "../golden/golden-case.js";
 
 /**
@@ -63,9 +63,9 @@ function described(line: Line) {
     rule: line.rule,
     status: line.status,
     basis: line.basis,
-    base: line.base?.toFixed(),
+    base: baseOf(line)?.toFixed(),
     rate: line.rate?.toFixed(),
-    amount: line.amount === undefined ? "" : formatCents(line.amount),
+    amount: line.amount === undefined ? "" : centsText(line.amount),
     performer: line.performerId ?? "",
     note: line.note,
   };

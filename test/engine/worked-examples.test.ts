@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { calculateLedger } from "../../src/engine/calculator.js";
 import { loadContractRef } from "../../src/contracts/bundled.js";
 import { parseDay } from "../../src/engine/days.js";
-import { Dec, formatCents } from "../../src/engine/money.js";
+import { centsText, parseScaled } from "../../src/engine/cents.js";
+import { Dec } from "../../src/engine/money.js";
 import type { CastMember, Title, Usage } from "../../src/engine/inputs.js";
 import type { Medium } from "../../src/engine/vocabulary.js";
 
@@ -13,7 +14,7 @@ function title(overrides: Partial<Title> & { id: string }): Title {
 }
 
 function usage(row: number, titleId: string, medium: Medium, start: string, end: string, gross: string, units?: number): Usage {
-  return { row, titleId, medium, start: day(start), end: day(end), gross: new Dec(gross), ...(units === undefined ? {} : { units }) };
+  return { row, titleId, medium, start: day(start), end: day(end), gross: parseScaled(gross)!, ...(units === undefined ? {} : { units }) };
 }
 
 function amounts(contractId: string, titles: Title[], rows: Usage[], cast?: CastMember[]) {
@@ -22,7 +23,7 @@ function amounts(contractId: string, titles: Title[], rows: Usage[], cast?: Cast
   return calculateLedger(contract, new Map(titles.map((t) => [t.id, t])), rows, castList).map((line) => ({
     row: line.usage.row,
     status: line.status,
-    amount: line.amount === undefined ? "" : formatCents(line.amount),
+    amount: line.amount === undefined ? "" : centsText(line.amount),
     performer: line.performerId ?? "",
     note: line.note,
   }));

@@ -22,8 +22,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import type { CastList, CastMember, Catalogue, Title, Usage } from "../../src/engine/inputs.js";
-import { Dec, formatCents } from "../../src/engine/money.js";
-import type { Line } from "../../src/engine/lines.js";
+import { centsText, scaledFromDec } from "../../src/engine/cents.js";
+import { Dec } from "../../src/engine/money.js";
+import { baseOf, type Line } from "../../src/engine/lines.js";
 import { KINDS, MARKETS, MEDIA } from "../../src/engine/vocabulary.js";
 import {
   parseBoolean,
@@ -142,7 +143,7 @@ export function buildUsage(cells: Cells, row: number, titles: Catalogue, where: 
     medium: required(cells, "medium", parseChoice(MEDIA, "medium"), where),
     start,
     end,
-    gross: required(cells, "distributor_gross", parseMoney, where),
+    gross: scaledFromDec(required(cells, "distributor_gross", parseMoney, where)),
     ...(units !== undefined ? { units } : {}),
   };
 }
@@ -246,12 +247,12 @@ export function project(line: Line, expected: ExpectedLine | undefined): Record<
   const seen: Record<string, unknown> = {
     row: line.usage.row,
     status: line.status,
-    amount: line.amount === undefined ? "" : formatCents(line.amount),
+    amount: line.amount === undefined ? "" : centsText(line.amount),
     performer: line.performerId ?? "",
   };
   if (expected?.rule !== undefined) seen.rule = line.rule;
   if (expected?.rate !== undefined) seen.rate = line.rate?.toFixed();
-  if (expected?.base !== undefined) seen.base = line.base?.toFixed();
+  if (expected?.base !== undefined) seen.base = baseOf(line)?.toFixed();
   if (expected?.note !== undefined) seen.note = line.note;
   if (expected?.note_includes !== undefined) {
     seen.note_includes = line.note.includes(expected.note_includes) ? expected.note_includes : `(not in note) ${line.note}`;

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { decOf } from "../../src/engine/cents.js";
 import type { Usage } from "../../src/engine/inputs.js";
 import { readCast } from "../../src/io/cast.js";
 import { readCsv, UNCLOSED_ON_ITS_LINE } from "../../src/io/csv.js";
@@ -122,7 +123,7 @@ describe("usage ledger", () => {
       ]),
     );
     const good = entries.filter((entry): entry is Usage => !isRejection(entry));
-    expect(good.map((u) => [u.row, u.titleId, u.gross.toFixed(), u.units])).toEqual([
+    expect(good.map((u) => [u.row, u.titleId, decOf(u.gross).toFixed(), u.units])).toEqual([
       [1, "T1", "1234.56", 10],
       [2, "T1", "12.5", undefined],
     ]);

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { bundledContractIds, loadContractRef } from "../../src/contracts/bundled.js";
 import { parseDay, type Day } from "../../src/engine/days.js";
+import { scaledFromDec } from "../../src/engine/cents.js";
 import type { CastMember, Title, Usage } from "../../src/engine/inputs.js";
 import { Dec } from "../../src/engine/money.js";
 import type { Contract } from "../../src/engine/terms.js";
@@ -43,7 +44,7 @@ export const usage = (titleIds: readonly string[]) =>
       medium: fc.constantFrom(...MEDIA),
       start: day(),
       days: fc.integer({ min: 1, max: 500 }),
-      gross: money,
+      gross: money.map(scaledFromDec),
       units: fc.option(fc.integer({ min: 0, max: 300_000 }), { nil: undefined, freq: 6 }),
     })
     .map(({ days, units, ...rest }) => ({ ...rest, end: rest.start + days - 1, ...(units === undefined ? {} : { units }) }));

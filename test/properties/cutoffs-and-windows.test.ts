@@ -4,10 +4,16 @@ import { calculateLedger } from "../../src/engine/calculator.js";
 import { formatDay, overlapDays, parseDay } from "../../src/engine/days.js";
 import { payingRule } from "../../src/engine/eligibility.js";
 import type { Title, Usage } from "../../src/engine/inputs.js";
-import { Dec, toCents } from "../../src/engine/money.js";
+import { centsText, scaledFromDec } from "../../src/engine/cents.js";
+import { baseOf } from "../../src/engine/lines.js";
+import { Dec } from "../../src/engine/money.js";
 import { valueOn, type CutoffRule, type ZonedStreamingRule } from "../../src/engine/terms.js";
 import { bundledContractIds } from "../../src/contracts/bundled.js";
 import { contractId, contractTerms, day, money, title, usage } from "./arbitraries.js";
+
+/** Decimal arithmetic rounded half-up to cents, to check the engine's integer cents against. */
+const toCents = (value: Dec) => value.toDecimalPlaces(2, Dec.ROUND_HALF_UP);
+const cents = (amount: bigint | undefined) => (amount === undefined ? undefined : centsText(amount));
 
 const linesOf = (id: string, t: Title, row: Omit<Usage, "row">) => calculateLedger(contractTerms(id), new Map([[t.id, t]]), [{ ...row, row: 1 } as Usage]);
 
@@ -36,7 +42,7 @@ describe("production-date cutoffs (property tests)", () => {
         const lines = linesOf(id, t, row);
         const cutoff = expectedCutoff(id, t, row);
         if (cutoff) {
-          expect(lines.map((line) => [line.status, line.rule, line.amount?.toFixed(2), line.note])).toEqual([
+          expect(lines.map((line) => [line.status, line.rule, cents(line.amount), line.note])).toEqual([
             ["zero", cutoff.id, "0.00", `produced ${formatDay(t.producedOn)}, before the ${formatDay(cutoff.producedBefore)} cutoff of ${id}`],
           ]);
         } else {
@@ -54,7 +60,7 @@ describe("production-date cutoffs (property tests)", () => {
           for (const medium of cutoff.applies.media) {
             const market = cutoff.applies.markets ? [...cutoff.applies.markets][0] : undefined;
             const produced = (producedOn: number): Title => ({ id: "T", kind, producedOn, firstAiredOn: producedOn + 60, firstSeason: false, ...(market ? { market } : {}) });
-            const row = { titleId: "T", medium, start: parseDay("2009-01-01")!, end: parseDay("2009-01-31")!, gross: new Dec(1000) };
+            const row = { titleId: "T", medium, start: parseDay("2009-01-01")!, end: parseDay("2009-01-31")!, gross: scaledFromDec(new Dec(1000)) };
             expect(linesOf(id, produced(cutoff.producedBefore - 1), row).map((line) => line.rule), `${id} ${cutoff.id}`).toEqual([cutoff.id]);
             expect(linesOf(id, produced(cutoff.producedBefore), row).map((line) => line.rule), `${id} ${cutoff.id}`).not.toContain(cutoff.id);
           }
@@ -82,7 +88,7 @@ describe("streaming windows and fixed periods (property tests)", () => {
         fc.pre(rule !== undefined);
         const aired = t.firstAiredOn!;
         const on = aired + offset;
-        const lines = linesOf(id, t, { titleId: "T", medium: "ad-supported-streaming", start: on, end: on, gross });
+        const lines = linesOf(id, t, { titleId: "T", medium: "ad-supported-streaming", start: on, end: on, gross: scaledFromDec(gross) });
         const windowDays = t.firstSeason ? rule!.window.firstSeasonDays : rule!.window.days;
         const fixedStart = aired + windowDays;
         const periods = rule!.fixedPeriods;
@@ -93,11 +99,11 @@ describe("streaming windows and fixed periods (property tests)", () => {
         if (on < fixedStart) {
           expect([line.status, line.note.startsWith(`within the ${windowDays}-day window`)]).toEqual(["zero", true]);
         } else if (k <= periods.count && periodRate !== null) {
-          expect([line.basis, line.rate?.toString(), line.amount?.toFixed(2)]).toEqual(["applicable_minimum", periodRate.toString(), toCents(periodRate.times(t.residualBase!)).toFixed(2)]);
+          expect([line.basis, line.rate?.toString(), cents(line.amount)]).toEqual(["applicable_minimum", periodRate.toString(), toCents(periodRate.times(t.residualBase!)).toFixed(2)]);
           expect(line.note).toContain(`fixed period ${k} of ${periods.count}`);
         } else {
           const rate = valueOn(rule!.library.rate, on).value;
-          expect([line.basis, line.rate?.toString(), line.amount?.toFixed(2)]).toEqual(["distributor_gross", rate.toString(), toCents(rate.times(gross)).toFixed(2)]);
+          expect([line.basis, line.rate?.toString(), cents(line.amount)]).toEqual(["distributor_gross", rate.toString(), toCents(rate.times(gross)).toFixed(2)]);
         }
       }),
     );
@@ -113,9 +119,9 @@ describe("streaming windows and fixed periods (property tests)", () => {
         const windowDays = t.firstSeason ? rule!.window.firstSeasonDays : rule!.window.days;
         const libraryStart = t.firstAiredOn! + windowDays + rule!.fixedPeriods.count * rule!.fixedPeriods.days;
         const libraryDays = overlapDays(start, end, libraryStart, Number.MAX_SAFE_INTEGER);
-        const library = linesOf(id, t, { titleId: "T", medium: "ad-supported-streaming", start, end, gross }).filter((line) => line.basis === "distributor_gross");
+        const library = linesOf(id, t, { titleId: "T", medium: "ad-supported-streaming", start, end, gross: scaledFromDec(gross) }).filter((line) => line.basis === "distributor_gross");
         if (libraryDays === 0) expect(library).toEqual([]);
-        else expect(library.map((line) => line.base!.toString())).toEqual([gross.times(libraryDays).dividedBy(days).toString()]);
+        else expect(library.map((line) => baseOf(line)!.toString())).toEqual([gross.times(libraryDays).dividedBy(days).toString()]);
       }),
     );
   });

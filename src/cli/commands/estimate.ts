@@ -4,6 +4,7 @@ import { estimateResiduals, type ActorSide, type PoolShare } from "../../batch/e
 import { bundledContractIds, loadContractRef } from "../../contracts/bundled.js";
 import { formatDay, type Day } from "../../engine/days.js";
 import type { Title, Usage } from "../../engine/inputs.js";
+import { scaledFromDec, ZERO_SCALED } from "../../engine/cents.js";
 import { Dec, formatPlain } from "../../engine/money.js";
 import type { Contract } from "../../engine/terms.js";
 import { GUILDS, KINDS, MARKETS, MEDIA, type Guild, type Kind, type Market, type Medium } from "../../engine/vocabulary.js";
@@ -168,7 +169,7 @@ function usagePeriods(args: EstimateArgs, titleId: string): Usage[] {
       medium,
       start,
       end,
-      gross: gross === undefined ? new Dec(0) : flagValue("gross", gross[index]!, parseMoney),
+      gross: gross === undefined ? ZERO_SCALED : scaledFromDec(flagValue("gross", gross[index]!, parseMoney)),
       ...(count !== undefined ? { units: count } : {}),
     };
   });
