@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { centsText, decOf, parseCents, productCents, scaledFromDec, type Scaled } from "../../src/engine/cents.js";
+import { centsText, decOf, parseCents, parseScaled, productCents, scaledFromDec, type Scaled } from "../../src/engine/cents.js";
 import { Dec } from "../../src/engine/money.js";
 
 /** A decimal with up to `places` decimals (negative too, if `signed`), as a Dec and as a Scaled converted from it. */
@@ -44,6 +44,18 @@ describe("integer cents (property tests)", () => {
         expect(centsText(productCents(rateScaled, grossScaled, part, of))).toBe(decimalCents(rateDec, grossDec, part, of));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it("plain decimal text reads as the same value a Dec reads", () => {
+    const digits = (maxLength: number) => fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: 1, maxLength });
+    fc.assert(
+      fc.property(digits(25), fc.option(digits(12), { nil: undefined }), (whole, fraction) => {
+        const text = fraction === undefined ? whole : `${whole}.${fraction}`;
+        const value = parseScaled(text)!;
+        expect(decOf(value).equals(new Dec(text))).toBe(true);
+        expect(value.scale).toBe(fraction?.length ?? 0);
+      }),
     );
   });
 
