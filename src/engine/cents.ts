@@ -23,17 +23,13 @@ export function parseScaled(text: string): Scaled | undefined {
   const length = text.length;
   if (length === 0) return undefined;
   let dot = -1;
-  let digits = 0;
   for (let i = 0; i < length; i++) {
     const code = text.charCodeAt(i);
     if (code === 46 && dot < 0 && i > 0 && i < length - 1) dot = i;
     else if (code < 48 || code > 57) return undefined;
-    else digits = digits * 10 + (code - 48);
   }
-  const scale = dot < 0 ? 0 : length - dot - 1;
-  // Up to 15 digits the number read along the way is exact (below 2^53), and cheaper than a string for BigInt.
-  if (length - (dot < 0 ? 0 : 1) <= 15) return { unscaled: BigInt(digits), scale };
-  return { unscaled: BigInt(dot < 0 ? text : text.slice(0, dot) + text.slice(dot + 1)), scale };
+  if (dot < 0) return { unscaled: BigInt(text), scale: 0 };
+  return { unscaled: BigInt(text.slice(0, dot) + text.slice(dot + 1)), scale: length - dot - 1 };
 }
 
 /** A Dec as a Scaled, exactly (any finite Dec). */
