@@ -7,7 +7,7 @@ import { MEDIA } from "../engine/vocabulary.js";
 import type { Rejection } from "../io/table.js";
 import { exclusionOf, type Exclusion } from "./exclusions.js";
 import type { LedgerSink } from "./ledger.js";
-import { LineTotals } from "./totals.js";
+import { LineTotals, TotalsGrid } from "./totals.js";
 import type { TotalsData } from "./parallel/protocol.js";
 
 export const GROUPINGS = ["title", "medium", "year"] as const;
@@ -48,14 +48,6 @@ interface DecidingEntry {
   readonly first: number;
 }
 
-interface GroupState {
-  /** The first usage record of the group: groups by title are listed in that order. */
-  readonly first: number;
-  readonly totals: LineTotals[];
-  /** Exclusions that decided a row's amount, keyed by contract index, kind and rule. */
-  readonly deciding: Map<string, DecidingEntry>;
-}
-
 /** A sink's state as plain data, so parallel workers' shares of the ledger can be merged. */
 export interface ComparisonSnapshot {
   readonly contractTotals: TotalsData[];
@@ -65,13 +57,24 @@ export interface ComparisonSnapshot {
 /**
  * Totals of several contracts side by side, from one pass over the ledger (runLedger with every
  * contract). Totals are sums of the rounded lines, exactly as `calc` sums them.
+ *
+ * Groups are numbered as they first appear; their totals are cells of a TotalsGrid (group ×
+ * contract), and by title a row finds its group through the catalogue ordinal, without a lookup
+ * by id.
  */
 export class ComparisonSink implements LedgerSink {
   /** Totals are sums and groups keep the first record they saw: the order rows come in does not matter. */
   readonly orderFree = true;
   rejections: Rejection[] = [];
   contractTotals: LineTotals[] = [];
-  private groups = new Map<string, GroupState>();
+  /** Per group: its key, its first usage record (groups by title are listed in that order), the exclusions that decided a row's amount. */
+  private keys: string[] = [];
+  private first: number[] = [];
+  private deciding: (Map<string, DecidingEntry> | undefined)[] = [];
+  private totals = new TotalsGrid();
+  private byKey = new Map<string, number>();
+  /** Grouping by title: 1 + the group of each catalogue ordinal (0: none yet). */
+  private byOrdinal = new Int32Array(0);
 
   constructor(
     private readonly contracts: readonly Contract[],
@@ -81,13 +84,14 @@ export class ComparisonSink implements LedgerSink {
   }
 
   row(usage: Usage, linesPerContract: readonly Line[][]): void {
-    const group = this.group(groupKey(usage, this.by), usage.row);
+    const group = this.groupOf(usage);
+    const cells = group * this.contracts.length;
     const amounts: bigint[] = [];
     let excluding = false;
     linesPerContract.forEach((lines, index) => {
       let amount = 0n;
       for (const line of lines) {
-        group.totals[index]!.add(line);
+        this.totals.add(cells + index, line);
         this.contractTotals[index]!.add(line);
         if (line.status === "payable") amount += line.amount!;
         if (line.exclusion !== undefined) excluding = true;
@@ -95,7 +99,7 @@ export class ComparisonSink implements LedgerSink {
       amounts.push(amount);
     });
     // Only a row where some rule excluded a use can name a deciding rule (most rows: none).
-    if (excluding) noteDecidingRules(group, amounts, this.exclusionsOf(linesPerContract), usage.row);
+    if (excluding) noteDecidingRules((this.deciding[group] ??= new Map()), amounts, this.exclusionsOf(linesPerContract), usage.row);
   }
 
   private exclusionsOf(linesPerContract: readonly Line[][]): Map<string, Exclusion>[] {
@@ -112,11 +116,11 @@ export class ComparisonSink implements LedgerSink {
   snapshot(): ComparisonSnapshot {
     return {
       contractTotals: this.contractTotals.map((totals) => totals.toData()),
-      groups: [...this.groups].map(([key, group]) => ({
+      groups: this.keys.map((key, group) => ({
         key,
-        first: group.first,
-        totals: group.totals.map((totals) => totals.toData()),
-        deciding: [...group.deciding],
+        first: this.first[group]!,
+        totals: this.groupTotals(group).map((totals) => totals.toData()),
+        deciding: [...(this.deciding[group] ?? [])],
       })),
     };
   }
@@ -125,11 +129,13 @@ export class ComparisonSink implements LedgerSink {
   merge(snapshot: ComparisonSnapshot): void {
     snapshot.contractTotals.forEach((data, index) => this.contractTotals[index]!.merge(data));
     for (const part of snapshot.groups) {
-      const group = this.group(part.key, part.first);
-      part.totals.forEach((data, index) => group.totals[index]!.merge(data));
+      const group = this.groupByKey(part.key, part.first);
+      part.totals.forEach((data, index) => this.totals.merge(group * this.contracts.length + index, data));
+      if (part.deciding.length === 0) continue;
+      const deciding = (this.deciding[group] ??= new Map());
       for (const [key, entry] of part.deciding) {
-        const known = group.deciding.get(key);
-        if (known === undefined || entry.first < known.first) group.deciding.set(key, entry);
+        const known = deciding.get(key);
+        if (known === undefined || entry.first < known.first) deciding.set(key, entry);
       }
     }
   }
@@ -141,22 +147,26 @@ export class ComparisonSink implements LedgerSink {
   restart(): void {
     this.rejections = [];
     this.contractTotals = this.contracts.map(() => new LineTotals());
-    this.groups = new Map();
+    this.keys = [];
+    this.first = [];
+    this.deciding = [];
+    this.totals = new TotalsGrid();
+    this.byKey = new Map();
+    this.byOrdinal = new Int32Array(0);
   }
 
   result(): Comparison {
     // By title, groups keep ledger order: the order of their first usage record.
-    const keys = [...this.groups.entries()].sort(([, a], [, b]) => a.first - b.first).map(([key]) => key);
-    if (this.by === "medium") keys.sort((a, b) => MEDIA.indexOf(a as never) - MEDIA.indexOf(b as never));
-    if (this.by === "year") keys.sort();
-    const rows = keys.map((key) => {
-      const group = this.groups.get(key)!;
-      const cells = compareCells(this.contracts, group.totals);
+    const groups = this.keys.map((_, group) => group).sort((a, b) => this.first[a]! - this.first[b]!);
+    if (this.by === "medium") groups.sort((a, b) => MEDIA.indexOf(this.keys[a] as never) - MEDIA.indexOf(this.keys[b] as never));
+    if (this.by === "year") groups.sort((a, b) => (this.keys[a]! < this.keys[b]! ? -1 : this.keys[a]! > this.keys[b]! ? 1 : 0));
+    const rows = groups.map((group) => {
+      const cells = compareCells(this.contracts, this.groupTotals(group));
       const differs = cells.some((cell) => cell.difference !== undefined && cell.difference !== 0n);
       const deciding = differs
-        ? [...group.deciding.values()].sort((a, b) => a.index - b.index || a.first - b.first).map((entry) => entry.exclusion)
+        ? [...(this.deciding[group]?.values() ?? [])].sort((a, b) => a.index - b.index || a.first - b.first).map((entry) => entry.exclusion)
         : [];
-      return { key, cells, decidingRules: deciding };
+      return { key: this.keys[group]!, cells, decidingRules: deciding };
     });
     return {
       by: this.by,
@@ -166,14 +176,38 @@ export class ComparisonSink implements LedgerSink {
     };
   }
 
-  private group(key: string, first: number): GroupState {
-    let group = this.groups.get(key);
+  private groupTotals(group: number): LineTotals[] {
+    return this.contracts.map((_, index) => this.totals.totals(group * this.contracts.length + index));
+  }
+
+  private groupOf(usage: Usage): number {
+    const ordinal = usage.ordinal;
+    if (this.by !== "title" || ordinal === undefined) return this.groupByKey(groupKey(usage, this.by), usage.row);
+    if (ordinal >= this.byOrdinal.length) {
+      const grown = new Int32Array(Math.max(ordinal + 1, this.byOrdinal.length * 2));
+      grown.set(this.byOrdinal);
+      this.byOrdinal = grown;
+    }
+    const known = this.byOrdinal[ordinal]!;
+    if (known === 0) {
+      const group = this.groupByKey(usage.titleId, usage.row);
+      this.byOrdinal[ordinal] = group + 1;
+      return group;
+    }
+    const group = known - 1;
+    if (usage.row < this.first[group]!) this.first[group] = usage.row;
+    return group;
+  }
+
+  private groupByKey(key: string, first: number): number {
+    let group = this.byKey.get(key);
     if (group === undefined) {
-      group = { first, totals: this.contracts.map(() => new LineTotals()), deciding: new Map() };
-      this.groups.set(key, group);
-    } else if (first < group.first) {
-      group = { ...group, first };
-      this.groups.set(key, group);
+      group = this.keys.push(key) - 1;
+      this.first.push(first);
+      this.deciding.push(undefined);
+      this.byKey.set(key, group);
+    } else if (first < this.first[group]!) {
+      this.first[group] = first;
     }
     return group;
   }
@@ -202,7 +236,7 @@ function compareCells(contracts: readonly Contract[], totals: readonly LineTotal
  * the other decided the difference (e.g. the offer's 1974 cutoff against the scenario's library
  * rate). Rows both contracts pay alike decide nothing, whatever rules produced them.
  */
-function noteDecidingRules(group: GroupState, amounts: readonly bigint[], exclusions: readonly Map<string, Exclusion>[], row: number): void {
+function noteDecidingRules(deciding: Map<string, DecidingEntry>, amounts: readonly bigint[], exclusions: readonly Map<string, Exclusion>[], row: number): void {
   for (let i = 0; i < amounts.length; i++) {
     for (let j = i + 1; j < amounts.length; j++) {
       if (amounts[i] === amounts[j]) continue;
@@ -211,8 +245,8 @@ function noteDecidingRules(group: GroupState, amounts: readonly bigint[], exclus
           const entryKey = `${index} ${key}`;
           if (exclusions[other]!.has(key)) continue;
           // The earliest record wins, whatever order rows come in.
-          const known = group.deciding.get(entryKey);
-          if (known === undefined || row < known.first) group.deciding.set(entryKey, { index, exclusion, first: row });
+          const known = deciding.get(entryKey);
+          if (known === undefined || row < known.first) deciding.set(entryKey, { index, exclusion, first: row });
         }
       }
     }

@@ -29,3 +29,76 @@ export class LineTotals {
     return { lines: this.lines, payable: this.payable, zero: this.zero, incomplete: this.incomplete, amount: centsText(this.amount) };
   }
 }
+
+const STATUS_INDEX = { payable: 1, zero: 2, incomplete: 3 } as const;
+
+/**
+ * Line counts and cents of many cells (compare: a group × a contract) in typed arrays. A row
+ * updates numbers in place: a bigint field replaced on every row of a long-lived object is
+ * promoted by the garbage collector and piles up, and 100,000 groups of objects are a cache
+ * miss each. A cell whose sum leaves the 64-bit range (never, for real ledgers) is kept exactly
+ * as a bigint from then on.
+ */
+export class TotalsGrid {
+  /** Per cell: lines, payable, zero, incomplete. */
+  private counts = new Float64Array(0);
+  private cents = new BigInt64Array(0);
+  private readonly outOfRange = new Map<number, bigint>();
+  private capacity = 0;
+
+  add(cell: number, line: Line): void {
+    if (cell >= this.capacity) this.grow(cell);
+    const counts = this.counts;
+    counts[cell * 4]!++;
+    counts[cell * 4 + STATUS_INDEX[line.status]]!++;
+    if (line.status === "payable") this.addCents(cell, line.amount!);
+  }
+
+  merge(cell: number, data: TotalsData): void {
+    if (cell >= this.capacity) this.grow(cell);
+    const at = cell * 4;
+    const counts = this.counts;
+    counts[at] = counts[at]! + data.lines;
+    counts[at + 1] = counts[at + 1]! + data.payable;
+    counts[at + 2] = counts[at + 2]! + data.zero;
+    counts[at + 3] = counts[at + 3]! + data.incomplete;
+    this.addCents(cell, parseCents(data.amount));
+  }
+
+  /** The cell as LineTotals (an empty one for a cell never added to). */
+  totals(cell: number): LineTotals {
+    const totals = new LineTotals();
+    if (cell >= this.capacity) return totals;
+    const at = cell * 4;
+    totals.lines = this.counts[at]!;
+    totals.payable = this.counts[at + 1]!;
+    totals.zero = this.counts[at + 2]!;
+    totals.incomplete = this.counts[at + 3]!;
+    totals.amount = this.outOfRange.get(cell) ?? this.cents[cell]!;
+    return totals;
+  }
+
+  private addCents(cell: number, amount: bigint): void {
+    if (this.outOfRange.size > 0) {
+      const exact = this.outOfRange.get(cell);
+      if (exact !== undefined) {
+        this.outOfRange.set(cell, exact + amount);
+        return;
+      }
+    }
+    const sum = this.cents[cell]! + amount;
+    if (BigInt.asIntN(64, sum) === sum) this.cents[cell] = sum;
+    else this.outOfRange.set(cell, sum);
+  }
+
+  private grow(cell: number): void {
+    const capacity = Math.max(cell + 1, this.capacity * 2, 64);
+    const counts = new Float64Array(capacity * 4);
+    counts.set(this.counts);
+    this.counts = counts;
+    const cents = new BigInt64Array(capacity);
+    cents.set(this.cents);
+    this.cents = cents;
+    this.capacity = capacity;
+  }
+}

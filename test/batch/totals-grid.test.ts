@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import type { Line } from "../../src/engine/lines.js";
+import { LineTotals, TotalsGrid } from "../../src/batch/totals.js";
+
+/** Only the fields the totals read. */
+const line = (status: Line["status"], amount?: bigint) => ({ status, amount }) as unknown as Line;
+
+describe("TotalsGrid", () => {
+  it("counts lines by status and sums payable cents per cell, as LineTotals does", () => {
+    const grid = new TotalsGrid();
+    const expected = [new LineTotals(), new LineTotals()];
+    const lines: [number, Line][] = [
+      [0, line("payable", 12345n)],
+      [1, line("zero", 0n)],
+      [0, line("incomplete")],
+      [1, line("payable", 1n)],
+      [0, line("payable", 99n)],
+    ];
+    for (const [cell, one] of lines) {
+      grid.add(cell, one);
+      expected[cell]!.add(one);
+    }
+    expect(grid.totals(0)).toEqual(expected[0]);
+    expect(grid.totals(1)).toEqual(expected[1]);
+    expect(grid.totals(0).toData()).toEqual({ lines: 3, payable: 2, zero: 0, incomplete: 1, amount: "124.44" });
+  });
+
+  it("grows to any cell and gives empty totals for a cell never added to", () => {
+    const grid = new TotalsGrid();
+    grid.add(1000, line("payable", 5n));
+    expect(grid.totals(1000).amount).toBe(5n);
+    expect(grid.totals(999)).toEqual(new LineTotals());
+    expect(grid.totals(5000)).toEqual(new LineTotals());
+  });
+
+  it("keeps a sum exact past the 64-bit range", () => {
+    const grid = new TotalsGrid();
+    const big = 2n ** 62n;
+    for (let i = 0; i < 4; i++) grid.add(3, line("payable", big));
+    grid.add(3, line("payable", 7n));
+    expect(grid.totals(3).amount).toBe(4n * big + 7n);
+    grid.add(2, line("payable", 1n));
+    expect(grid.totals(2).amount).toBe(1n);
+  });
+
+  it("merges a worker's totals into a cell", () => {
+    const grid = new TotalsGrid();
+    grid.add(0, line("payable", 150n));
+    grid.merge(0, { lines: 2, payable: 1, zero: 1, incomplete: 0, amount: "10.05" });
+    expect(grid.totals(0).toData()).toEqual({ lines: 3, payable: 2, zero: 1, incomplete: 0, amount: "11.55" });
+  });
+});
