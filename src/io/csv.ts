@@ -13,6 +13,9 @@ export interface CsvRecord {
   readonly malformed?: string;
 }
 
+/** Bytes of the file read at a time; the dialect is guessed from the first read. */
+export const READ_BYTES = 1 << 16;
+
 /**
  * Streams a CSV file in batches: UTF-8, BOM stripped, CRLF, LF or CR line ends, RFC 4180 quoting;
  * blank lines skipped (but counted, so line numbers stay physical). `onBatch` may return a
@@ -26,7 +29,7 @@ export async function readCsv(
   onHeader: (header: string[]) => void,
   onBatch: (records: CsvRecord[]) => void | Promise<void>,
 ): Promise<void> {
-  const stream = createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 16 });
+  const stream = createReadStream(file, { encoding: "utf8", highWaterMark: READ_BYTES });
   const splitter = new RecordSplitter(onHeader);
   try {
     // One chunk at a time: the next is read only once the consumer is done with this one.
@@ -68,6 +71,26 @@ const papa = Papa as unknown as {
   ParserHandle: new (config: Papa.ParseConfig) => RawParser & { guessLineEndings(input: string, quoteChar: string): "\n" | "\r\n" | "\r" };
   Parser: new (config: Papa.ParseConfig) => RawParser;
 };
+
+/** How a CSV file separates values and lines. */
+export interface Dialect {
+  readonly delimiter: string;
+  /** "\n" for LF and CRLF files alike (a CR left before an LF is taken off each line). */
+  readonly newline: "\n" | "\r";
+}
+
+/**
+ * The dialect of a file, guessed as papaparse guesses it from `text`: the file's first read
+ * (READ_BYTES of it, decoded, BOM taken off). The CSV reader and the parallel pass's plain
+ * ledger reader both go by this guess, so they split a file alike.
+ */
+export function guessDialect(text: string): Dialect {
+  const newline = new papa.ParserHandle({}).guessLineEndings(text, '"') === "\r" ? "\r" : "\n";
+  // papaparse guesses the delimiter on a handle's first parse, from the first rows of the text;
+  // the preview spares parsing the rest.
+  const delimiter = new papa.ParserHandle({ newline, preview: 1 }).parse(text, 0, false).meta.delimiter;
+  return { delimiter, newline };
+}
 
 function hasQuoteError(result: Result): boolean {
   const errors = result.errors;
@@ -129,13 +152,11 @@ class RecordSplitter {
       // The BOM goes before parsing, so a quoted first header name is unquoted like any other.
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       if (text.length === 0 && !last) return [];
-      const guessed = new papa.ParserHandle({}).guessLineEndings(text, '"');
-      this.newline = guessed === "\r" ? "\r" : "\n";
-      // The first parse also guesses the delimiter, as papaparse does on its first chunk.
-      result = new papa.ParserHandle({ newline: this.newline }).parse(text, 0, !last);
-      const delimiter = result.meta.delimiter;
-      this.many = new papa.Parser({ delimiter, newline: this.newline });
-      this.one = new papa.Parser({ delimiter, newline: this.newline, preview: 1 });
+      const { delimiter, newline } = guessDialect(text);
+      this.newline = newline;
+      this.many = new papa.Parser({ delimiter, newline });
+      this.one = new papa.Parser({ delimiter, newline, preview: 1 });
+      result = this.many.parse(text, 0, !last);
     } else {
       result = this.many.parse(text, 0, !last);
     }

@@ -37,16 +37,39 @@ export interface PackedRecords {
 export const FIELD = "\u001f";
 export const RECORD = "\u001e";
 
+/**
+ * Whole lines of a plain ledger (no quotes; LF or CRLF line ends), as the file holds them, in
+ * memory every worker shares: each worker reads every record and computes those it owns.
+ */
+export interface LedgerChunk {
+  readonly buffer: SharedArrayBuffer;
+  /** Bytes of `buffer` that belong to the chunk. */
+  readonly length: number;
+  /** Records in the chunk (lines that are not blank). */
+  readonly records: number;
+  /** Number of the chunk's first record (1 for the first after the header). */
+  readonly record: number;
+  /** Physical line the chunk starts on. */
+  readonly line: number;
+}
+
 export type ToWorker =
   | { readonly type: "header"; readonly header: string[] }
   | { readonly type: "batch"; readonly seq: number; readonly records: PackedRecords }
+  | { readonly type: "chunk"; readonly seq: number; readonly chunk: LedgerChunk; readonly delimiter: string }
   | { readonly type: "end" };
 
+/** In `BatchResults.lineCounts`: the record was rejected (the next of `rejections`). */
+export const REJECTED = -1;
+/** In `BatchResults.lineCounts`: the record is another worker's. */
+export const NOT_MINE = -2;
+
 /**
- * A worker's results for one batch, for the records it owns, in order. `lineCounts[i]` is the
- * number of line bodies of its i-th record (-1: rejected, the next of `rejections`); the bodies
- * are concatenated in `text`, `bodyLengths` long each. One string and two arrays cross between
- * threads instead of an array per record.
+ * A worker's results for one batch or chunk, record by record in order. `lineCounts[i]` is the
+ * number of line bodies of its i-th record, or REJECTED, or NOT_MINE (a batch holds only the
+ * worker's own records; a chunk holds every worker's); the bodies are concatenated in `text`,
+ * `bodyLengths` long each. One string and two arrays cross between threads instead of an array
+ * per record.
  */
 export interface BatchResults {
   readonly text: string;

@@ -3,19 +3,23 @@ import { loadContractRef } from "../../contracts/bundled.js";
 import { ContractError } from "../../contracts/problems.js";
 import { ContractCalculator, OutOfOrderError } from "../../engine/calculator.js";
 import type { CastList } from "../../engine/inputs.js";
+import type { CsvRecord } from "../../io/csv.js";
 import { rowBodies } from "../../io/line-format.js";
 import { isRejection, type Rejection } from "../../io/table.js";
 import { UsageParser } from "../../io/usage.js";
 import { readCatalogue } from "../../cli/inputs.js";
 import { ComparisonSink } from "../comparison.js";
 import { LineTotals } from "../totals.js";
-import { shardOf } from "./shard.js";
-import { FIELD, RECORD, type BatchResults, type FromWorker, type PackedRecords, type ToWorker, type WireRecord, type WorkerSetup } from "./protocol.js";
+import { forEachRow } from "./chunks.js";
+import { unpack } from "./packing.js";
+import { RecordDealer, shardOf } from "./shard.js";
+import { NOT_MINE, REJECTED, type BatchResults, type FromWorker, type LedgerChunk, type ToWorker, type WorkerSetup } from "./protocol.js";
 
 /**
  * A worker of the parallel ledger pass: it owns the titles whose id hashes to its shard, reads
- * the catalogue and contracts itself, and computes the records the main thread sends it, in
- * their order, so each title's state is kept exactly as on the single-threaded path.
+ * the catalogue and contracts itself, and computes its records in ledger order, so each title's
+ * state is kept exactly as on the single-threaded path. Records come either dealt by the main
+ * thread (batches) or as chunks of a plain ledger's lines, from which it picks its own.
  */
 const setup = workerData as WorkerSetup;
 const port = parentPort!;
@@ -31,38 +35,44 @@ async function start(): Promise<void> {
   const comparison = setup.task.kind === "compare" ? new ComparisonSink(contracts, setup.task.by) : undefined;
   const task = setup.task;
   let parser: UsageParser | undefined;
+  let dealer: RecordDealer | undefined;
 
   const format = task.kind === "calc" ? task.format : "csv";
   const explain = task.kind === "calc" && task.explain;
-  const computeBatch = (packed: PackedRecords): BatchResults => {
-    const records = unpack(packed);
-    const lineCounts = new Int32Array(records.length);
-    const lengths: number[] = [];
-    const rejections: Rejection[] = [];
-    let text = "";
-    records.forEach(([values, number, line, malformed], index) => {
-      const entry = parser!.parse(malformed === undefined ? { values, record: number, line } : { values, record: number, line, malformed });
-      if (isRejection(entry)) {
-        lineCounts[index] = -1;
-        rejections.push(entry);
-        return;
-      }
-      const lines = calculators.map((calculator) => calculator.linesFor(entry));
-      lines.forEach((contractLines, contract) => {
-        for (const one of contractLines) totals[contract]!.add(one);
-      });
-      if (comparison) {
-        comparison.row(entry, lines);
-        return;
-      }
-      const bodies = rowBodies(lines[0]!, format, explain);
-      lineCounts[index] = bodies.length;
-      for (const body of bodies) {
-        text += body;
-        lengths.push(body.length);
-      }
+
+  /** One record this worker owns, however it came. */
+  const compute = (record: CsvRecord, results: ResultsBuilder): void => {
+    const entry = parser!.parse(record);
+    if (isRejection(entry)) return results.rejected(entry);
+    const lines = calculators.map((calculator) => calculator.linesFor(entry));
+    lines.forEach((contractLines, contract) => {
+      for (const one of contractLines) totals[contract]!.add(one);
     });
-    return { text, bodyLengths: Int32Array.from(lengths), lineCounts, rejections };
+    if (comparison) {
+      comparison.row(entry, lines);
+      return results.bodies(NO_BODIES);
+    }
+    results.bodies(rowBodies(lines[0]!, format, explain));
+  };
+
+  const computeBatch = (records: readonly CsvRecord[]): BatchResults => {
+    const results = new ResultsBuilder(records.length);
+    for (const record of records) compute(record, results);
+    return results.done();
+  };
+
+  /** Every record of the chunk is read (to find its owner); only this worker's are computed. */
+  const computeChunk = (chunk: LedgerChunk, delimiter: string): BatchResults => {
+    const results = new ResultsBuilder(chunk.records);
+    forEachRow(chunk, (row, record, line) => {
+      if (dealer!.ownerOfRow(row, delimiter, record) === setup.shard) compute({ values: row.split(delimiter), record, line }, results);
+      else results.notMine();
+    });
+    return results.done();
+  };
+
+  const reply = (seq: number, results: BatchResults): void => {
+    port.postMessage({ type: "results", seq, results } satisfies FromWorker, [results.bodyLengths.buffer as ArrayBuffer, results.lineCounts.buffer as ArrayBuffer]);
   };
 
   port.on("message", (message: ToWorker) => {
@@ -70,9 +80,11 @@ async function start(): Promise<void> {
       if (message.type === "header") {
         parser = new UsageParser(setup.usageFile, titles);
         parser.useHeader(message.header);
+        dealer = new RecordDealer(message.header, setup.shards);
       } else if (message.type === "batch") {
-        const results = computeBatch(message.records);
-        port.postMessage({ type: "results", seq: message.seq, results } satisfies FromWorker, [results.bodyLengths.buffer as ArrayBuffer, results.lineCounts.buffer as ArrayBuffer]);
+        reply(message.seq, computeBatch(unpack(message.records)));
+      } else if (message.type === "chunk") {
+        reply(message.seq, computeChunk(message.chunk, message.delimiter));
       } else {
         send({ type: "done", totals: totals.map((t) => t.toData()), ...(comparison ? { comparison: comparison.snapshot() } : {}) });
       }
@@ -83,17 +95,40 @@ async function start(): Promise<void> {
   send({ type: "ready", ...(setup.shard === 0 ? { catalogue: catalogue.counts } : {}) });
 }
 
-/** The records of a packed batch, in order. */
-function unpack(packed: PackedRecords): WireRecord[] {
-  const lines = packed.text === "" ? [] : packed.text.split(RECORD);
-  const records: WireRecord[] = [];
-  let next = 0;
-  let nextLoose = 0;
-  for (let index = 0; index < packed.isLoose.length; index++) {
-    if (packed.isLoose[index] === 1) records.push(packed.loose[nextLoose++]!);
-    else records.push([lines[next++]!.split(FIELD), packed.numbers[index * 2]!, packed.numbers[index * 2 + 1]!]);
+const NO_BODIES: readonly string[] = [];
+
+/** The results of one batch or chunk, gathered record by record (see BatchResults). */
+class ResultsBuilder {
+  private readonly lineCounts: Int32Array;
+  private next = 0;
+  private readonly lengths: number[] = [];
+  private readonly rejections: Rejection[] = [];
+  private text = "";
+
+  constructor(records: number) {
+    this.lineCounts = new Int32Array(records);
   }
-  return records;
+
+  bodies(bodies: readonly string[]): void {
+    this.lineCounts[this.next++] = bodies.length;
+    for (const body of bodies) {
+      this.text += body;
+      this.lengths.push(body.length);
+    }
+  }
+
+  rejected(rejection: Rejection): void {
+    this.lineCounts[this.next++] = REJECTED;
+    this.rejections.push(rejection);
+  }
+
+  notMine(): void {
+    this.lineCounts[this.next++] = NOT_MINE;
+  }
+
+  done(): BatchResults {
+    return { text: this.text, bodyLengths: Int32Array.from(this.lengths), lineCounts: this.lineCounts, rejections: this.rejections };
+  }
 }
 
 function fail(error: unknown): void {
