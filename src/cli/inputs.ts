@@ -1,6 +1,6 @@
 import type { CastList, Catalogue } from "../engine/inputs.js";
 import { readCast } from "../io/cast.js";
-import type { Rejection } from "../io/table.js";
+import type { FileShare, Rejection } from "../io/table.js";
 import { readTitles } from "../io/titles.js";
 
 export interface CatalogueInputs {
@@ -19,11 +19,11 @@ export interface CatalogueCounts {
 }
 
 /**
- * Reads the titles and (optionally) the cast file, keeping their rejections. With `keep`, only
- * the titles it accepts (and their cast) are held, though every record is checked and counted.
+ * Reads the titles and (optionally) the cast file, keeping their rejections. With `share`, only
+ * the records in it are read (a worker's titles and their cast); the counts are the share's.
  */
-export async function readCatalogue(titlesFile: string, castFile: string | undefined, keep?: (titleId: string) => boolean): Promise<CatalogueInputs> {
-  const titles = await readTitles(titlesFile, keep);
+export async function readCatalogue(titlesFile: string, castFile: string | undefined, share?: FileShare): Promise<CatalogueInputs> {
+  const titles = await readTitles(titlesFile, share);
   if (castFile === undefined) {
     return {
       titles: titles.titles,
@@ -32,7 +32,7 @@ export async function readCatalogue(titlesFile: string, castFile: string | undef
       counts: { titlesUsed: titles.ids.size, castUsed: 0, rejections: titles.rejections },
     };
   }
-  const cast = await readCast(castFile, titles.ids, keep);
+  const cast = await readCast(castFile, titles.ids, share);
   const rejections = [...titles.rejections, ...cast.rejections];
   return {
     titles: titles.titles,

@@ -1,6 +1,6 @@
 import type { CastList, CastMember } from "../engine/inputs.js";
 import type { Dec } from "../engine/money.js";
-import { readTable, type Rejection } from "./table.js";
+import { readTable, type FileShare, type Rejection } from "./table.js";
 import { UNKNOWN_TITLE } from "./titles.js";
 import { parseDecimal, parseMoney } from "./values.js";
 
@@ -13,9 +13,9 @@ const CAST_COLUMNS = [
 ] as const;
 
 export interface CastRead {
-  /** Performers of the titles kept, per title. */
+  /** Performers per title. */
   readonly cast: CastList;
-  /** Valid cast rows, kept or not. */
+  /** Valid cast rows. */
   readonly used: number;
   readonly read: number;
   readonly rejections: Rejection[];
@@ -23,9 +23,9 @@ export interface CastRead {
 
 /**
  * Reads the cast file whole, grouped by title in file order; unknown titles and duplicates are
- * rejected. `titleIds` are the catalogue's valid ids; only titles `keep` accepts are held.
+ * rejected. `titleIds` are the catalogue's valid ids (of the same `share`, which goes by title).
  */
-export async function readCast(file: string, titleIds: ReadonlySet<string>, keep?: (titleId: string) => boolean): Promise<CastRead> {
+export async function readCast(file: string, titleIds: ReadonlySet<string>, share?: FileShare): Promise<CastRead> {
   const cast = new Map<string, CastMember[]>();
   /** Where each performer of a title was first seen, for the duplicate's reason. */
   const firstLine = new Map<string, number>();
@@ -40,7 +40,6 @@ export async function readCast(file: string, titleIds: ReadonlySet<string>, keep
     }
     firstLine.set(key, record.line);
     used++;
-    if (keep !== undefined && !keep(titleId)) return;
     const members = cast.get(titleId) ?? [];
     members.push({
       titleId,
@@ -50,6 +49,6 @@ export async function readCast(file: string, titleIds: ReadonlySet<string>, keep
       ...(units !== undefined ? { units } : {}),
     });
     cast.set(titleId, members);
-  });
+  }, share);
   return { cast, used, read, rejections };
 }

@@ -132,23 +132,36 @@ export function isRejection(value: unknown): value is Rejection {
 }
 
 /**
+ * Which records of a file a reader takes on (a worker thread its own titles' records), decided
+ * from the raw record before any cell is parsed; made once the header is known.
+ */
+export type FileShare = (header: readonly string[]) => (record: CsvRecord) => boolean;
+
+/**
  * Reads a whole (catalogue-sized) file of one kind: each record's cells go to `onRow`, which
  * may still reject it (`reject(column, value, reason)`); malformed records are rejected here.
+ * With `share`, records outside it are counted as read and otherwise passed over.
  */
 export async function readTable(
   file: string,
   columns: readonly ColumnSpec[],
   onRow: (cells: unknown[], record: CsvRecord, reject: (column: string, value: string, reason: string) => void) => void,
+  share?: FileShare,
 ): Promise<{ read: number; rejections: Rejection[] }> {
   const reader = new TableReader(file, columns);
   const rejections: Rejection[] = [];
   let read = 0;
+  let mine: ((record: CsvRecord) => boolean) | undefined;
   await readCsv(
     file,
-    (header) => reader.useHeader(header),
+    (header) => {
+      reader.useHeader(header);
+      mine = share?.(header);
+    },
     (records) => {
       for (const record of records) {
         read++;
+        if (mine !== undefined && !mine(record)) continue;
         const cells = reader.cells(record);
         if (isRejection(cells)) rejections.push(cells);
         else onRow(cells, record, (column, value, reason) => rejections.push(reader.reject(record, column, value, reason)));

@@ -2,7 +2,7 @@ import type { Day } from "../engine/days.js";
 import type { Catalogue, Title } from "../engine/inputs.js";
 import type { Dec } from "../engine/money.js";
 import { KINDS, MARKETS, type Kind, type Market } from "../engine/vocabulary.js";
-import { readTable, type Rejection } from "./table.js";
+import { readTable, type FileShare, type Rejection } from "./table.js";
 import { parseBoolean, parseChoice, parseDate, parseMoney, parsePositiveCount } from "./values.js";
 
 const TITLE_COLUMNS = [
@@ -22,9 +22,8 @@ const TITLE_COLUMNS = [
 export const UNKNOWN_TITLE = "unknown title_id (not in the titles file, or rejected there)";
 
 export interface TitlesRead {
-  /** The titles kept (all valid ones, or those `keep` accepts). */
+  /** The valid titles (of the share read). */
   readonly titles: Catalogue;
-  /** Every valid title_id, kept or not: what other files may refer to. */
   readonly ids: ReadonlySet<string>;
   readonly read: number;
   readonly rejections: Rejection[];
@@ -32,9 +31,10 @@ export interface TitlesRead {
 
 /**
  * Reads the catalogue whole (it is state-sized, not ledger-sized); duplicates are rejected.
- * `keep` lets a worker hold only the titles it computes, while still checking them all.
+ * With `share`, only its records are read into titles (a worker reads the titles it computes;
+ * a title's duplicates have its id, so they fall in the same share).
  */
-export async function readTitles(file: string, keep?: (titleId: string) => boolean): Promise<TitlesRead> {
+export async function readTitles(file: string, share?: FileShare): Promise<TitlesRead> {
   const titles = new Map<string, Title>();
   /** Where each title_id was first seen, for the duplicate's reason. */
   const firstLine = new Map<string, number>();
@@ -45,7 +45,6 @@ export async function readTitles(file: string, keep?: (titleId: string) => boole
     const earlier = firstLine.get(id);
     if (earlier !== undefined) return reject("title_id", id, `duplicate title_id (first on line ${earlier})`);
     firstLine.set(id, record.line);
-    if (keep !== undefined && !keep(id)) return;
     // Every field present (undefined where empty): all titles share one shape, which keeps the engine's reads fast.
     titles.set(id, {
       id,
@@ -60,6 +59,6 @@ export async function readTitles(file: string, keep?: (titleId: string) => boole
       residualBase,
       ordinal: titles.size,
     });
-  });
+  }, share);
   return { titles, ids: new Set(firstLine.keys()), read, rejections };
 }

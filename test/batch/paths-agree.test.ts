@@ -127,3 +127,57 @@ describe("the same command twice gives the same bytes", () => {
     expect(second.stderr).toBe(first.stderr);
   });
 });
+
+describe("a catalogue with bad records: one thread and workers agree", () => {
+  // Each worker reads only its own titles' records, so their rejections are merged back in order.
+  let messyTitles: string;
+  let messyCast: string;
+  beforeAll(() => {
+    const [header, ...rows] = readFileSync(titles, "utf8").trimEnd().split("\n");
+    const first = rows[0]!.split(",");
+    messyTitles = join(dir, "titles-messy.csv");
+    writeFileSync(
+      messyTitles,
+      [
+        header,
+        ...rows.slice(0, 150),
+        rows[3], // a duplicate title_id
+        "T-short,too,few",
+        [`T-bad-date`, ...first.slice(1, 3), "1975-02-30", ...first.slice(4)].join(","),
+        [" ", ...first.slice(1)].join(","),
+        ...rows.slice(150),
+      ].join("\n") + "\n",
+    );
+    const [castHeader, ...castRows] = readFileSync(cast, "utf8").trimEnd().split("\n");
+    messyCast = join(dir, "cast-messy.csv");
+    writeFileSync(
+      messyCast,
+      [castHeader, castRows[0], "NO-SUCH-TITLE,p1,100.00,1", castRows[0], `${first[0]},p-bad,-5,1`, "a,b", "T-bad-date,p2,100.00,1", ...castRows.slice(1)].join("\n") + "\n",
+    );
+  });
+
+  it.each([2, 3])("calc on %i workers", async (workers) => {
+    const args = (count: number) => [
+      "calc", "--contract", "sag-2009", "--titles", messyTitles, "--cast", messyCast, "--usage", sorted, "--format", "csv",
+      "--workers", String(count), "--rejects", join(dir, `rejects-${count}.csv`),
+    ];
+    const single = await run(args(1));
+    const parallel = await run(args(workers));
+    expect(single.code).toBe(3);
+    expect(single.stderr).toContain("duplicate title_id");
+    expect(single.stderr).toContain("duplicate performer_id");
+    expect(parallel.code).toBe(single.code);
+    expect(parallel.stdout).toBe(single.stdout);
+    expect(parallel.stderr).toBe(single.stderr);
+    expect(readFileSync(join(dir, `rejects-${workers}.csv`), "utf8")).toBe(readFileSync(join(dir, "rejects-1.csv"), "utf8"));
+  }, 60_000);
+
+  it("--strict stops at the same record", async () => {
+    const args = (count: number) => ["calc", "--contract", "sag-2009", "--titles", messyTitles, "--cast", messyCast, "--usage", sorted, "--strict", "--workers", String(count)];
+    const single = await run(args(1));
+    const parallel = await run(args(2));
+    expect(single.code).not.toBe(0);
+    expect(parallel.code).toBe(single.code);
+    expect(parallel.stderr).toBe(single.stderr);
+  }, 60_000);
+});

@@ -1,4 +1,5 @@
 import { readCsv, type CsvRecord } from "../../io/csv.js";
+import type { CatalogueCounts } from "../../cli/inputs.js";
 import type { Rejection } from "../../io/table.js";
 import { StrictStop, type LedgerStats } from "../ledger.js";
 import { LineTotals } from "../totals.js";
@@ -29,7 +30,7 @@ export interface ParallelHandlers {
 
 export interface ParallelResult {
   readonly stats: LedgerStats;
-  readonly catalogue: { readonly titlesUsed: number; readonly castUsed: number; readonly rejections: Rejection[] };
+  readonly catalogue: CatalogueCounts;
   readonly totals: LineTotals[];
   /** Each worker's comparison snapshot (compare only). */
   readonly comparisons: unknown[];
@@ -64,7 +65,7 @@ export async function runParallel(inputs: ParallelInputs, handlers: ParallelHand
   const plain = PlainLedger.open(inputs.usageFile);
   try {
     const ready = await Promise.all(workers.map((worker) => worker.ready));
-    const catalogue = ready[0]!.catalogue ?? { titlesUsed: 0, castUsed: 0, rejections: [] };
+    const catalogue = mergeCatalogues(ready.map((message) => message.catalogue), inputs.titlesFile);
     if (inputs.strict && catalogue.rejections.length > 0) throw new StrictStop(catalogue.rejections[0]!);
 
     let seq = 0;
@@ -167,4 +168,18 @@ function spreadOver(results: BatchResults, owners: Uint8Array, shard: number): B
   let next = 0;
   for (let index = 0; index < owners.length; index++) if (owners[index] === shard) lineCounts[index] = results.lineCounts[next++]!;
   return { ...results, lineCounts };
+}
+
+/**
+ * The workers' shares of the catalogue as one: counts added, rejections in the order one
+ * thread gives them (the titles file's, then the cast file's, each in record order).
+ */
+function mergeCatalogues(shares: readonly CatalogueCounts[], titlesFile: string): CatalogueCounts {
+  const rejections = shares.flatMap((share) => share.rejections);
+  rejections.sort((a, b) => Number(b.file === titlesFile) - Number(a.file === titlesFile) || a.record - b.record);
+  return {
+    titlesUsed: shares.reduce((sum, share) => sum + share.titlesUsed, 0),
+    castUsed: shares.reduce((sum, share) => sum + share.castUsed, 0),
+    rejections,
+  };
 }

@@ -1,3 +1,4 @@
+import type { CatalogueCounts } from "../../cli/inputs.js";
 import type { Rejection } from "../../io/table.js";
 import type { Grouping } from "../comparison.js";
 
@@ -88,7 +89,8 @@ export interface TotalsData {
 }
 
 export type FromWorker =
-  | { readonly type: "ready"; readonly catalogue?: { titlesUsed: number; castUsed: number; rejections: Rejection[] } }
+  /** A worker's share of the catalogue: counts and rejections of the records it read. */
+  | { readonly type: "ready"; readonly catalogue: CatalogueCounts }
   | { readonly type: "results"; readonly seq: number; readonly results: BatchResults }
   | { readonly type: "done"; readonly totals: TotalsData[]; readonly comparison?: unknown }
   | { readonly type: "unsorted"; readonly message: string }

@@ -12,7 +12,7 @@ import { ComparisonSink } from "../comparison.js";
 import { LineTotals } from "../totals.js";
 import { forEachRow } from "./chunks.js";
 import { unpack } from "./packing.js";
-import { RecordDealer, shardOf } from "./shard.js";
+import { RecordDealer } from "./shard.js";
 import { NOT_MINE, REJECTED, type BatchResults, type FromWorker, type LedgerChunk, type ToWorker, type WorkerSetup } from "./protocol.js";
 
 /**
@@ -27,7 +27,11 @@ const send = (message: FromWorker) => port.postMessage(message);
 
 async function start(): Promise<void> {
   const contracts = setup.contracts.map((ref) => loadContractRef(ref).contract);
-  const catalogue = await readCatalogue(setup.titlesFile, setup.castFile, (id) => shardOf(id, setup.shards) === setup.shard);
+  // Its own titles and their cast only: the other records are not even parsed.
+  const catalogue = await readCatalogue(setup.titlesFile, setup.castFile, (header) => {
+    const owner = new RecordDealer(header, setup.shards);
+    return (record) => owner.ownerOf(record.values, record.record, record.malformed) === setup.shard;
+  });
   const titles = catalogue.titles;
   const cast: CastList | undefined = catalogue.cast;
   const calculators = contracts.map((contract) => new ContractCalculator(contract, titles, cast));
@@ -92,7 +96,7 @@ async function start(): Promise<void> {
       fail(error);
     }
   });
-  send({ type: "ready", ...(setup.shard === 0 ? { catalogue: catalogue.counts } : {}) });
+  send({ type: "ready", catalogue: catalogue.counts });
 }
 
 const NO_BODIES: readonly string[] = [];
