@@ -29,16 +29,16 @@ export async function readCatalogue(titlesFile: string, castFile: string | undef
       titles: titles.titles,
       rowsRead: titles.read,
       rejections: titles.rejections,
-      counts: { titlesUsed: titles.ids.size, castUsed: 0, rejections: titles.rejections },
+      counts: { titlesUsed: titles.titles.size, castUsed: 0, rejections: titles.rejections },
     };
   }
-  const cast = await readCast(castFile, titles.ids, share);
+  const cast = await readCast(castFile, titles.titles, share);
   const rejections = [...titles.rejections, ...cast.rejections];
   return {
     titles: titles.titles,
     cast: cast.cast,
     rowsRead: titles.read + cast.read,
     rejections,
-    counts: { titlesUsed: titles.ids.size, castUsed: cast.used, rejections },
+    counts: { titlesUsed: titles.titles.size, castUsed: cast.used, rejections },
   };
 }

@@ -1,4 +1,4 @@
-import type { CastList, CastMember } from "../engine/inputs.js";
+import type { CastList, CastMember, Catalogue } from "../engine/inputs.js";
 import type { Dec } from "../engine/money.js";
 import { readTable, type FileShare, type Rejection } from "./table.js";
 import { UNKNOWN_TITLE } from "./titles.js";
@@ -23,16 +23,21 @@ export interface CastRead {
 
 /**
  * Reads the cast file whole, grouped by title in file order; unknown titles and duplicates are
- * rejected. `titleIds` are the catalogue's valid ids (of the same `share`, which goes by title).
+ * rejected. `titles` is the catalogue (read with the same `share`, which goes by title).
  */
-export async function readCast(file: string, titleIds: ReadonlySet<string>, share?: FileShare): Promise<CastRead> {
+export async function readCast(file: string, titles: Catalogue, share?: FileShare): Promise<CastRead> {
   const cast = new Map<string, CastMember[]>();
   /** Where each performer of a title was first seen, for the duplicate's reason. */
   const firstLine = new Map<string, number>();
   let used = 0;
   const { read, rejections } = await readTable(file, CAST_COLUMNS, (cells, record, reject) => {
-    const [titleId, performerId, name, tam, units] = cells as [string, string, string | undefined, Dec | undefined, Dec | undefined];
-    if (!titleIds.has(titleId)) return reject("title_id", titleId, UNKNOWN_TITLE);
+    // Indexed reads, as for titles: destructuring goes through the iterator protocol.
+    const titleId = cells[0] as string;
+    const performerId = cells[1] as string;
+    const name = cells[2] as string | undefined;
+    const tam = cells[3] as Dec | undefined;
+    const units = cells[4] as Dec | undefined;
+    if (!titles.has(titleId)) return reject("title_id", titleId, UNKNOWN_TITLE);
     const key = `${titleId}\u0000${performerId}`;
     const earlier = firstLine.get(key);
     if (earlier !== undefined) {

@@ -78,8 +78,8 @@ describe("cast file", () => {
         "P4,T1,1,-5",
       ]),
     });
-    const { ids } = await readTitles(join(dir, "titles.csv"));
-    const { cast, read, rejections } = await readCast(join(dir, "cast.csv"), ids);
+    const { titles } = await readTitles(join(dir, "titles.csv"));
+    const { cast, read, rejections } = await readCast(join(dir, "cast.csv"), titles);
     expect(read).toBe(7);
     expect(cast.get("T1")!.map((m) => [m.performerId, m.tam?.toFixed(), m.units?.toFixed()])).toEqual([
       ["P1", "4000", "3"],
