@@ -1,13 +1,13 @@
 import { formatDay } from "../engine/days.js";
 import type { Usage } from "../engine/inputs.js";
 import type { Line } from "../engine/lines.js";
-import { Dec } from "../engine/money.js";
+import { divideHalfUp } from "../engine/cents.js";
 import type { Contract } from "../engine/terms.js";
 import { MEDIA } from "../engine/vocabulary.js";
 import type { Rejection } from "../io/table.js";
 import { exclusionOf, type Exclusion } from "./exclusions.js";
 import type { LedgerSink } from "./ledger.js";
-import { LineTotals, TotalsGrid } from "./totals.js";
+import { LineTotals, TotalsGrid, type GridData } from "./totals.js";
 import type { TotalsData } from "./parallel/protocol.js";
 
 export const GROUPINGS = ["title", "medium", "year"] as const;
@@ -19,8 +19,8 @@ export interface ComparisonCell {
   readonly totals: LineTotals;
   /** Against the baseline (the first contract), in cents; undefined for the baseline itself. */
   readonly difference?: bigint;
-  /** Percent of the baseline, 2 decimals; undefined for the baseline and where the baseline is 0. */
-  readonly percent?: Dec;
+  /** Percent of the baseline in hundredths (1234n is 12.34%); undefined for the baseline and where the baseline is 0. */
+  readonly percent?: bigint;
 }
 
 export interface ComparisonRow {
@@ -51,7 +51,13 @@ interface DecidingEntry {
 /** A sink's state as plain data, so parallel workers' shares of the ledger can be merged. */
 export interface ComparisonSnapshot {
   readonly contractTotals: TotalsData[];
-  readonly groups: { key: string; first: number; totals: TotalsData[]; deciding: [string, DecidingEntry][] }[];
+  /** Per group, in the order they were numbered: key and first usage record. */
+  readonly keys: string[];
+  readonly first: number[];
+  /** The groups' totals: cell group × contracts + contract. */
+  readonly totals: GridData;
+  /** The groups that have deciding rules, with them. */
+  readonly deciding: [group: number, entries: [string, DecidingEntry][]][];
 }
 
 /**
@@ -113,27 +119,30 @@ export class ComparisonSink implements LedgerSink {
     });
   }
 
+  /** The sink's state as data: columns, not an object per group (a worker sends 100,000s of groups). */
   snapshot(): ComparisonSnapshot {
+    const deciding: [number, [string, DecidingEntry][]][] = [];
+    this.deciding.forEach((entries, group) => {
+      if (entries !== undefined) deciding.push([group, [...entries]]);
+    });
     return {
       contractTotals: this.contractTotals.map((totals) => totals.toData()),
-      groups: this.keys.map((key, group) => ({
-        key,
-        first: this.first[group]!,
-        totals: this.groupTotals(group).map((totals) => totals.toData()),
-        deciding: [...(this.deciding[group] ?? [])],
-      })),
+      keys: this.keys,
+      first: this.first,
+      totals: this.totals.toData(this.keys.length * this.contracts.length),
+      deciding,
     };
   }
 
   /** Adds a worker's share of the ledger (each share covers other usage records). */
   merge(snapshot: ComparisonSnapshot): void {
     snapshot.contractTotals.forEach((data, index) => this.contractTotals[index]!.merge(data));
-    for (const part of snapshot.groups) {
-      const group = this.groupByKey(part.key, part.first);
-      part.totals.forEach((data, index) => this.totals.merge(group * this.contracts.length + index, data));
-      if (part.deciding.length === 0) continue;
-      const deciding = (this.deciding[group] ??= new Map());
-      for (const [key, entry] of part.deciding) {
+    const groups = snapshot.keys.map((key, index) => this.groupByKey(key, snapshot.first[index]!));
+    const contracts = this.contracts.length;
+    this.totals.mergeData(snapshot.totals, (cell) => groups[Math.floor(cell / contracts)]! * contracts + (cell % contracts));
+    for (const [index, entries] of snapshot.deciding) {
+      const deciding = (this.deciding[groups[index]!] ??= new Map());
+      for (const [key, entry] of entries) {
         const known = deciding.get(key);
         if (known === undefined || entry.first < known.first) deciding.set(key, entry);
       }
@@ -225,8 +234,8 @@ function compareCells(contracts: readonly Contract[], totals: readonly LineTotal
     const own = totals[index]!;
     if (index === 0) return { contract: contract.id, totals: own };
     const difference = own.amount - baseline;
-    // The one division: in Decs, once per group (cents over cents is the same ratio).
-    const percent = baseline === 0n ? undefined : new Dec(difference.toString()).times(100).dividedBy(baseline.toString()).toDecimalPlaces(2, Dec.ROUND_HALF_UP);
+    // Cents over cents is the same ratio: hundredths of a percent, rounded once, half-up.
+    const percent = baseline === 0n ? undefined : divideHalfUp(difference * 10_000n, baseline);
     return { contract: contract.id, totals: own, difference, ...(percent === undefined ? {} : { percent }) };
   });
 }

@@ -32,6 +32,14 @@ export class LineTotals {
 
 const STATUS_INDEX = { payable: 1, zero: 2, incomplete: 3 } as const;
 
+/** A TotalsGrid's first cells as plain data (typed arrays cross between threads in one copy). */
+export interface GridData {
+  readonly counts: Float64Array;
+  readonly cents: BigInt64Array;
+  /** Cells whose sum left the 64-bit range, with their exact sums as text. */
+  readonly outOfRange: [cell: number, cents: string][];
+}
+
 /**
  * Line counts and cents of many cells (compare: a group × a contract) in typed arrays. A row
  * updates numbers in place: a bigint field replaced on every row of a long-lived object is
@@ -54,15 +62,28 @@ export class TotalsGrid {
     if (line.status === "payable") this.addCents(cell, line.amount!);
   }
 
-  merge(cell: number, data: TotalsData): void {
-    if (cell >= this.capacity) this.grow(cell);
-    const at = cell * 4;
-    const counts = this.counts;
-    counts[at] = counts[at]! + data.lines;
-    counts[at + 1] = counts[at + 1]! + data.payable;
-    counts[at + 2] = counts[at + 2]! + data.zero;
-    counts[at + 3] = counts[at + 3]! + data.incomplete;
-    this.addCents(cell, parseCents(data.amount));
+  /** Cells 0 .. cells - 1 as data. */
+  toData(cells: number): GridData {
+    if (cells > this.capacity) this.grow(cells - 1);
+    return {
+      counts: this.counts.slice(0, cells * 4),
+      cents: this.cents.slice(0, cells),
+      outOfRange: [...this.outOfRange].filter(([cell]) => cell < cells).map(([cell, cents]) => [cell, cents.toString()]),
+    };
+  }
+
+  /** Adds each cell of `data` (another run's, see toData) to the cell `target` gives for it. */
+  mergeData(data: GridData, target: (cell: number) => number): void {
+    const exact = new Map(data.outOfRange.map(([cell, cents]) => [cell, BigInt(cents)]));
+    for (let cell = 0; cell < data.cents.length; cell++) {
+      const into = target(cell);
+      if (into >= this.capacity) this.grow(into);
+      const from = cell * 4;
+      const at = into * 4;
+      const counts = this.counts;
+      for (let k = 0; k < 4; k++) counts[at + k] = counts[at + k]! + data.counts[from + k]!;
+      this.addCents(into, exact.get(cell) ?? data.cents[cell]!);
+    }
   }
 
   /** The cell as LineTotals (an empty one for a cell never added to). */

@@ -1,6 +1,6 @@
 import type { Comparison, ComparisonCell, ComparisonRow } from "../batch/comparison.js";
 import { describeExclusion } from "../batch/exclusions.js";
-import { centsGrouped, centsText } from "../engine/cents.js";
+import { centsGrouped, centsText, divideHalfUp } from "../engine/cents.js";
 import { csvText } from "./spreadsheet.js";
 
 export type ComparisonFormat = "csv" | "json" | "table";
@@ -27,7 +27,7 @@ function comparisonCsv(comparison: Comparison): string {
     const fields = [csvText(row.key ?? TOTAL_KEY)];
     for (const cell of row.cells) {
       fields.push(centsText(cell.totals.amount));
-      if (cell.difference !== undefined) fields.push(centsText(cell.difference), cell.percent ? cell.percent.toFixed(2) : "");
+      if (cell.difference !== undefined) fields.push(centsText(cell.difference), cell.percent === undefined ? "" : centsText(cell.percent));
     }
     fields.push(csvText(incompleteText(row)), csvText(decidingText(row)));
     return fields.join(",");
@@ -55,7 +55,7 @@ function cellJson(cell: ComparisonCell) {
   return {
     contract: cell.contract,
     amount: centsText(totals.amount),
-    ...(cell.difference !== undefined ? { diff: centsText(cell.difference), diff_pct: cell.percent ? cell.percent.toFixed(2) : null } : {}),
+    ...(cell.difference !== undefined ? { diff: centsText(cell.difference), diff_pct: cell.percent === undefined ? null : centsText(cell.percent) } : {}),
     lines: totals.lines,
     payable: totals.payable,
     zero: totals.zero,
@@ -78,8 +78,9 @@ function comparisonTable(comparison: Comparison): string {
     for (const cell of row.cells) {
       cells.push(centsGrouped(cell.totals.amount));
       if (cell.difference !== undefined) {
-        const percent = cell.percent?.toDecimalPlaces(1);
-        cells.push(signed(cell.difference > 0n, centsGrouped(cell.difference)), percent ? `${signed(percent.greaterThan(0), percent.toFixed(1))}%` : "");
+        // Tenths of a percent, from the hundredths (rounded half-up again, as ever).
+        const tenths = cell.percent === undefined ? undefined : divideHalfUp(cell.percent, 10n);
+        cells.push(signed(cell.difference > 0n, centsGrouped(cell.difference)), tenths === undefined ? "" : `${signed(tenths > 0n, tenthsText(tenths))}%`);
       }
     }
     cells.push(incompleteText(row), decidingText(row));
@@ -114,4 +115,10 @@ function decidingText(row: ComparisonRow): string {
     byContract.set(exclusion.contract, list);
   }
   return [...byContract].map(([contract, rules]) => `${contract}: ${rules.join(", ")}`).join("; ");
+}
+
+/** Tenths as "12.3" ("-0.5" when negative). */
+function tenthsText(tenths: bigint): string {
+  const digits = (tenths < 0n ? -tenths : tenths).toString().padStart(2, "0");
+  return `${tenths < 0n ? "-" : ""}${digits.slice(0, -1)}.${digits.slice(-1)}`;
 }

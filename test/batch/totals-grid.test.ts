@@ -43,10 +43,17 @@ describe("TotalsGrid", () => {
     expect(grid.totals(2).amount).toBe(1n);
   });
 
-  it("merges a worker's totals into a cell", () => {
-    const grid = new TotalsGrid();
-    grid.add(0, line("payable", 150n));
-    grid.merge(0, { lines: 2, payable: 1, zero: 1, incomplete: 0, amount: "10.05" });
-    expect(grid.totals(0).toData()).toEqual({ lines: 3, payable: 2, zero: 1, incomplete: 0, amount: "11.55" });
+  it("merges another grid's cells, as data, into the cells it is told", () => {
+    const worker = new TotalsGrid();
+    worker.add(0, line("payable", 1005n));
+    worker.add(0, line("zero", 0n));
+    worker.add(1, line("payable", 2n ** 62n));
+    worker.add(1, line("payable", 2n ** 62n));
+    const main = new TotalsGrid();
+    main.add(5, line("payable", 150n));
+    main.mergeData(worker.toData(2), (cell) => cell + 5);
+    expect(main.totals(5).toData()).toEqual({ lines: 3, payable: 2, zero: 1, incomplete: 0, amount: "11.55" });
+    expect(main.totals(6).amount).toBe(2n ** 63n);
+    expect(main.totals(6).payable).toBe(2);
   });
 });
