@@ -5,6 +5,7 @@ import type { Dec } from "../engine/money.js";
 import { MEDIA, type Medium } from "../engine/vocabulary.js";
 import type { CsvRecord } from "./csv.js";
 import { isRejection, TableReader, type Rejection } from "./table.js";
+import { TitleIndex } from "./title-index.js";
 import { UNKNOWN_TITLE } from "./titles.js";
 import { parseChoice, parseCount, parseDate, parseMoney } from "./values.js";
 
@@ -53,23 +54,20 @@ export class UsageParser {
   private periodEndIndex = -1;
 
   /**
-   * Titles by id as their catalogue ordinals, and by ordinal: a row's lookup yields a number
-   * stored in the map itself, without reading the title object (a cache miss over a large
-   * catalogue). Titles without an ordinal (catalogues built in code) take the general way.
+   * Titles by catalogue ordinal, and ids to ordinals: a row's lookup yields a number without
+   * reading the title object. Titles without an ordinal (catalogues built in code) take the
+   * general way.
    */
-  private readonly ordinals = new Map<string, number>();
   private readonly byOrdinal: Title[] = [];
+  private readonly ordinals: TitleIndex;
 
   constructor(
     file: string,
     private readonly titles: Catalogue,
   ) {
     this.reader = new TableReader(file, USAGE_COLUMNS);
-    for (const [id, title] of titles) {
-      if (title.ordinal === undefined) continue;
-      this.ordinals.set(id, title.ordinal);
-      this.byOrdinal[title.ordinal] = title;
-    }
+    for (const title of titles.values()) if (title.ordinal !== undefined) this.byOrdinal[title.ordinal] = title;
+    this.ordinals = new TitleIndex(Array.from(this.byOrdinal, (title) => title?.id));
   }
 
   useHeader(header: readonly string[]): void {
@@ -104,9 +102,9 @@ export class UsageParser {
       const unitsText = fast.units < 0 ? "" : values[fast.units]!;
       // Digits with an optional decimal part, nothing else, read straight into an exact integer.
       const gross = parseScaled(grossText);
-      const ordinal = this.ordinals.get(titleId);
+      const ordinal = this.ordinals.ordinalOf(titleId);
       if (
-        ordinal !== undefined &&
+        ordinal >= 0 &&
         medium !== undefined &&
         start !== undefined &&
         end !== undefined &&
