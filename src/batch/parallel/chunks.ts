@@ -86,9 +86,10 @@ export class PlainLedger {
    * The records as chunks of whole lines, in order, each in memory of its own until it is
    * recycled. A chunk ends after its last line end, the rest going to the next one; a line
    * longer than a chunk makes its chunk grow; the last chunk takes what is left, line end or
-   * not. Chunks of blank lines alone are passed over.
+   * not. Chunks of blank lines alone are passed over. With `ownerOf` (a record's bytes, line end
+   * excluded, and its number), each chunk carries its records' owners.
    */
-  *chunks(): Generator<LedgerChunk> {
+  *chunks(ownerOf?: RecordOwner): Generator<LedgerChunk> {
     let position = this.start;
     let record = 1;
     let line = this.startLine;
@@ -116,8 +117,11 @@ export class PlainLedger {
       }
       // Copied out: by the time the next chunk is read, this one's memory may be recycled.
       rest = Buffer.from(bytes.subarray(length, filled));
-      const counts = countLines(bytes.subarray(0, length));
-      if (counts.records > 0) yield { buffer: bytes.buffer as SharedArrayBuffer, length, records: counts.records, record, line };
+      const counts = countLines(bytes.subarray(0, length), record, ownerOf);
+      if (counts.records > 0) {
+        const chunk = { buffer: bytes.buffer as SharedArrayBuffer, length, records: counts.records, record, line };
+        yield counts.owners === undefined ? chunk : { ...chunk, owners: counts.owners };
+      }
       record += counts.records;
       line += counts.lines;
     }
@@ -165,17 +169,37 @@ export function forEachRow(chunk: LedgerChunk, visit: (row: string, record: numb
   }
 }
 
-/** Physical lines and records (lines that are not blank) in whole lines of the file. */
-function countLines(bytes: Buffer): { lines: number; records: number } {
+/** The owner of a record from its bytes (see RecordDealer.ownerOfBytes). */
+export type RecordOwner = (bytes: Uint8Array, from: number, end: number, record: number) => number;
+
+/** Owners of a chunk's records as they are found (a chunk rarely holds more than a few thousand). */
+let ownersFound = new Uint8Array(1 << 12);
+
+/**
+ * Physical lines and records (lines that are not blank) in whole lines of the file, the first
+ * record numbered `record`; with `ownerOf`, each record's owner.
+ */
+function countLines(bytes: Buffer, record: number, ownerOf?: RecordOwner): { lines: number; records: number; owners?: Uint8Array } {
   let lines = 0;
   let records = 0;
   for (let from = 0; from < bytes.length; lines++) {
     const lineEnd = bytes.indexOf(LF, from);
     const end = lineEnd < 0 ? bytes.length : lineEnd;
-    if (contentEnd(bytes, from, end) > from) records++;
+    const content = contentEnd(bytes, from, end);
+    if (content > from) {
+      if (ownerOf !== undefined) {
+        if (records === ownersFound.length) {
+          const grown = new Uint8Array(records * 2);
+          grown.set(ownersFound);
+          ownersFound = grown;
+        }
+        ownersFound[records] = ownerOf(bytes, from, content, record + records);
+      }
+      records++;
+    }
     from = end + 1;
   }
-  return { lines, records };
+  return ownerOf === undefined ? { lines, records } : { lines, records, owners: ownersFound.slice(0, records) };
 }
 
 /** Where a line's content ends: before a CR that ends it (a CRLF line end). */

@@ -117,7 +117,9 @@ export async function runParallel(inputs: ParallelInputs, handlers: ParallelHand
 
     if (plain) {
       for (const worker of workers) worker.send({ type: "header", header: plain.header });
-      for (const chunk of plain.chunks()) {
+      const dealer = new RecordDealer(plain.header, shards);
+      const delimiter = plain.delimiter.length === 1 ? plain.delimiter.charCodeAt(0) : -1;
+      for (const chunk of plain.chunks((bytes, from, end, record) => dealer.ownerOfBytes(bytes, from, end, record, delimiter))) {
         const id = seq++;
         const results = Promise.all(workers.map((worker) => worker.chunk(id, chunk, plain.delimiter))).then((perWorker) => {
           plain.recycle(chunk);

@@ -52,6 +52,8 @@ export interface LedgerChunk {
   readonly record: number;
   /** Physical line the chunk starts on. */
   readonly line: number;
+  /** Each record's worker, where the main thread found it (UNDECIDED: the worker finds it). */
+  readonly owners?: Uint8Array;
 }
 
 export type ToWorker =

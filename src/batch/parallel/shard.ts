@@ -45,4 +45,42 @@ export class RecordDealer {
     if (fields !== this.width) return record % this.shards;
     return shardOf(row.slice(0, titleEnd).trim(), this.shards);
   }
+
+  /**
+   * ownerOf for a line of a plain ledger from its bytes (`from` .. `end`, line end excluded),
+   * read on the main thread so the workers need not: the owner ownerOf gives for its text, or
+   * UNDECIDED where bytes alone cannot tell (a delimiter that is not one ASCII byte, a title id
+   * with a byte outside ASCII, whose text hash and trimming differ from its bytes').
+   */
+  ownerOfBytes(bytes: Uint8Array, from: number, end: number, record: number, delimiter: number): number {
+    if (delimiter < 0 || delimiter > 0x7f) return UNDECIDED;
+    // The field the scan is in; the title's bytes are those of field titleColumn.
+    let field = 0;
+    let titleStart = from;
+    let titleEnd = end;
+    for (let at = from; at < end; at++) {
+      if (bytes[at] !== delimiter) continue;
+      if (field === this.titleColumn) titleEnd = at;
+      field++;
+      if (field === this.titleColumn) titleStart = at + 1;
+    }
+    if (field + 1 !== this.width || this.titleColumn < 0) return record % this.shards;
+    while (titleStart < titleEnd && isAsciiSpace(bytes[titleStart]!)) titleStart++;
+    while (titleEnd > titleStart && isAsciiSpace(bytes[titleEnd - 1]!)) titleEnd--;
+    let hash = 0x811c9dc5;
+    for (let at = titleStart; at < titleEnd; at++) {
+      const byte = bytes[at]!;
+      if (byte > 0x7f) return UNDECIDED;
+      hash = Math.imul(hash ^ byte, 0x01000193);
+    }
+    return (hash >>> 0) % this.shards;
+  }
+}
+
+/** In a chunk's owners: the main thread could not tell (see ownerOfBytes). */
+export const UNDECIDED = 255;
+
+/** What String.prototype.trim takes off, within ASCII. */
+function isAsciiSpace(byte: number): boolean {
+  return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
 }

@@ -12,7 +12,7 @@ import { ComparisonSink } from "../comparison.js";
 import { LineTotals } from "../totals.js";
 import { forEachRow } from "./chunks.js";
 import { unpack } from "./packing.js";
-import { RecordDealer } from "./shard.js";
+import { RecordDealer, UNDECIDED } from "./shard.js";
 import { NOT_MINE, REJECTED, type BatchResults, type FromWorker, type LedgerChunk, type ToWorker, type WorkerSetup } from "./protocol.js";
 
 /**
@@ -65,11 +65,14 @@ async function start(): Promise<void> {
     return results.done();
   };
 
-  /** Every record of the chunk is read (to find its owner); only this worker's are computed. */
+  /** Only this worker's records of the chunk are computed (the main thread mostly tells which). */
   const computeChunk = (chunk: LedgerChunk, delimiter: string): BatchResults => {
     const results = new ResultsBuilder(chunk.records);
+    const owners = chunk.owners;
     forEachRow(chunk, (row, record, line) => {
-      if (dealer!.ownerOfRow(row, delimiter, record) === setup.shard) compute({ values: row.split(delimiter), record, line }, results);
+      const found = owners?.[record - chunk.record];
+      const owner = found === undefined || found === UNDECIDED ? dealer!.ownerOfRow(row, delimiter, record) : found;
+      if (owner === setup.shard) compute({ values: row.split(delimiter), record, line }, results);
       else results.notMine();
     });
     return results.done();
