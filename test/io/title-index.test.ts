@@ -4,12 +4,16 @@ import { TitleIndex } from "../../src/io/title-index.js";
 
 describe("TitleIndex", () => {
   it("finds each id's ordinal, and -1 for an id it does not hold", () => {
-    const index = new TitleIndex(["T1", "T2", undefined, "Émile", "T10", ""]);
+    const long = "A-title-id-much-longer-than-twenty-eight-characters";
+    const index = new TitleIndex(["T1", "T2", undefined, "Émile", "T10", "", long, `${long}!`]);
     expect(index.ordinalOf("T1")).toBe(0);
     expect(index.ordinalOf("T2")).toBe(1);
     expect(index.ordinalOf("Émile")).toBe(3);
     expect(index.ordinalOf("T10")).toBe(4);
     expect(index.ordinalOf("")).toBe(5);
+    expect(index.ordinalOf(long)).toBe(6);
+    expect(index.ordinalOf(`${long}!`)).toBe(7);
+    expect(index.ordinalOf(`${long}?`)).toBe(-1);
     expect(index.ordinalOf("T3")).toBe(-1);
     expect(index.ordinalOf("T1 ")).toBe(-1);
     expect(index.ordinalOf("t1")).toBe(-1);
@@ -17,7 +21,7 @@ describe("TitleIndex", () => {
 
   it("agrees with a Map on any ids, colliding slots included", () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.string({ maxLength: 6 }), { maxLength: 300 }), fc.array(fc.string({ maxLength: 6 }), { maxLength: 50 }), (ids, others) => {
+      fc.property(fc.uniqueArray(fc.string({ maxLength: 31, unit: "binary" }), { maxLength: 300 }), fc.array(fc.string({ maxLength: 31, unit: "binary" }), { maxLength: 50 }), (ids, others) => {
         const index = new TitleIndex(ids);
         const map = new Map(ids.map((id, ordinal) => [id, ordinal]));
         for (const id of [...ids, ...others]) expect(index.ordinalOf(id)).toBe(map.get(id) ?? -1);
