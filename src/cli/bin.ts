@@ -1,4 +1,3 @@
-import "./heap.js";
 import { removeUnfinishedOutputs } from "../io/output.js";
 import { runCli } from "./main.js";
 
