@@ -4,7 +4,7 @@ import { runLedger, StrictStop, type LedgerSink, type LedgerStats } from "../bat
 import { runParallel, UnsortedLedger } from "../batch/parallel/pool.js";
 import type { ParallelTask } from "../batch/parallel/protocol.js";
 import type { LineTotals } from "../batch/totals.js";
-import type { Contract } from "../engine/terms.js";
+import type { LoadedContract } from "../contracts/load.js";
 import { readCatalogue, type CatalogueCounts } from "./inputs.js";
 import type { LedgerArgs } from "./options.js";
 
@@ -33,8 +33,7 @@ export interface PassResult {
  */
 export async function passOverLedger(
   args: LedgerArgs,
-  contractRefs: readonly string[],
-  contracts: readonly Contract[],
+  loaded: readonly LoadedContract[],
   task: ParallelTask | undefined,
   sink: PassSink,
   progress?: (records: number) => void,
@@ -46,7 +45,7 @@ export async function passOverLedger(
       const result = await runParallel(
         {
           task,
-          contracts: contractRefs,
+          contracts: loaded.map((entry) => ({ file: entry.chain[0]!, terms: entry.file })),
           titlesFile: args.titles,
           ...(args.cast !== undefined ? { castFile: args.cast } : {}),
           usageFile: args.usage,
@@ -65,6 +64,7 @@ export async function passOverLedger(
       await sink.restart();
     }
   }
+  const contracts = loaded.map((entry) => entry.contract);
   const catalogue = await readCatalogue(args.titles, args.cast);
   if (args.strict && catalogue.rejections.length > 0) throw new StrictStop(catalogue.rejections[0]!);
   const stats = await runLedger(

@@ -1,6 +1,10 @@
 import { openSync, readSync, closeSync, statSync } from "node:fs";
-import cliProgress from "cli-progress";
+import { createRequire } from "node:module";
+import type CliProgress from "cli-progress";
 import type { Console } from "./console.js";
+
+/** Loaded only when a bar is drawn: most runs (not on a terminal, or --quiet) start without it. */
+const loadCliProgress = (): typeof CliProgress => createRequire(import.meta.url)("cli-progress") as typeof CliProgress;
 
 /** How much of the file is sampled to estimate its number of rows. */
 const SAMPLE_BYTES = 1 << 16;
@@ -14,6 +18,7 @@ export function ledgerProgress(console: Console, usageFile: string, quiet: boole
   if (quiet || !console.stderr.isTTY) return undefined;
   const estimate = estimateRows(usageFile);
   if (estimate === undefined) return undefined;
+  const cliProgress = loadCliProgress();
   const bar = new cliProgress.SingleBar(
     {
       stream: console.stderr as NodeJS.WritableStream,

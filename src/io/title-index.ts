@@ -1,30 +1,45 @@
 /**
  * Title ids to catalogue ordinals, in one flat table: open addressing over FNV-1a hashes, each
- * slot a 64-byte block holding the ordinal, the id's length and (for ids up to 28 characters,
- * which is nearly all) the id itself. A ledger row's lookup reads one block, where a Map's
- * entries and id strings lie spread over the heap, out of cache over a large catalogue.
+ * slot a block of 16 to 64 bytes holding the ordinal, the id's length and the id itself (ids
+ * longer than the largest slot holds are kept aside). A ledger row's lookup reads one block,
+ * where a Map's entries and id strings lie spread over the heap, out of cache over a large
+ * catalogue. Slots are as small as the catalogue's ids allow, and the table is sized for the
+ * titles it holds, so that it stays in cache as far as it can.
  */
 export class TitleIndex {
-  /** SLOT ints per slot: 1 + ordinal (0: empty), id length, then the id's UTF-16 code units two by two. */
+  /** `slot` ints per slot: 1 + ordinal (0: empty), id length, then the id's UTF-16 code units two by two. */
   private readonly table: Int32Array;
   private readonly mask: number;
+  /** Ints per slot (a power of two), and the characters a slot holds. */
+  private readonly slot: number;
+  private readonly inline: number;
   /** Ids longer than fit in a slot, by ordinal. */
   private readonly long = new Map<number, string>();
 
   /** `ids[n]` is the id of ordinal n (undefined where no title has that ordinal). */
   constructor(ids: readonly (string | undefined)[]) {
+    let count = 0;
+    let longest = 0;
+    for (const id of ids) {
+      if (id === undefined) continue;
+      count++;
+      longest = Math.max(longest, id.length);
+    }
+    let slot = MIN_SLOT;
+    while (slot < MAX_SLOT && (slot - 2) * 2 < longest) slot *= 2;
+    this.slot = slot;
+    this.inline = (slot - 2) * 2;
     let slots = 16;
-    while (slots < ids.length * 2) slots *= 2;
-    this.table = new Int32Array(slots * SLOT);
+    while (slots < count * 2) slots *= 2;
+    this.table = new Int32Array(slots * slot);
     this.mask = slots - 1;
     ids.forEach((id, ordinal) => {
       if (id === undefined) return;
-      let slot = fnv1a(id) & this.mask;
-      while (this.table[slot * SLOT] !== 0) slot = (slot + 1) & this.mask;
-      const at = slot * SLOT;
+      let at = (fnv1a(id) & this.mask) * slot;
+      while (this.table[at] !== 0) at = (at + slot) & (this.table.length - 1);
       this.table[at] = ordinal + 1;
       this.table[at + 1] = id.length;
-      if (id.length > INLINE_CHARS) this.long.set(ordinal, id);
+      if (id.length > this.inline) this.long.set(ordinal, id);
       else for (let i = 0; i < id.length; i++) this.table[at + 2 + (i >> 1)]! |= id.charCodeAt(i) << ((i & 1) * 16);
     });
   }
@@ -32,13 +47,14 @@ export class TitleIndex {
   /** The ordinal of `id`, or -1 if no title has it. */
   ordinalOf(id: string): number {
     const table = this.table;
+    const slot = this.slot;
+    const wrap = table.length - 1;
     const length = id.length;
-    for (let slot = fnv1a(id) & this.mask; ; slot = (slot + 1) & this.mask) {
-      const at = slot * SLOT;
+    for (let at = (fnv1a(id) & this.mask) * slot; ; at = (at + slot) & wrap) {
       const entry = table[at]!;
       if (entry === 0) return -1;
       if (table[at + 1] !== length) continue;
-      if (length > INLINE_CHARS) {
+      if (length > this.inline) {
         if (this.long.get(entry - 1) === id) return entry - 1;
         continue;
       }
@@ -52,9 +68,9 @@ export class TitleIndex {
   }
 }
 
-/** Ints per slot: 16 × 4 bytes, one cache line. */
-const SLOT = 16;
-const INLINE_CHARS = (SLOT - 2) * 2;
+/** Ints per slot: 4 (16 bytes, ids up to 4 characters) to 16 (64 bytes, one cache line; up to 28). */
+const MIN_SLOT = 4;
+const MAX_SLOT = 16;
 
 /** FNV-1a over UTF-16 code units. */
 export function fnv1a(text: string): number {

@@ -18,8 +18,15 @@ const USAGE_COLUMNS = [
   { name: "units", required: false, parse: parseCount },
 ] as const;
 
-/** The vocabulary's own strings, so the engine's lookups by medium compare constants. */
-const MEDIUM_OF: ReadonlyMap<string, Medium> = new Map(MEDIA.map((medium) => [medium, medium]));
+/**
+ * The medium a cell names exactly, as the vocabulary's own string (so the engine's lookups by
+ * medium compare constants), or undefined. Compared directly: a Map would hash each row's
+ * new string first.
+ */
+function mediumNamed(text: string): Medium | undefined {
+  for (let i = 0; i < MEDIA.length; i++) if (MEDIA[i] === text) return MEDIA[i];
+  return undefined;
+}
 
 /**
  * A plain decimal as Dec.toFixed() writes it: no leading zeros, no trailing fractional zeros
@@ -95,7 +102,7 @@ export class UsageParser {
     const values = record.values;
     if (record.malformed === undefined && values.length === fast.width) {
       const titleId = values[fast.titleId]!;
-      const medium = MEDIUM_OF.get(values[fast.medium]!);
+      const medium = mediumNamed(values[fast.medium]!);
       const start = parseDay(values[this.periodStartIndex]!);
       const end = parseDay(values[this.periodEndIndex]!);
       const grossText = values[fast.gross]!;

@@ -28,4 +28,14 @@ describe("TitleIndex", () => {
       }),
     );
   });
+
+  it("agrees with a Map when the ids are short, in the smaller slots", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ maxLength: 7 }), { maxLength: 300 }), fc.array(fc.string({ maxLength: 9 }), { maxLength: 50 }), (ids, others) => {
+        const index = new TitleIndex([undefined, ...ids]);
+        const map = new Map(ids.map((id, ordinal) => [id, ordinal + 1]));
+        for (const id of [...ids, ...others]) expect(index.ordinalOf(id)).toBe(map.get(id) ?? -1);
+      }),
+    );
+  });
 });

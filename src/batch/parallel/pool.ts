@@ -6,14 +6,14 @@ import { LineTotals } from "../totals.js";
 import { PlainLedger } from "./chunks.js";
 import { WorkerLink } from "./link.js";
 import { pack } from "./packing.js";
-import { NOT_MINE, REJECTED, type BatchResults, type ParallelTask, type WorkerSetup } from "./protocol.js";
+import { NOT_MINE, REJECTED, type BatchResults, type ContractTerms, type ParallelTask, type WorkerSetup } from "./protocol.js";
 import { RecordDealer } from "./shard.js";
 
 export { UnsortedLedger } from "./link.js";
 
 export interface ParallelInputs {
   readonly task: ParallelTask;
-  readonly contracts: readonly string[];
+  readonly contracts: readonly ContractTerms[];
   readonly titlesFile: string;
   readonly castFile?: string;
   readonly usageFile: string;

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { loadContractRef } from "../../contracts/bundled.js";
+import { compileContract } from "../../contracts/compile.js";
 import { ContractError } from "../../contracts/problems.js";
 import { ContractCalculator, OutOfOrderError } from "../../engine/calculator.js";
 import type { CastList } from "../../engine/inputs.js";
@@ -17,16 +17,18 @@ import { NOT_MINE, REJECTED, type BatchResults, type FromWorker, type LedgerChun
 
 /**
  * A worker of the parallel ledger pass: it owns the titles whose id hashes to its shard, reads
- * the catalogue and contracts itself, and computes its records in ledger order, so each title's
- * state is kept exactly as on the single-threaded path. Records come either dealt by the main
- * thread (batches) or as chunks of a plain ledger's lines, from which it picks its own.
+ * the catalogue itself, compiles the contracts it is given, and computes its records in ledger
+ * order, so each title's state is kept exactly as on the single-threaded path. Records come
+ * either dealt by the main thread (batches) or as chunks of a plain ledger's lines, from which
+ * it picks its own.
  */
 const setup = workerData as WorkerSetup;
 const port = parentPort!;
 const send = (message: FromWorker) => port.postMessage(message);
 
 async function start(): Promise<void> {
-  const contracts = setup.contracts.map((ref) => loadContractRef(ref).contract);
+  // Terms the main thread compiled already: they compile here alike, problems and all.
+  const contracts = setup.contracts.map(({ file, terms }) => compileContract(terms, (path, message) => ({ file, path: path.join("."), message })));
   // Its own titles and their cast only: the other records are not even parsed.
   const catalogue = await readCatalogue(setup.titlesFile, setup.castFile, (header) => {
     const owner = new RecordDealer(header, setup.shards);

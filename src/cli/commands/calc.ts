@@ -36,7 +36,7 @@ export function calcCommand(console: Console) {
       const task = format === "table" ? undefined : ({ kind: "calc", format, explain: args.explain } as const);
       try {
         const progress = ledgerProgress(console, args.usage, args.quiet);
-        const pass = passOverLedger(args, [args.contract], [contract.contract], task, writer, progress?.update);
+        const pass = passOverLedger(args, [contract], task, writer, progress?.update);
         const result = await pass.finally(() => progress?.stop());
         await writer.finish();
         await output.commit();

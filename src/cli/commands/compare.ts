@@ -51,7 +51,7 @@ export function compareCommand(console: Console) {
       let pass;
       try {
         const progress = ledgerProgress(console, args.usage, args.quiet);
-        pass = await passOverLedger(args, args.contract, contracts, { kind: "compare", by: args.by }, sink, progress?.update).finally(() => progress?.stop());
+        pass = await passOverLedger(args, loaded, { kind: "compare", by: args.by }, sink, progress?.update).finally(() => progress?.stop());
       } catch (error) {
         // As calc: --strict writes no results, but the rejects file names the record that stopped the run.
         if (error instanceof StrictStop && args.rejects) await writeRejects(args.rejects, [error.rejection]);
