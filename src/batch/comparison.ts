@@ -41,6 +41,13 @@ export interface Comparison {
   readonly total: ComparisonRow;
 }
 
+/** An exclusion with its key ("kind rule") and its key among a group's deciding entries ("index kind rule"). */
+interface NamedExclusion {
+  readonly exclusion: Exclusion;
+  readonly key: string;
+  readonly entryKey: string;
+}
+
 interface DecidingEntry {
   readonly index: number;
   readonly exclusion: Exclusion;
@@ -81,6 +88,8 @@ export class ComparisonSink implements LedgerSink {
   private byKey = new Map<string, number>();
   /** Grouping by title: 1 + the group of each catalogue ordinal (0: none yet). */
   private byOrdinal = new Int32Array(0);
+  /** Per contract, by rule and kind: exclusions named once (see named). */
+  private readonly namedExclusions: Map<string, Map<string, NamedExclusion>>[] = [];
 
   constructor(
     private readonly contracts: readonly Contract[],
@@ -108,15 +117,35 @@ export class ComparisonSink implements LedgerSink {
     if (excluding) noteDecidingRules((this.deciding[group] ??= new Map()), amounts, this.exclusionsOf(linesPerContract), usage.row);
   }
 
-  private exclusionsOf(linesPerContract: readonly Line[][]): Map<string, Exclusion>[] {
+  /** Each contract's distinct exclusions among a row's lines (rarely more than one). */
+  private exclusionsOf(linesPerContract: readonly Line[][]): NamedExclusion[][] {
     return linesPerContract.map((lines, index) => {
-      const excluded = new Map<string, Exclusion>();
+      const named: NamedExclusion[] = [];
       for (const line of lines) {
-        const exclusion = exclusionOf(this.contracts[index]!, line);
-        if (exclusion) excluded.set(`${exclusion.kind} ${exclusion.rule}`, exclusion);
+        const exclusion = this.named(index, line);
+        if (exclusion !== undefined && !named.includes(exclusion)) named.push(exclusion);
       }
-      return excluded;
+      return named;
     });
+  }
+
+  /**
+   * A line's exclusion with its keys, made once per contract, rule and kind: rows share them, so
+   * a row makes no strings or maps of its own.
+   */
+  private named(index: number, line: Line): NamedExclusion | undefined {
+    if (line.exclusion === undefined) return undefined;
+    const byRule = (this.namedExclusions[index] ??= new Map());
+    const byKind = byRule.get(line.rule) ?? new Map<string, NamedExclusion>();
+    if (byKind.size === 0) byRule.set(line.rule, byKind);
+    let named = byKind.get(line.exclusion);
+    if (named === undefined) {
+      const exclusion = exclusionOf(this.contracts[index]!, line)!;
+      const key = `${exclusion.kind} ${exclusion.rule}`;
+      named = { exclusion, key, entryKey: `${index} ${key}` };
+      byKind.set(line.exclusion, named);
+    }
+    return named;
   }
 
   /** The sink's state as data: columns, not an object per group (a worker sends 100,000s of groups). */
@@ -245,19 +274,22 @@ function compareCells(contracts: readonly Contract[], totals: readonly LineTotal
  * the other decided the difference (e.g. the offer's 1974 cutoff against the scenario's library
  * rate). Rows both contracts pay alike decide nothing, whatever rules produced them.
  */
-function noteDecidingRules(deciding: Map<string, DecidingEntry>, amounts: readonly bigint[], exclusions: readonly Map<string, Exclusion>[], row: number): void {
+function noteDecidingRules(deciding: Map<string, DecidingEntry>, amounts: readonly bigint[], exclusions: readonly NamedExclusion[][], row: number): void {
   for (let i = 0; i < amounts.length; i++) {
     for (let j = i + 1; j < amounts.length; j++) {
       if (amounts[i] === amounts[j]) continue;
-      for (const [index, other] of [[i, j], [j, i]] as const) {
-        for (const [key, exclusion] of exclusions[index]!) {
-          const entryKey = `${index} ${key}`;
-          if (exclusions[other]!.has(key)) continue;
-          // The earliest record wins, whatever order rows come in.
-          const known = deciding.get(entryKey);
-          if (known === undefined || row < known.first) deciding.set(entryKey, { index, exclusion, first: row });
-        }
-      }
+      noteOneSide(deciding, i, exclusions[i]!, exclusions[j]!, row);
+      noteOneSide(deciding, j, exclusions[j]!, exclusions[i]!, row);
     }
+  }
+}
+
+/** The exclusions of contract `index` that the other contract's lines do not share. */
+function noteOneSide(deciding: Map<string, DecidingEntry>, index: number, own: readonly NamedExclusion[], other: readonly NamedExclusion[], row: number): void {
+  for (const named of own) {
+    if (other.some((theirs) => theirs.key === named.key)) continue;
+    // The earliest record wins, whatever order rows come in.
+    const known = deciding.get(named.entryKey);
+    if (known === undefined || row < known.first) deciding.set(named.entryKey, { index, exclusion: named.exclusion, first: row });
   }
 }
