@@ -136,8 +136,8 @@ export class ComparisonSink implements LedgerSink {
   private named(index: number, line: Line): NamedExclusion | undefined {
     if (line.exclusion === undefined) return undefined;
     const byRule = (this.namedExclusions[index] ??= new Map());
-    const byKind = byRule.get(line.rule) ?? new Map<string, NamedExclusion>();
-    if (byKind.size === 0) byRule.set(line.rule, byKind);
+    let byKind = byRule.get(line.rule);
+    if (byKind === undefined) byRule.set(line.rule, (byKind = new Map()));
     let named = byKind.get(line.exclusion);
     if (named === undefined) {
       const exclusion = exclusionOf(this.contracts[index]!, line)!;
