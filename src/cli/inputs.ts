@@ -1,6 +1,6 @@
 import type { CastList, Catalogue } from "../engine/inputs.js";
 import { readCast } from "../io/cast.js";
-import type { FileShare, Rejection } from "../io/table.js";
+import type { FileShare, RecordSource, Rejection } from "../io/table.js";
 import { readTitles } from "../io/titles.js";
 
 export interface CatalogueInputs {
@@ -21,9 +21,10 @@ export interface CatalogueCounts {
 /**
  * Reads the titles and (optionally) the cast file, keeping their rejections. With `share`, only
  * the records in it are read (a worker's titles and their cast); the counts are the share's.
+ * `source` reads the files' records instead of readCsv (see readTable).
  */
-export async function readCatalogue(titlesFile: string, castFile: string | undefined, share?: FileShare): Promise<CatalogueInputs> {
-  const titles = await readTitles(titlesFile, share);
+export async function readCatalogue(titlesFile: string, castFile: string | undefined, share?: FileShare, source?: RecordSource): Promise<CatalogueInputs> {
+  const titles = await readTitles(titlesFile, share, source);
   if (castFile === undefined) {
     return {
       titles: titles.titles,
@@ -32,7 +33,7 @@ export async function readCatalogue(titlesFile: string, castFile: string | undef
       counts: { titlesUsed: titles.titles.size, castUsed: 0, rejections: titles.rejections },
     };
   }
-  const cast = await readCast(castFile, titles.titles, share);
+  const cast = await readCast(castFile, titles.titles, share, source);
   const rejections = [...titles.rejections, ...cast.rejections];
   return {
     titles: titles.titles,

@@ -1,6 +1,6 @@
 import type { CastList, CastMember, Catalogue } from "../engine/inputs.js";
 import type { Dec } from "../engine/money.js";
-import { readTable, type FileShare, type Rejection } from "./table.js";
+import { readTable, type FileShare, type RecordSource, type Rejection } from "./table.js";
 import { UNKNOWN_TITLE } from "./titles.js";
 import { parseDecimal, parseMoney } from "./values.js";
 
@@ -25,7 +25,7 @@ export interface CastRead {
  * Reads the cast file whole, grouped by title in file order; unknown titles and duplicates are
  * rejected. `titles` is the catalogue (read with the same `share`, which goes by title).
  */
-export async function readCast(file: string, titles: Catalogue, share?: FileShare): Promise<CastRead> {
+export async function readCast(file: string, titles: Catalogue, share?: FileShare, source?: RecordSource): Promise<CastRead> {
   const cast = new Map<string, CastMember[]>();
   /** Where each performer of a title was first seen, for the duplicate's reason. */
   const firstLine = new Map<string, number>();
@@ -54,6 +54,6 @@ export async function readCast(file: string, titles: Catalogue, share?: FileShar
       ...(units !== undefined ? { units } : {}),
     });
     cast.set(titleId, members);
-  }, share);
+  }, share, source);
   return { cast, used, read, rejections };
 }

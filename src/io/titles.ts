@@ -2,7 +2,7 @@ import type { Day } from "../engine/days.js";
 import type { Catalogue, Title } from "../engine/inputs.js";
 import type { Dec } from "../engine/money.js";
 import { KINDS, MARKETS, type Kind, type Market } from "../engine/vocabulary.js";
-import { readTable, type FileShare, type Rejection } from "./table.js";
+import { readTable, type FileShare, type RecordSource, type Rejection } from "./table.js";
 import { parseBoolean, parseChoice, parseDate, parseMoney, parsePositiveCount } from "./values.js";
 
 const TITLE_COLUMNS = [
@@ -33,7 +33,7 @@ export interface TitlesRead {
  * With `share`, only its records are read into titles (a worker reads the titles it computes;
  * a title's duplicates have its id, so they fall in the same share).
  */
-export async function readTitles(file: string, share?: FileShare): Promise<TitlesRead> {
+export async function readTitles(file: string, share?: FileShare, source?: RecordSource): Promise<TitlesRead> {
   const titles = new Map<string, Title>();
   /** The line each title is on, by ordinal: a duplicate's reason names it. */
   const lines: number[] = [];
@@ -57,6 +57,6 @@ export async function readTitles(file: string, share?: FileShare): Promise<Title
       residualBase: cells[9] as Dec | undefined,
       ordinal: titles.size,
     });
-  }, share);
+  }, share, source);
   return { titles, read, rejections };
 }

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { chunking, forEachRow, PlainLedger } from "../../src/batch/parallel/chunks.js";
+import { chunking, forEachRow, PlainLedger, readPlainOrCsv } from "../../src/batch/parallel/chunks.js";
 import { readCsv, type CsvRecord } from "../../src/io/csv.js";
 import { tempFiles } from "../fixtures/temp-files.js";
 
@@ -23,11 +23,11 @@ function file(content: string | Uint8Array): string {
   return path;
 }
 
-/** Header and records as the CSV reader gives them. */
-async function csvReader(path: string): Promise<{ header: string[] | undefined; records: CsvRecord[] }> {
+/** Header and records as the CSV reader (or a stand-in for it) gives them. */
+async function csvReader(path: string, source = readCsv): Promise<{ header: string[] | undefined; records: CsvRecord[] }> {
   let header: string[] | undefined;
   const records: CsvRecord[] = [];
-  await readCsv(
+  await source(
     path,
     (names) => (header = names),
     (batch) => {
@@ -154,5 +154,33 @@ describe("a plain ledger's header and records", () => {
       { numRuns: 300 },
     );
     expect(plainRuns).toBeGreaterThan(150);
+  });
+});
+
+describe("reading a catalogue file as plain lines where it can (readPlainOrCsv)", () => {
+  const quoted = fc
+    .tuple(fc.array(fc.constantFrom("a", ",", '"', '""', "\n", "\r\n", "é"), { maxLength: 60 }), fc.boolean())
+    .map(([pieces, crlf]) => `id,name${crlf ? "\r\n" : "\n"}1,"${pieces.join("")}"\n2,x\n`);
+
+  it("gives the CSV reader's header and records, for plain files and any other", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 200 }), quoted), fc.integer({ min: 12, max: 200 }), async (text, chunkBytes) => {
+        chunking.bytes = chunkBytes;
+        const path = file(text);
+        const expected = await csvReader(path).catch((error: Error) => error.message);
+        const got = await csvReader(path, readPlainOrCsv).catch((error: Error) => error.message);
+        expect(got).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("reads a plain file in batches of its chunks' records", async () => {
+    chunking.bytes = 32;
+    const path = file(`a,b\n${Array.from({ length: 20 }, (_, i) => `T${i},${i}`).join("\n")}\n`);
+    const batches: number[] = [];
+    await readPlainOrCsv(path, () => undefined, (records) => void batches.push(records.length));
+    expect(batches.length).toBeGreaterThan(1);
+    expect(batches.reduce((sum, n) => sum + n, 0)).toBe(20);
   });
 });

@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
-import { guessDialect, READ_BYTES } from "../../io/csv.js";
+import { guessDialect, readCsv, READ_BYTES, type CsvRecord } from "../../io/csv.js";
 import { InputFileError } from "../../io/file-error.js";
 import type { LedgerChunk } from "./protocol.js";
 
@@ -166,6 +166,33 @@ export function forEachRow(chunk: LedgerChunk, visit: (row: string, record: numb
     if (end > from && text.charCodeAt(end - 1) === CR) end--;
     if (end > from) visit(text.slice(from, end), record++, line);
     from = next;
+  }
+}
+
+/**
+ * The records readCsv gives (a RecordSource), read from a plain file as whole lines, each split
+ * at the delimiter, without the CSV parser; any other file is read by readCsv. Each worker
+ * reads the whole catalogue for its share of it: on the bench's 100,000 titles, this way took
+ * a worker's start from about 0.56 to 0.47 s (profiled).
+ */
+export async function readPlainOrCsv(
+  file: string,
+  onHeader: (header: string[]) => void,
+  onBatch: (records: CsvRecord[]) => void | Promise<void>,
+): Promise<void> {
+  const plain = PlainLedger.open(file);
+  if (plain === undefined) return readCsv(file, onHeader, onBatch);
+  try {
+    onHeader(plain.header);
+    for (const chunk of plain.chunks()) {
+      const records: CsvRecord[] = [];
+      forEachRow(chunk, (row, record, line) => records.push({ values: row.split(plain.delimiter), record, line }));
+      plain.recycle(chunk);
+      const held = onBatch(records);
+      if (held) await held;
+    }
+  } finally {
+    plain.close();
   }
 }
 

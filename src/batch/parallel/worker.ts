@@ -10,7 +10,7 @@ import { UsageParser } from "../../io/usage.js";
 import { readCatalogue } from "../../cli/inputs.js";
 import { ComparisonSink } from "../comparison.js";
 import { LineTotals } from "../totals.js";
-import { forEachRow } from "./chunks.js";
+import { forEachRow, readPlainOrCsv } from "./chunks.js";
 import { unpack } from "./packing.js";
 import { RecordDealer, UNDECIDED } from "./shard.js";
 import { NOT_MINE, REJECTED, type BatchResults, type FromWorker, type LedgerChunk, type ToWorker, type WorkerSetup } from "./protocol.js";
@@ -30,10 +30,15 @@ async function start(): Promise<void> {
   // Terms the main thread compiled already: they compile here alike, problems and all.
   const contracts = setup.contracts.map(({ file, terms }) => compileContract(terms, (path, message) => ({ file, path: path.join("."), message })));
   // Its own titles and their cast only: the other records are not even parsed.
-  const catalogue = await readCatalogue(setup.titlesFile, setup.castFile, (header) => {
-    const owner = new RecordDealer(header, setup.shards);
-    return (record) => owner.ownerOf(record.values, record.record, record.malformed) === setup.shard;
-  });
+  const catalogue = await readCatalogue(
+    setup.titlesFile,
+    setup.castFile,
+    (header) => {
+      const owner = new RecordDealer(header, setup.shards);
+      return (record) => owner.ownerOf(record.values, record.record, record.malformed) === setup.shard;
+    },
+    readPlainOrCsv,
+  );
   const titles = catalogue.titles;
   const cast: CastList | undefined = catalogue.cast;
   const calculators = contracts.map((contract) => new ContractCalculator(contract, titles, cast));
