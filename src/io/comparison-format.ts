@@ -1,4 +1,4 @@
-import type { Comparison, ComparisonCell, ComparisonRow } from "../batch/comparison.js";
+import type { Comparison, ComparisonCell, ComparisonRow, ComparisonStream } from "../batch/comparison.js";
 import { describeExclusion } from "../batch/exclusions.js";
 import { centsGrouped, centsText, divideHalfUp } from "../engine/cents.js";
 import { csvText } from "./spreadsheet.js";
@@ -6,9 +6,20 @@ import { csvText } from "./spreadsheet.js";
 export type ComparisonFormat = "csv" | "json" | "table";
 
 export function renderComparison(comparison: Comparison, format: ComparisonFormat): string {
-  if (format === "csv") return comparisonCsv(comparison);
-  if (format === "json") return JSON.stringify(comparisonJson(comparison), null, 2) + "\n";
-  return comparisonTable(comparison);
+  return [...renderComparisonStream(comparison, format)].join("");
+}
+
+/**
+ * The comparison's text in pieces, to be written in turn: CSV a row at a time, as the rows are
+ * made; JSON and the table, which need every row first, in one piece.
+ */
+export function* renderComparisonStream(comparison: ComparisonStream, format: ComparisonFormat): Generator<string> {
+  if (format === "csv") {
+    yield* comparisonCsv(comparison);
+    return;
+  }
+  const whole = { ...comparison, rows: [...comparison.rows] };
+  yield format === "json" ? JSON.stringify(comparisonJson(whole), null, 2) + "\n" : comparisonTable(whole);
 }
 
 const KEY_COLUMN = { title: "title_id", medium: "medium", year: "year" } as const;
@@ -19,20 +30,23 @@ const TOTAL_KEY = "total";
  * other contract its amount, `<id>_diff` and `<id>_diff_pct` (empty where the baseline is 0),
  * then `incomplete_lines` (lines without an amount, per contract) and `deciding_rules`.
  */
-function comparisonCsv(comparison: Comparison): string {
+function* comparisonCsv(comparison: ComparisonStream): Generator<string> {
   const header: string[] = [KEY_COLUMN[comparison.by]];
   comparison.contracts.forEach((id, index) => header.push(...(index === 0 ? [id] : [id, `${id}_diff`, `${id}_diff_pct`])));
   header.push("incomplete_lines", "deciding_rules");
-  const rows = [...comparison.rows, comparison.total].map((row) => {
-    const fields = [csvText(row.key ?? TOTAL_KEY)];
-    for (const cell of row.cells) {
-      fields.push(centsText(cell.totals.amount));
-      if (cell.difference !== undefined) fields.push(centsText(cell.difference), cell.percent === undefined ? "" : centsText(cell.percent));
-    }
-    fields.push(csvText(incompleteText(row)), csvText(decidingText(row)));
-    return fields.join(",");
-  });
-  return [header.join(","), ...rows].join("\n") + "\n";
+  yield header.join(",") + "\n";
+  for (const row of comparison.rows) yield csvRow(row);
+  yield csvRow(comparison.total);
+}
+
+function csvRow(row: ComparisonRow): string {
+  const fields = [csvText(row.key ?? TOTAL_KEY)];
+  for (const cell of row.cells) {
+    fields.push(centsText(cell.totals.amount));
+    if (cell.difference !== undefined) fields.push(centsText(cell.difference), cell.percent === undefined ? "" : centsText(cell.percent));
+  }
+  fields.push(csvText(incompleteText(row)), csvText(decidingText(row)));
+  return fields.join(",") + "\n";
 }
 
 function comparisonJson(comparison: Comparison) {

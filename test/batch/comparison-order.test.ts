@@ -5,7 +5,7 @@ import { ContractCalculator, chronologicalOrder } from "../../src/engine/calcula
 import type { Catalogue, Usage } from "../../src/engine/inputs.js";
 import type { Line } from "../../src/engine/lines.js";
 import { readCsv } from "../../src/io/csv.js";
-import { renderComparison } from "../../src/io/comparison-format.js";
+import { renderComparison, renderComparisonStream } from "../../src/io/comparison-format.js";
 import { readTitles } from "../../src/io/titles.js";
 import { UsageParser } from "../../src/io/usage.js";
 
@@ -41,5 +41,19 @@ describe("ComparisonSink", () => {
     expect(compared([...computed].reverse(), by)).toBe(inOrder);
     expect(compared(chronologicalOrder(computed.map((entry) => entry.usage)).map((usage) => computed.find((entry) => entry.usage === usage)!), by)).toBe(inOrder);
     expect(inOrder).toContain("cutoff");
+  });
+});
+
+describe("compare's CSV, written as its rows are made", () => {
+  it("comes a row at a time (header, each group, total), and reads as the whole comparison", () => {
+    const sink = new ComparisonSink(CONTRACTS, "title");
+    for (const { usage, lines } of computed) sink.row(usage, lines);
+    const pieces = [...renderComparisonStream(sink.resultStream(), "csv")];
+    const groups = sink.result().rows.length;
+    expect(groups).toBeGreaterThan(5);
+    expect(pieces).toHaveLength(groups + 2);
+    expect(pieces.every((piece) => piece.endsWith("\n") && piece.indexOf("\n") === piece.length - 1)).toBe(true);
+    expect(pieces.join("")).toBe(renderComparison(sink.result(), "csv"));
+    expect(pieces.at(-1)).toMatch(/^total,/);
   });
 });

@@ -2,7 +2,7 @@ import type { Argv } from "yargs";
 import { ComparisonSink, GROUPINGS, type Grouping } from "../../batch/comparison.js";
 import { StrictStop } from "../../batch/ledger.js";
 import { loadContractRef } from "../../contracts/bundled.js";
-import { renderComparison, type ComparisonFormat } from "../../io/comparison-format.js";
+import { renderComparisonStream, type ComparisonFormat } from "../../io/comparison-format.js";
 import { Output } from "../../io/output.js";
 import { writeRejects } from "../../io/rejects.js";
 import { checkTarget } from "../../io/targets.js";
@@ -59,7 +59,10 @@ export function compareCommand(console: Console) {
       }
       const output = await Output.open(args.out, console.stdout);
       try {
-        await output.write(renderComparison(sink.result(), format));
+        for (const text of renderComparisonStream(sink.resultStream(), format)) {
+          const waiting = output.write(text);
+          if (waiting) await waiting;
+        }
         await output.commit();
       } finally {
         await output.discard();
