@@ -4,15 +4,19 @@ import { csvHeader, rowBodies } from "../io/line-format.js";
 import type { Output } from "../io/output.js";
 import type { Rejection } from "../io/table.js";
 import { renderTable } from "../io/table-format.js";
+import { Utf8Buffer } from "../io/utf8-buffer.js";
 import type { LedgerSink } from "./ledger.js";
 import { LineTotals } from "./totals.js";
 
 export type LineFormat = "csv" | "json" | "table";
 
+/** Bytes of numbered lines gathered before they are handed to the output. */
+const HAND_OVER_AT = 1 << 16;
+
 /**
  * Writes the payment lines of one contract as they come, numbering them in input order (a
  * table waits for the last line). Rows come either as lines (`row`) or, from parallel workers,
- * as already formatted line bodies (`bodies`): both end in the same bytes.
+ * as line bodies already written as UTF-8 (`encodedBody`): both end in the same bytes.
  */
 export class LinesWriter implements LedgerSink {
   totals = new LineTotals();
@@ -20,6 +24,8 @@ export class LinesWriter implements LedgerSink {
   private tableLines: Line[] = [];
   private started = false;
   private numbered = 0;
+  /** Numbered lines from encoded bodies, not yet handed to the output. */
+  private encoded = new Utf8Buffer(HAND_OVER_AT + (HAND_OVER_AT >> 2));
 
   constructor(
     private readonly output: Output,
@@ -56,6 +62,36 @@ export class LinesWriter implements LedgerSink {
     return this.bodies(typeof kept === "string" ? [kept] : (kept as string[]));
   }
 
+  /**
+   * Writes a line body a worker wrote as UTF-8 (see writeRowBodies), `bytes` from `from` to
+   * `to`, giving it its number. Lines are gathered as bytes and handed to the output in blocks.
+   */
+  encodedBody(bytes: Uint8Array, from: number, to: number): Promise<void> | undefined {
+    const out = this.encoded;
+    if (!this.started) {
+      out.text(this.opening());
+      this.started = true;
+    }
+    const number = ++this.numbered;
+    if (this.format === "csv") {
+      out.digits(number);
+    } else {
+      out.text(number > 1 ? ',\n  {"line":' : '  {"line":');
+      out.digits(number);
+    }
+    out.ascii(0x2c);
+    out.copy(bytes, from, to);
+    return out.length >= HAND_OVER_AT ? this.handOver() : undefined;
+  }
+
+  /** Hands the gathered lines to the output, which keeps their memory: the next are gathered anew. */
+  private handOver(): Promise<void> | undefined {
+    if (this.encoded.length === 0) return undefined;
+    const full = this.encoded.view();
+    this.encoded = new Utf8Buffer(full.length + (full.length >> 2));
+    return this.output.writeBytes(full);
+  }
+
   /** Writes formatted line bodies (see rowBodies), giving each its number. */
   bodies(bodies: readonly string[]): Promise<void> | undefined {
     let text = this.started ? "" : this.opening();
@@ -77,6 +113,7 @@ export class LinesWriter implements LedgerSink {
   }
 
   async restart(): Promise<void> {
+    this.encoded.clear();
     this.totals = new LineTotals();
     this.rejections = [];
     this.tableLines = [];
@@ -87,6 +124,7 @@ export class LinesWriter implements LedgerSink {
 
   /** Writes what closes the output (also for a ledger with no rows). */
   async finish(): Promise<void> {
+    await this.handOver();
     let text = this.started ? "" : this.opening();
     if (this.format === "json") text += this.numbered > 0 ? "\n]\n" : "]\n";
     if (this.format === "table") text += renderTable(this.tableLines, this.totals, this.explain);

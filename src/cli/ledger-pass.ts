@@ -13,8 +13,8 @@ const PARALLEL_FROM_BYTES = 8 << 20;
 
 /** A sink that can also take the parallel pass's results: formatted bodies or merged snapshots. */
 export interface PassSink extends LedgerSink {
-  /** calc: line bodies of one record, already formatted by a worker. */
-  bodies?(bodies: readonly string[]): Promise<void> | undefined;
+  /** calc: one line body, formatted by a worker as UTF-8 (see LinesWriter.encodedBody). */
+  encodedBody?(bytes: Uint8Array, from: number, to: number): Promise<void> | undefined;
   /** compare: a worker's share of the comparison. */
   merge?(snapshot: never): void;
   /** The per-contract totals, to be replaced by the workers' merged totals. */
@@ -53,7 +53,7 @@ export async function passOverLedger(
           workers,
           ...(progress ? { progress } : {}),
         },
-        { bodies: (bodies) => sink.bodies!(bodies), reject: (rejection) => sink.reject(rejection) },
+        { body: (bytes, from, to) => sink.encodedBody!(bytes, from, to), reject: (rejection) => sink.reject(rejection) },
       );
       for (const snapshot of result.comparisons) if (snapshot !== undefined) sink.merge?.(snapshot as never);
       sink.adoptTotals?.(result.totals);

@@ -4,6 +4,7 @@ import { centsText } from "../engine/cents.js";
 import { baseOf, type Line } from "../engine/lines.js";
 import { formatPlain, type Dec } from "../engine/money.js";
 import { csvText } from "./spreadsheet.js";
+import type { Utf8Buffer } from "./utf8-buffer.js";
 
 export const LINE_COLUMNS = [
   "line", "usage_row", "title_id", "medium", "period_start", "period_end", "contract", "rule",
@@ -34,24 +35,77 @@ export function lineFields(number: number, line: Line, explain: boolean): string
   return fields;
 }
 
-/** The columns of a row's lines that are the same for every line of the row. */
-function csvRowPrefix(line: Line): string {
+/**
+ * Where a line's text is written, piece by piece: a string (StringOut), or UTF-8 bytes
+ * (Utf8Buffer, as the parallel workers write their lines). Both are given the same pieces.
+ */
+export interface TextOut {
+  text(piece: string): void;
+  /** One ASCII character, by its code. */
+  ascii(code: number): void;
+  /** A whole number ≥ 0. */
+  digits(value: number): void;
+}
+
+/** A string built piece by piece. */
+class StringOut implements TextOut {
+  constructor(public value = "") {}
+  text(piece: string): void {
+    this.value += piece;
+  }
+  ascii(code: number): void {
+    this.value += String.fromCharCode(code);
+  }
+  digits(value: number): void {
+    this.value += value;
+  }
+}
+
+const COMMA = 0x2c;
+const NEWLINE = 0x0a;
+
+/** The columns of a row's lines that are the same for every line of the row (up to `contract`). */
+function writeCsvRowCells(out: TextOut, line: Line): void {
   const usage = line.usage;
-  return `${usage.row},${csvText(usage.titleId)},${usage.medium},${formatDay(usage.start)},${formatDay(usage.end)},${csvText(line.contract)}`;
+  out.digits(usage.row);
+  out.ascii(COMMA);
+  out.text(csvText(usage.titleId));
+  out.ascii(COMMA);
+  out.text(usage.medium);
+  out.ascii(COMMA);
+  out.text(formatDay(usage.start));
+  out.ascii(COMMA);
+  out.text(formatDay(usage.end));
+  out.ascii(COMMA);
+  out.text(csvText(line.contract));
 }
 
 /**
- * A line's CSV text after its number and comma (the number is given where lines are put in
- * their final order), with its newline. Text cells are neutralized for spreadsheets and quoted.
- * `prefix` is csvRowPrefix of the line's row.
+ * The rest of a line's CSV text, after its row's cells: from the comma before `rule` to the
+ * newline. Text cells are neutralized for spreadsheets and quoted.
  */
-function csvBody(prefix: string, line: Line, explain: boolean): string {
-  const amount = line.amount === undefined || line.status === "incomplete" ? "" : centsText(line.amount);
-  const base = baseCell(line);
-  const rate = line.rate === undefined ? "" : rateText(line.rate);
-  const performer = line.performerId === undefined ? "" : csvText(line.performerId);
-  const tail = explain ? `,${csvText(explainLine(line))}\n` : "\n";
-  return `${prefix},${csvText(line.rule)},${line.status},${line.basis},${base},${rate},${amount},${performer},${csvText(line.note)}${tail}`;
+function writeCsvLineCells(out: TextOut, line: Line, explain: boolean): void {
+  out.ascii(COMMA);
+  out.text(csvText(line.rule));
+  out.ascii(COMMA);
+  out.text(line.status);
+  out.ascii(COMMA);
+  out.text(line.basis);
+  out.ascii(COMMA);
+  out.text(baseCell(line));
+  out.ascii(COMMA);
+  if (line.rate !== undefined) out.text(rateText(line.rate));
+  out.ascii(COMMA);
+  if (line.amount !== undefined && line.status !== "incomplete") out.text(centsText(line.amount));
+  out.ascii(COMMA);
+  if (line.performerId !== undefined) out.text(csvText(line.performerId));
+  out.ascii(COMMA);
+  out.text(csvText(line.note));
+  if (explain) {
+    out.ascii(COMMA);
+    out.text(csvText(explainLine(line)));
+  }
+  out.ascii(NEWLINE);
 }
 
 /** A line's JSON object text after `{"line":N,` (amounts as strings, absent values null). */
@@ -61,12 +115,49 @@ function jsonBody(line: Line, explain: boolean): string {
   return object.slice(object.indexOf(",") + 1);
 }
 
-/** The bodies of one row's lines, in order. */
+/**
+ * The bodies of one row's lines, in order: each line's text after its number and the comma
+ * that follows it (the number is given where lines are put in their final order), newline
+ * included (CSV) or not (JSON).
+ */
 export function rowBodies(lines: readonly Line[], format: "csv" | "json", explain: boolean): string[] {
   if (lines.length === 0) return [];
   if (format === "json") return lines.map((line) => jsonBody(line, explain));
-  const prefix = csvRowPrefix(lines[0]!);
-  return lines.map((line) => csvBody(prefix, line, explain));
+  const rowCells = new StringOut();
+  writeCsvRowCells(rowCells, lines[0]!);
+  return lines.map((line) => {
+    const out = new StringOut(rowCells.value);
+    writeCsvLineCells(out, line, explain);
+    return out.value;
+  });
+}
+
+/**
+ * rowBodies written into `out` as UTF-8, byte for byte the same text; each body's length in
+ * bytes is pushed onto `lengths`. A CSV row's shared cells are written once and copied.
+ */
+export function writeRowBodies(lines: readonly Line[], format: "csv" | "json", explain: boolean, out: Utf8Buffer, lengths: number[]): void {
+  if (format === "json") {
+    for (const body of rowBodies(lines, format, explain)) {
+      const start = out.length;
+      out.text(body);
+      lengths.push(out.length - start);
+    }
+    return;
+  }
+  const rowStart = out.length;
+  let rowEnd = rowStart;
+  lines.forEach((line, index) => {
+    const start = out.length;
+    if (index === 0) {
+      writeCsvRowCells(out, line);
+      rowEnd = out.length;
+    } else {
+      out.repeat(rowStart, rowEnd);
+    }
+    writeCsvLineCells(out, line, explain);
+    lengths.push(out.length - start);
+  });
 }
 
 /**

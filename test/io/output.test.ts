@@ -1,5 +1,5 @@
 import { spawn, execFileSync } from "node:child_process";
-import { closeSync, constants, existsSync, openSync, readdirSync } from "node:fs";
+import { closeSync, constants, existsSync, openSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -142,5 +142,32 @@ describe("output to stdout", () => {
     await output.commit();
     expect(chunks.join("")).toBe("second try\n");
     expect(existsSync(folder)).toBe(false);
+  });
+});
+
+describe("text and bytes", () => {
+  const dir = tempFiles();
+
+  it("are written in the order given, whatever was buffered", async () => {
+    const target = join(dir, "mixed.csv");
+    const output = await Output.open(target, process.stdout);
+    output.write("a,");
+    await output.writeBytes(new TextEncoder().encode("é,"));
+    output.write("c\n");
+    await output.writeBytes(new TextEncoder().encode("😀\n"));
+    await output.commit();
+    expect(readFileSync(target, "utf8")).toBe("a,é,c\n😀\n");
+  });
+
+  it("a write of bytes that fails names --out", async () => {
+    fullDisk.on = true;
+    const target = join(dir, "full.csv");
+    const output = await Output.open(target, process.stdout);
+    const writing = (async () => {
+      await output.writeBytes(new Uint8Array(16 << 20));
+      await output.commit();
+    })();
+    expect((await failure(writing)).message).toBe(`${target}: cannot be written (ENOSPC: no space left on device, write)`);
+    await output.discard();
   });
 });

@@ -23,8 +23,8 @@ export interface ParallelInputs {
 }
 
 export interface ParallelHandlers {
-  /** Line bodies of one usage record, in input order (calc; compare has none). */
-  readonly bodies: (bodies: readonly string[]) => Promise<void> | undefined;
+  /** One line body (calc; compare has none), as UTF-8 bytes: `bytes` from `from` to `to`, in input order. */
+  readonly body: (bytes: Uint8Array, from: number, to: number) => Promise<void> | undefined;
   readonly reject: (rejection: Rejection) => void;
 }
 
@@ -94,15 +94,12 @@ export async function runParallel(inputs: ParallelInputs, handlers: ParallelHand
           if (inputs.strict) throw new StrictStop(rejection);
           continue;
         }
-        if (lines === 0) continue;
-        const bodies: string[] = [];
         for (let k = 0; k < lines; k++) {
-          const length = results.bodyLengths[cursor.body++]!;
-          bodies.push(results.text.slice(cursor.offset, cursor.offset + length));
-          cursor.offset += length;
+          const from = cursor.offset;
+          cursor.offset += results.bodyLengths[cursor.body++]!;
+          const waiting = handlers.body(results.bytes, from, cursor.offset);
+          if (waiting) await waiting;
         }
-        const waiting = handlers.bodies(bodies);
-        if (waiting) await waiting;
       }
     };
     // Keeps a batch's results in line, and holds the reader back while IN_FLIGHT are out.

@@ -80,12 +80,12 @@ export const NOT_MINE = -2;
 /**
  * A worker's results for one batch or chunk, record by record in order. `lineCounts[i]` is the
  * number of line bodies of its i-th record, or REJECTED, or NOT_MINE (a batch holds only the
- * worker's own records; a chunk holds every worker's); the bodies are concatenated in `text`,
- * `bodyLengths` long each. One string and two arrays cross between threads instead of an array
- * per record.
+ * worker's own records; a chunk holds every worker's); the bodies are concatenated in `bytes`
+ * (UTF-8), `bodyLengths` bytes long each. Three arrays are moved between threads, not copied,
+ * instead of an array per record.
  */
 export interface BatchResults {
-  readonly text: string;
+  readonly bytes: Uint8Array;
   readonly bodyLengths: Int32Array;
   readonly lineCounts: Int32Array;
   readonly rejections: Rejection[];

@@ -3,8 +3,10 @@ import { compileContract } from "../../contracts/compile.js";
 import { ContractError } from "../../contracts/problems.js";
 import { ContractCalculator, OutOfOrderError } from "../../engine/calculator.js";
 import type { CastList } from "../../engine/inputs.js";
+import type { Line } from "../../engine/lines.js";
 import type { CsvRecord } from "../../io/csv.js";
-import { rowBodies } from "../../io/line-format.js";
+import { writeRowBodies } from "../../io/line-format.js";
+import { Utf8Buffer } from "../../io/utf8-buffer.js";
 import { isRejection, type Rejection } from "../../io/table.js";
 import { UsageParser } from "../../io/usage.js";
 import { readCatalogue } from "../../cli/inputs.js";
@@ -61,9 +63,9 @@ async function start(): Promise<void> {
     });
     if (comparison) {
       comparison.row(entry, lines);
-      return results.bodies(NO_BODIES);
+      return results.noLines();
     }
-    results.bodies(rowBodies(lines[0]!, format, explain));
+    results.lines(lines[0]!, format, explain);
   };
 
   const computeBatch = (records: readonly CsvRecord[]): BatchResults => {
@@ -86,7 +88,8 @@ async function start(): Promise<void> {
   };
 
   const reply = (seq: number, results: BatchResults): void => {
-    port.postMessage({ type: "results", seq, results } satisfies FromWorker, [results.bodyLengths.buffer as ArrayBuffer, results.lineCounts.buffer as ArrayBuffer]);
+    const moved = [results.bytes.buffer as ArrayBuffer, results.bodyLengths.buffer as ArrayBuffer, results.lineCounts.buffer as ArrayBuffer];
+    port.postMessage({ type: "results", seq, results } satisfies FromWorker, moved);
   };
 
   port.on("message", (message: ToWorker) => {
@@ -109,7 +112,8 @@ async function start(): Promise<void> {
   send({ type: "ready", catalogue: catalogue.counts });
 }
 
-const NO_BODIES: readonly string[] = [];
+/** Where a batch's line bodies are written; each batch's are copied out when it is done. */
+const written = new Utf8Buffer(1 << 18);
 
 /** The results of one batch or chunk, gathered record by record (see BatchResults). */
 class ResultsBuilder {
@@ -117,18 +121,19 @@ class ResultsBuilder {
   private next = 0;
   private readonly lengths: number[] = [];
   private readonly rejections: Rejection[] = [];
-  private text = "";
 
   constructor(records: number) {
     this.lineCounts = new Int32Array(records);
+    written.clear();
   }
 
-  bodies(bodies: readonly string[]): void {
-    this.lineCounts[this.next++] = bodies.length;
-    for (const body of bodies) {
-      this.text += body;
-      this.lengths.push(body.length);
-    }
+  lines(lines: readonly Line[], format: "csv" | "json", explain: boolean): void {
+    this.lineCounts[this.next++] = lines.length;
+    writeRowBodies(lines, format, explain, written, this.lengths);
+  }
+
+  noLines(): void {
+    this.lineCounts[this.next++] = 0;
   }
 
   rejected(rejection: Rejection): void {
@@ -141,7 +146,7 @@ class ResultsBuilder {
   }
 
   done(): BatchResults {
-    return { text: this.text, bodyLengths: Int32Array.from(this.lengths), lineCounts: this.lineCounts, rejections: this.rejections };
+    return { bytes: written.view().slice(), bodyLengths: Int32Array.from(this.lengths), lineCounts: this.lineCounts, rejections: this.rejections };
   }
 }
 

@@ -1,0 +1,90 @@
+/**
+ * Text written straight into a growing buffer as UTF-8, piece by piece. Payment lines are made
+ * of many short pieces (cells, commas): written this way, no string is built for a whole line
+ * and none has to be flattened, copied to another thread or encoded again before it is written.
+ */
+export class Utf8Buffer {
+  bytes: Uint8Array;
+  /** Bytes written so far, from the start of `bytes`. */
+  length = 0;
+
+  constructor(capacity = 1 << 16) {
+    this.bytes = new Uint8Array(capacity);
+  }
+
+  /** Writes a string: ASCII byte by byte (most cells are short), anything else by the encoder. */
+  text(piece: string): void {
+    const count = piece.length;
+    if (this.length + count * 3 > this.bytes.length) this.grow(count * 3);
+    const bytes = this.bytes;
+    let at = this.length;
+    for (let i = 0; i < count; i++) {
+      const code = piece.charCodeAt(i);
+      if (code >= 0x80) {
+        // The rest as UTF-8 (i is never inside a surrogate pair: everything before it is ASCII).
+        at += encoder.encodeInto(i === 0 ? piece : piece.slice(i), bytes.subarray(at)).written;
+        break;
+      }
+      bytes[at++] = code;
+    }
+    this.length = at;
+  }
+
+  /** Writes one ASCII character, by its code. */
+  ascii(code: number): void {
+    if (this.length === this.bytes.length) this.grow(1);
+    this.bytes[this.length++] = code;
+  }
+
+  /** Writes a whole number ≥ 0 in decimal digits. */
+  digits(value: number): void {
+    if (this.length + 16 > this.bytes.length) this.grow(16);
+    const bytes = this.bytes;
+    let end = this.length + decimalWidth(value);
+    this.length = end;
+    do {
+      bytes[--end] = 48 + (value % 10);
+      value = Math.floor(value / 10);
+    } while (value > 0);
+  }
+
+  /** Writes bytes from elsewhere: `source` from `from` to `to`. */
+  copy(source: Uint8Array, from: number, to: number): void {
+    if (this.length + (to - from) > this.bytes.length) this.grow(to - from);
+    this.bytes.set(source.subarray(from, to), this.length);
+    this.length += to - from;
+  }
+
+  /** Writes again the bytes written from `from` to `to` (a run of cells that lines share). */
+  repeat(from: number, to: number): void {
+    if (this.length + (to - from) > this.bytes.length) this.grow(to - from);
+    this.bytes.copyWithin(this.length, from, to);
+    this.length += to - from;
+  }
+
+  /** The bytes written, as a view (valid until the next write or clear). */
+  view(): Uint8Array {
+    return this.bytes.subarray(0, this.length);
+  }
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  private grow(needed: number): void {
+    let capacity = this.bytes.length * 2;
+    while (capacity < this.length + needed) capacity *= 2;
+    const grown = new Uint8Array(capacity);
+    grown.set(this.view());
+    this.bytes = grown;
+  }
+}
+
+const encoder = new TextEncoder();
+
+/** Digits of a whole number ≥ 0 (exact up to 2^53). */
+function decimalWidth(value: number): number {
+  let width = 1;
+  for (let bound = 10; value >= bound && width < 16; bound *= 10) width++;
+  return width;
+}
