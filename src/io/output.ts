@@ -84,15 +84,15 @@ export class Output {
 
   /**
    * Writes bytes after any text written before them. The bytes are handed over: the caller
-   * must not change them afterwards (the file may be written from them later).
+   * must not change them until `written` is called (the file may be written from them later).
    */
-  writeBytes(bytes: Uint8Array): Promise<void> | undefined {
+  writeBytes(bytes: Uint8Array, written?: () => void): Promise<void> | undefined {
     if (this.failure) return Promise.reject(this.failure);
     if (this.buffer.length > 0) {
       this.stream.write(this.buffer);
       this.buffer = "";
     }
-    return this.stream.write(bytes) ? undefined : this.drained();
+    return this.stream.write(bytes, written && (() => written())) ? undefined : this.drained();
   }
 
   private flush(): Promise<void> | undefined {

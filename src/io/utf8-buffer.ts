@@ -8,8 +8,9 @@ export class Utf8Buffer {
   /** Bytes written so far, from the start of `bytes`. */
   length = 0;
 
-  constructor(capacity = 1 << 16) {
-    this.bytes = new Uint8Array(capacity);
+  /** A capacity, or memory to write into (its content is overwritten). */
+  constructor(memory: number | Uint8Array = 1 << 16) {
+    this.bytes = typeof memory === "number" ? new Uint8Array(memory) : memory;
   }
 
   /** Writes a string: ASCII byte by byte (most cells are short), anything else by the encoder. */
