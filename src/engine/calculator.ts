@@ -29,6 +29,14 @@ const MEDIA_COUNT = MEDIA.length;
 /** No row of the title computed yet (below every real day). */
 const NO_START = -(2 ** 31);
 
+/**
+ * Ints of state per title (see ContractCalculator.state): the latest period start, then one
+ * resolution code per medium; a power of two, so a title's state never straddles cache lines.
+ */
+const STATE_INTS = 2 ** Math.ceil(Math.log2(1 + MEDIA_COUNT));
+const LATEST = 0;
+const CODES = 1;
+
 /** A row given before an earlier-dated row of the same title: the state would be wrong. */
 export class OutOfOrderError extends Error {
   constructor(readonly usage: Usage, latestStart: number) {
@@ -56,10 +64,12 @@ export class ContractCalculator {
   private readonly numbers = new Map<string, number>();
   private readonly numbered: Title[] = [];
   private capacity = 0;
-  /** Per title: the latest period start computed (NO_START before any). */
-  private latestStart = new Int32Array(0);
-  /** Per title and medium: 0 until resolved, else 1 + the index of its resolution in `resolutions`. */
-  private resolutionCodes = new Int32Array(0);
+  /**
+   * Per title, STATE_INTS ints side by side (a row reads them all, so one cache line, not two
+   * arrays far apart): the latest period start computed (NO_START before any); then per medium,
+   * 0 until resolved, else 1 + the index of its resolution in `resolutions`.
+   */
+  private state = new Int32Array(0);
   private readonly resolutions: Resolution[] = [];
   private readonly codeOfRule = new Map<RuleAt, number>();
   /** Per rule slot, per title: the fixed periods already claimed (zoned streaming rules). */
@@ -88,9 +98,9 @@ export class ContractCalculator {
 
   linesFor(usage: Usage): Line[] {
     const number = this.numberOf(usage);
-    const latest = this.latestStart[number]!;
+    const latest = this.state[number * STATE_INTS + LATEST]!;
     if (usage.start < latest) throw new OutOfOrderError(usage, latest);
-    this.latestStart[number] = usage.start;
+    this.state[number * STATE_INTS + LATEST] = usage.start;
     const title = usage.title ?? this.titleOf(usage.titleId, number);
     const drafts = this.drafts(number, title, usage);
     return finishDrafts(drafts, usage, this.contract, title, this.cast?.get(usage.titleId));
@@ -127,8 +137,8 @@ export class ContractCalculator {
    * the medium, so it is worked out once per pair, not per row.
    */
   private resolve(number: number, title: Title, medium: Medium): Resolution {
-    const at = number * MEDIA_COUNT + MEDIUM_INDEX[medium];
-    const code = this.resolutionCodes[at]!;
+    const at = number * STATE_INTS + CODES + MEDIUM_INDEX[medium];
+    const code = this.state[at]!;
     if (code !== 0) return this.resolutions[code - 1]!;
     const resolution = this.resolveUncached(title, medium);
     let known = isSettled(resolution) ? undefined : this.codeOfRule.get(resolution);
@@ -136,7 +146,7 @@ export class ContractCalculator {
       known = this.resolutions.push(resolution);
       if (!isSettled(resolution)) this.codeOfRule.set(resolution, known);
     }
-    this.resolutionCodes[at] = known;
+    this.state[at] = known;
     return resolution;
   }
 
@@ -187,12 +197,10 @@ export class ContractCalculator {
   }
 
   private grow(capacity: number): void {
-    const latest = new Int32Array(capacity).fill(NO_START);
-    latest.set(this.latestStart);
-    this.latestStart = latest;
-    const codes = new Int32Array(capacity * MEDIA_COUNT);
-    codes.set(this.resolutionCodes);
-    this.resolutionCodes = codes;
+    const state = new Int32Array(capacity * STATE_INTS);
+    state.set(this.state);
+    for (let number = this.capacity; number < capacity; number++) state[number * STATE_INTS + LATEST] = NO_START;
+    this.state = state;
     for (const perTitle of [...this.claimed, ...this.counters]) {
       if (perTitle !== undefined) while (perTitle.length < capacity) perTitle.push(undefined);
     }
