@@ -110,20 +110,19 @@ export class ComparisonSink implements LedgerSink {
   row(usage: Usage, linesPerContract: readonly Line[][]): void {
     const group = this.groupOf(usage);
     const cells = group * this.contracts.length;
-    const amounts: bigint[] = [];
     let excluding = false;
-    linesPerContract.forEach((lines, index) => {
-      let amount = 0n;
-      for (const line of lines) {
+    for (let index = 0; index < linesPerContract.length; index++) {
+      for (const line of linesPerContract[index]!) {
         this.totals.add(cells + index, line);
         this.contractTotals[index]!.add(line);
-        if (line.status === "payable") amount += line.amount!;
         if (line.exclusion !== undefined) excluding = true;
       }
-      amounts.push(amount);
-    });
+    }
     // Only a row where some rule excluded a use can name a deciding rule (most rows: none).
-    if (excluding) noteDecidingRules((this.deciding[group] ??= new Map()), amounts, this.exclusionsOf(linesPerContract), usage.row);
+    if (excluding) {
+      const amounts = linesPerContract.map(payableCents);
+      noteDecidingRules((this.deciding[group] ??= new Map()), amounts, this.exclusionsOf(linesPerContract), usage.row);
+    }
   }
 
   /** Each contract's distinct exclusions among a row's lines (rarely more than one). */
@@ -267,6 +266,13 @@ export class ComparisonSink implements LedgerSink {
     }
     return group;
   }
+}
+
+/** What a row's lines under one contract pay, in cents. */
+function payableCents(lines: readonly Line[]): bigint {
+  let cents = 0n;
+  for (const line of lines) if (line.status === "payable") cents += line.amount!;
+  return cents;
 }
 
 function groupKey(usage: Usage, by: Grouping): string {

@@ -35,8 +35,8 @@ const STATUS_INDEX = { payable: 1, zero: 2, incomplete: 3 } as const;
 /** A TotalsGrid's first cells as plain data (typed arrays cross between threads in one copy). */
 export interface GridData {
   readonly counts: Float64Array;
-  readonly cents: BigInt64Array;
-  /** Cells whose sum left the 64-bit range, with their exact sums as text. */
+  readonly cents: Float64Array;
+  /** Cells whose sum left the range of exact doubles, with their exact sums as text. */
   readonly outOfRange: [cell: number, cents: string][];
 }
 
@@ -44,13 +44,14 @@ export interface GridData {
  * Line counts and cents of many cells (compare: a group × a contract) in typed arrays. A row
  * updates numbers in place: a bigint field replaced on every row of a long-lived object is
  * promoted by the garbage collector and piles up, and 100,000 groups of objects are a cache
- * miss each. A cell whose sum leaves the 64-bit range (never, for real ledgers) is kept exactly
- * as a bigint from then on.
+ * miss each. Cents are summed as doubles while every sum is a safe integer (to 90 trillion
+ * dollars), where a double is exact and adding one allocates nothing; a cell whose sum leaves
+ * that range (never, for real ledgers) is kept exactly as a bigint from then on.
  */
 export class TotalsGrid {
   /** Per cell: lines, payable, zero, incomplete. */
   private counts = new Float64Array(0);
-  private cents = new BigInt64Array(0);
+  private cents = new Float64Array(0);
   private readonly outOfRange = new Map<number, bigint>();
   private capacity = 0;
 
@@ -82,7 +83,7 @@ export class TotalsGrid {
       const at = into * 4;
       const counts = this.counts;
       for (let k = 0; k < 4; k++) counts[at + k] = counts[at + k]! + data.counts[from + k]!;
-      this.addCents(into, exact.get(cell) ?? data.cents[cell]!);
+      this.addCents(into, exact.get(cell) ?? BigInt(data.cents[cell]!));
     }
   }
 
@@ -95,7 +96,7 @@ export class TotalsGrid {
     totals.payable = this.counts[at + 1]!;
     totals.zero = this.counts[at + 2]!;
     totals.incomplete = this.counts[at + 3]!;
-    totals.amount = this.outOfRange.get(cell) ?? this.cents[cell]!;
+    totals.amount = this.outOfRange.get(cell) ?? BigInt(this.cents[cell]!);
     return totals;
   }
 
@@ -107,9 +108,11 @@ export class TotalsGrid {
         return;
       }
     }
-    const sum = this.cents[cell]! + amount;
-    if (BigInt.asIntN(64, sum) === sum) this.cents[cell] = sum;
-    else this.outOfRange.set(cell, sum);
+    // Number() of a bigint past 2^53 rounds: such an amount fails the test and is added exactly.
+    const small = Number(amount);
+    const sum = this.cents[cell]! + small;
+    if (Number.isSafeInteger(small) && Number.isSafeInteger(sum)) this.cents[cell] = sum;
+    else this.outOfRange.set(cell, BigInt(this.cents[cell]!) + amount);
   }
 
   private grow(cell: number): void {
@@ -117,7 +120,7 @@ export class TotalsGrid {
     const counts = new Float64Array(capacity * 4);
     counts.set(this.counts);
     this.counts = counts;
-    const cents = new BigInt64Array(capacity);
+    const cents = new Float64Array(capacity);
     cents.set(this.cents);
     this.cents = cents;
     this.capacity = capacity;

@@ -33,7 +33,7 @@ describe("TotalsGrid", () => {
     expect(grid.totals(5000)).toEqual(new LineTotals());
   });
 
-  it("keeps a sum exact past the 64-bit range", () => {
+  it("keeps a sum exact past the range of exact doubles, and past 64 bits", () => {
     const grid = new TotalsGrid();
     const big = 2n ** 62n;
     for (let i = 0; i < 4; i++) grid.add(3, line("payable", big));
@@ -41,6 +41,15 @@ describe("TotalsGrid", () => {
     expect(grid.totals(3).amount).toBe(4n * big + 7n);
     grid.add(2, line("payable", 1n));
     expect(grid.totals(2).amount).toBe(1n);
+    const safe = BigInt(Number.MAX_SAFE_INTEGER);
+    grid.add(4, line("payable", safe - 1n));
+    grid.add(4, line("payable", 1n));
+    expect(grid.totals(4).amount).toBe(safe);
+    grid.add(4, line("payable", 2n));
+    grid.add(4, line("payable", 2n));
+    expect(grid.totals(4).amount).toBe(safe + 4n);
+    grid.add(5, line("payable", 2n ** 53n + 1n));
+    expect(grid.totals(5).amount).toBe(2n ** 53n + 1n);
   });
 
   it("merges another grid's cells, as data, into the cells it is told", () => {
