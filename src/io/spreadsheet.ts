@@ -17,5 +17,21 @@ export function csvCell(text: string): string {
 
 /** A text cell: neutralized, then quoted if needed. */
 export function csvText(text: string): string {
-  return csvCell(neutralize(text));
+  return isPlainCell(text) ? text : csvCell(neutralize(text));
+}
+
+/**
+ * Whether a text cell needs neither (the common case, checked on every line's text cells):
+ * FORMULA_START and NEEDS_QUOTES, read character by character rather than by two regexes.
+ */
+function isPlainCell(text: string): boolean {
+  const first = text.charCodeAt(0);
+  // = + - @ tab CR
+  if (first === 0x3d || first === 0x2b || first === 0x2d || first === 0x40 || first === 0x09 || first === 0x0d) return false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // " , CR LF
+    if (code === 0x22 || code === 0x2c || code === 0x0d || code === 0x0a) return false;
+  }
+  return true;
 }

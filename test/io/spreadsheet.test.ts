@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { csvCell, csvText, neutralize } from "../../src/io/spreadsheet.js";
 
@@ -27,5 +28,17 @@ describe("spreadsheet safety of CSV text cells", () => {
   it("neutralizes first, then quotes", () => {
     expect(csvText('=HYPERLINK("x","y")')).toBe('"\'=HYPERLINK(""x"",""y"")"');
     expect(csvText("\rx")).toBe('"\'\rx"');
+  });
+});
+
+describe("csvText", () => {
+  it("is neutralize then csvCell, for any text", () => {
+    const special = fc.constantFrom("=", "+", "-", "@", "\t", "\r", "\n", '"', ",", "a", " ", "é");
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.array(special, { maxLength: 8 }).map((parts) => parts.join(""))), (text) => {
+        expect(csvText(text)).toBe(csvCell(neutralize(text)));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
