@@ -115,6 +115,8 @@ function signed(positive: boolean, text: string): string {
 }
 
 function incompleteText(row: ComparisonRow): string {
+  // Most groups have no incomplete line: nothing is built for them.
+  if (!row.cells.some((cell) => cell.totals.incomplete > 0)) return "";
   return row.cells
     .filter((cell) => cell.totals.incomplete > 0)
     .map((cell) => `${cell.contract}: ${cell.totals.incomplete}`)
@@ -122,6 +124,7 @@ function incompleteText(row: ComparisonRow): string {
 }
 
 function decidingText(row: ComparisonRow): string {
+  if (row.decidingRules.length === 0) return "";
   const byContract = new Map<string, string[]>();
   for (const exclusion of row.decidingRules) {
     const list = byContract.get(exclusion.contract) ?? [];
