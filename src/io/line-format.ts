@@ -41,6 +41,8 @@ export function lineFields(number: number, line: Line, explain: boolean): string
  */
 export interface TextOut {
   text(piece: string): void;
+  /** A text cell, as csvText writes it. */
+  csvText(cell: string): void;
   /** One ASCII character, by its code. */
   ascii(code: number): void;
   /** A whole number ≥ 0. */
@@ -52,6 +54,9 @@ class StringOut implements TextOut {
   constructor(public value = "") {}
   text(piece: string): void {
     this.value += piece;
+  }
+  csvText(cell: string): void {
+    this.value += csvText(cell);
   }
   ascii(code: number): void {
     this.value += String.fromCharCode(code);
@@ -69,7 +74,7 @@ function writeCsvRowCells(out: TextOut, line: Line): void {
   const usage = line.usage;
   out.digits(usage.row);
   out.ascii(COMMA);
-  out.text(csvText(usage.titleId));
+  out.csvText(usage.titleId);
   out.ascii(COMMA);
   out.text(usage.medium);
   out.ascii(COMMA);
@@ -77,7 +82,7 @@ function writeCsvRowCells(out: TextOut, line: Line): void {
   out.ascii(COMMA);
   out.text(formatDay(usage.end));
   out.ascii(COMMA);
-  out.text(csvText(line.contract));
+  out.csvText(line.contract);
 }
 
 /**
@@ -86,7 +91,7 @@ function writeCsvRowCells(out: TextOut, line: Line): void {
  */
 function writeCsvLineCells(out: TextOut, line: Line, explain: boolean): void {
   out.ascii(COMMA);
-  out.text(csvText(line.rule));
+  out.csvText(line.rule);
   out.ascii(COMMA);
   out.text(line.status);
   out.ascii(COMMA);
@@ -98,12 +103,12 @@ function writeCsvLineCells(out: TextOut, line: Line, explain: boolean): void {
   out.ascii(COMMA);
   if (line.amount !== undefined && line.status !== "incomplete") out.text(centsText(line.amount));
   out.ascii(COMMA);
-  if (line.performerId !== undefined) out.text(csvText(line.performerId));
+  if (line.performerId !== undefined) out.csvText(line.performerId);
   out.ascii(COMMA);
-  out.text(csvText(line.note));
+  out.csvText(line.note);
   if (explain) {
     out.ascii(COMMA);
-    out.text(csvText(explainLine(line)));
+    out.csvText(explainLine(line));
   }
   out.ascii(NEWLINE);
 }

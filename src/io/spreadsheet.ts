@@ -25,13 +25,15 @@ export function csvText(text: string): string {
  * FORMULA_START and NEEDS_QUOTES, read character by character rather than by two regexes.
  */
 function isPlainCell(text: string): boolean {
-  const first = text.charCodeAt(0);
-  // = + - @ tab CR
-  if (first === 0x3d || first === 0x2b || first === 0x2d || first === 0x40 || first === 0x09 || first === 0x0d) return false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    // " , CR LF
-    if (code === 0x22 || code === 0x2c || code === 0x0d || code === 0x0a) return false;
-  }
+  for (let i = 0; i < text.length; i++) if (isCsvSpecial(text.charCodeAt(i), i)) return false;
   return true;
+}
+
+/**
+ * Whether the character `code` at `index` of a text cell makes csvText change the cell: a
+ * quote, comma or line end anywhere, or a formula start (= + - @ tab CR) first.
+ */
+export function isCsvSpecial(code: number, index: number): boolean {
+  if (code === 0x22 || code === 0x2c || code === 0x0d || code === 0x0a) return true;
+  return index === 0 && (code === 0x3d || code === 0x2b || code === 0x2d || code === 0x40 || code === 0x09);
 }

@@ -1,3 +1,5 @@
+import { csvText, isCsvSpecial } from "./spreadsheet.js";
+
 /**
  * Text written straight into a growing buffer as UTF-8, piece by piece. Payment lines are made
  * of many short pieces (cells, commas): written this way, no string is built for a whole line
@@ -25,6 +27,26 @@ export class Utf8Buffer {
         // The rest as UTF-8 (i is never inside a surrogate pair: everything before it is ASCII).
         at += encoder.encodeInto(i === 0 ? piece : piece.slice(i), bytes.subarray(at)).written;
         break;
+      }
+      bytes[at++] = code;
+    }
+    this.length = at;
+  }
+
+  /**
+   * Writes a text cell as csvText writes it: in one pass where nothing in it needs changing
+   * (the common case), else the text csvText makes of it.
+   */
+  csvText(cell: string): void {
+    const count = cell.length;
+    if (this.length + count * 3 > this.bytes.length) this.grow(count * 3);
+    const bytes = this.bytes;
+    let at = this.length;
+    for (let i = 0; i < count; i++) {
+      const code = cell.charCodeAt(i);
+      if (code >= 0x80 || isCsvSpecial(code, i)) {
+        this.text(csvText(cell));
+        return;
       }
       bytes[at++] = code;
     }

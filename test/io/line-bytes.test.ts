@@ -8,6 +8,7 @@ import { readCatalogue } from "../../src/cli/inputs.js";
 import { readCsv } from "../../src/io/csv.js";
 import { rowBodies, writeRowBodies } from "../../src/io/line-format.js";
 import { UsageParser } from "../../src/io/usage.js";
+import { csvText } from "../../src/io/spreadsheet.js";
 import { Utf8Buffer } from "../../src/io/utf8-buffer.js";
 
 /**
@@ -43,6 +44,17 @@ describe("Utf8Buffer", () => {
         out.copy(new TextEncoder().encode("«é»"), 2, 4);
         const expected = numbers.map((number) => `${number},`).join("");
         expect(decoder.decode(out.view())).toBe(`${expected}${expected}é`);
+      }),
+    );
+  });
+
+  it("writes a text cell as csvText makes it", () => {
+    const special = fc.constantFrom("=", "+", "-", "@", "\t", "\r", "\n", '"', ",", "a", " ", "é", "😀");
+    fc.assert(
+      fc.property(fc.array(fc.oneof(piece, fc.array(special, { maxLength: 6 }).map((parts) => parts.join(""))), { maxLength: 10 }), (cells) => {
+        const out = new Utf8Buffer(4);
+        for (const cell of cells) out.csvText(cell);
+        expect(decoder.decode(out.view())).toBe(cells.map(csvText).join(""));
       }),
     );
   });
