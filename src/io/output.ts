@@ -9,14 +9,28 @@ const FLUSH_AT = 1 << 16;
 
 /** Outputs whose temporary file exists: what `removeUnfinishedOutputs` cleans up. */
 const unfinished = new Set<Output>();
+/** Other temporary files being written (see holdTemporary). */
+const unfinishedFiles = new Set<string>();
 
 /**
- * Removes the temporary files of every output not yet committed or discarded, at once (no
- * waiting): for a process that is about to exit on a signal. Safe to call at any time.
+ * Removes the temporary files of every output not yet committed or discarded, and those held
+ * by holdTemporary, at once (no waiting): for a process that is about to exit on a signal.
+ * Safe to call at any time.
  */
 export function removeUnfinishedOutputs(): void {
   for (const output of unfinished) output.removeNow();
   unfinished.clear();
+  for (const path of unfinishedFiles) rmSync(path, { force: true });
+  unfinishedFiles.clear();
+}
+
+/**
+ * A temporary file written outside an Output (the rejects file): removeUnfinishedOutputs
+ * removes it too until the returned function is called (once it is renamed or removed).
+ */
+export function holdTemporary(path: string): () => void {
+  unfinishedFiles.add(path);
+  return () => unfinishedFiles.delete(path);
 }
 
 /**

@@ -1,9 +1,9 @@
 import { spawn, execFileSync } from "node:child_process";
-import { closeSync, constants, existsSync, openSync, readdirSync, readFileSync } from "node:fs";
+import { closeSync, constants, existsSync, openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { Output, removeUnfinishedOutputs } from "../../src/io/output.js";
+import { holdTemporary, Output, removeUnfinishedOutputs } from "../../src/io/output.js";
 import { InputFileError } from "../../src/io/table.js";
 import { run } from "../cli/run-cli.js";
 import { tempFiles } from "../fixtures/temp-files.js";
@@ -85,6 +85,18 @@ describe("an interrupted run", () => {
     removeUnfinishedOutputs();
     expect(readdirSync(dir)).toEqual(["done.csv"]);
     await open.discard();
+  });
+
+  it("removeUnfinishedOutputs takes away a held temporary file until it is released", () => {
+    const dir = tempFiles();
+    const held = join(dir, ".rejects.csv.tmp");
+    const released = join(dir, ".other.csv.tmp");
+    writeFileSync(held, "partial\n");
+    writeFileSync(released, "kept\n");
+    holdTemporary(held);
+    holdTemporary(released)();
+    removeUnfinishedOutputs();
+    expect(readdirSync(dir)).toEqual([".other.csv.tmp"]);
   });
 
   // The usage file is a FIFO nobody writes to, so the run waits mid-way with its output open.
