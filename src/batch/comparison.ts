@@ -26,6 +26,8 @@ export interface ComparisonCell {
 export interface ComparisonRow {
   /** Title id, medium or year; undefined for the grand total. */
   readonly key?: string;
+  /** The group's first usage record (rows are listed by title in that order); undefined for the total. */
+  readonly first?: number;
   readonly cells: readonly ComparisonCell[];
   /**
    * Where the group's amounts differ from the baseline's: the exclusions (cutoff, no residual,
@@ -44,10 +46,24 @@ export interface Comparison {
 /**
  * A comparison whose rows are made one at a time as they are read, once: a writer that takes
  * them in turn keeps none alive. With 100,000 groups, rows made all at once outlived the young
- * generation, and copying them took most of compare's time after the last usage row.
+ * generation, and copying them took most of compare's time after the last usage row. A row may
+ * come already written as a CSV line (UTF-8, newline included) by a parallel worker (CsvRows).
  */
 export interface ComparisonStream extends Omit<Comparison, "rows"> {
-  readonly rows: Iterable<ComparisonRow>;
+  readonly rows: Iterable<ComparisonRow | Uint8Array>;
+}
+
+/**
+ * A worker's own groups, already written as CSV rows, in the order of their first usage record.
+ * By title, a group is one worker's (titles are dealt by id), so its row depends on that worker
+ * alone: the workers write their rows side by side, and the main thread only interleaves them
+ * by first record, instead of merging 100,000 groups' totals and writing every row itself.
+ */
+export interface CsvRows {
+  readonly first: Int32Array;
+  /** The rows' text, `lengths` bytes each. */
+  readonly bytes: Uint8Array;
+  readonly lengths: Int32Array;
 }
 
 /** An exclusion with its key ("kind rule") and its key among a group's deciding entries ("index kind rule"). */
@@ -74,6 +90,8 @@ export interface ComparisonSnapshot {
   readonly totals: GridData;
   /** The groups that have deciding rules, with them. */
   readonly deciding: [group: number, entries: [string, DecidingEntry][]][];
+  /** Instead of the groups' totals (then empty): their rows, written (see CsvRows). */
+  readonly csvRows?: CsvRows;
 }
 
 /**
@@ -99,6 +117,8 @@ export class ComparisonSink implements LedgerSink {
   private byOrdinal = new Int32Array(0);
   /** Per contract, by rule and kind: exclusions named once (see named). */
   private readonly namedExclusions: Map<string, Map<string, NamedExclusion>>[] = [];
+  /** The workers' groups, where they wrote their rows themselves (see CsvRows). */
+  private csvRows: CsvRows[] = [];
 
   constructor(
     private readonly contracts: readonly Contract[],
@@ -156,8 +176,14 @@ export class ComparisonSink implements LedgerSink {
     return named;
   }
 
-  /** The sink's state as data: columns, not an object per group (a worker sends 100,000s of groups). */
-  snapshot(): ComparisonSnapshot {
+  /**
+   * The sink's state as data: columns, not an object per group (a worker sends 100,000s of
+   * groups). With `csvRows`, the groups' rows as written instead of their totals.
+   */
+  snapshot(csvRows?: CsvRows): ComparisonSnapshot {
+    if (csvRows !== undefined) {
+      return { contractTotals: this.contractTotals.map((totals) => totals.toData()), keys: [], first: [], totals: new TotalsGrid().toData(0), deciding: [], csvRows };
+    }
     const deciding: [number, [string, DecidingEntry][]][] = [];
     this.deciding.forEach((entries, group) => {
       if (entries !== undefined) deciding.push([group, [...entries]]);
@@ -174,6 +200,7 @@ export class ComparisonSink implements LedgerSink {
   /** Adds a worker's share of the ledger (each share covers other usage records). */
   merge(snapshot: ComparisonSnapshot): void {
     snapshot.contractTotals.forEach((data, index) => this.contractTotals[index]!.merge(data));
+    if (snapshot.csvRows !== undefined) this.csvRows.push(snapshot.csvRows);
     const groups = snapshot.keys.map((key, index) => this.groupByKey(key, snapshot.first[index]!));
     const contracts = this.contracts.length;
     this.totals.mergeData(snapshot.totals, (cell) => groups[Math.floor(cell / contracts)]! * contracts + (cell % contracts));
@@ -199,11 +226,17 @@ export class ComparisonSink implements LedgerSink {
     this.totals = new TotalsGrid();
     this.byKey = new Map();
     this.byOrdinal = new Int32Array(0);
+    this.csvRows = [];
   }
 
+  /** The whole result (its rows made by this sink, not written by workers). */
   result(): Comparison {
     const stream = this.resultStream();
-    return { ...stream, rows: [...stream.rows] };
+    const rows = [...stream.rows].map((row) => {
+      if (row instanceof Uint8Array) throw new Error("the rows were written as CSV by the workers");
+      return row;
+    });
+    return { ...stream, rows };
   }
 
   /** The result, its rows made as they are read (see ComparisonStream). */
@@ -217,6 +250,7 @@ export class ComparisonSink implements LedgerSink {
       contracts: this.contracts.map((contract) => contract.id),
       rows: (function* (sink: ComparisonSink) {
         for (const group of groups) yield sink.groupRow(group);
+        yield* interleaved(sink.csvRows);
       })(this),
       total: { cells: compareCells(this.contracts, this.contractTotals), decidingRules: [] },
     };
@@ -228,7 +262,7 @@ export class ComparisonSink implements LedgerSink {
     const deciding = differs
       ? [...(this.deciding[group]?.values() ?? [])].sort((a, b) => a.index - b.index || a.first - b.first).map((entry) => entry.exclusion)
       : [];
-    return { key: this.keys[group]!, cells, decidingRules: deciding };
+    return { key: this.keys[group]!, first: this.first[group]!, cells, decidingRules: deciding };
   }
 
   private groupTotals(group: number): LineTotals[] {
@@ -265,6 +299,26 @@ export class ComparisonSink implements LedgerSink {
       this.first[group] = first;
     }
     return group;
+  }
+}
+
+/** The rows of several workers' CsvRows, in order of first usage record (each is in that order already). */
+function* interleaved(parts: readonly CsvRows[]): Generator<Uint8Array> {
+  const next = parts.map(() => 0);
+  const offsets = parts.map(() => 0);
+  for (;;) {
+    let part = -1;
+    for (let index = 0; index < parts.length; index++) {
+      const at = next[index]!;
+      if (at < parts[index]!.first.length && (part < 0 || parts[index]!.first[at]! < parts[part]!.first[next[part]!]!)) part = index;
+    }
+    if (part < 0) return;
+    const rows = parts[part]!;
+    const length = rows.lengths[next[part]!]!;
+    const from = offsets[part]!;
+    yield rows.bytes.subarray(from, from + length);
+    offsets[part] = from + length;
+    next[part]!++;
   }
 }
 

@@ -1,26 +1,53 @@
-import type { Comparison, ComparisonCell, ComparisonRow, ComparisonStream } from "../batch/comparison.js";
+import type { Comparison, ComparisonCell, ComparisonRow, ComparisonStream, CsvRows } from "../batch/comparison.js";
 import { describeExclusion } from "../batch/exclusions.js";
 import { centsGrouped, centsText, divideHalfUp } from "../engine/cents.js";
 import { csvText } from "./spreadsheet.js";
+import { Utf8Buffer } from "./utf8-buffer.js";
 
 export type ComparisonFormat = "csv" | "json" | "table";
 
 export function renderComparison(comparison: Comparison, format: ComparisonFormat): string {
-  return [...renderComparisonStream(comparison, format)].join("");
+  const decoder = new TextDecoder();
+  return [...renderComparisonStream(comparison, format)].map((piece) => (typeof piece === "string" ? piece : decoder.decode(piece))).join("");
 }
 
 /**
  * The comparison's text in pieces, to be written in turn: CSV a row at a time, as the rows are
- * made; JSON and the table, which need every row first, in one piece.
+ * made (rows the workers wrote come as UTF-8 bytes, in blocks); JSON and the table, which need
+ * every row first, in one piece.
  */
-export function* renderComparisonStream(comparison: ComparisonStream, format: ComparisonFormat): Generator<string> {
+export function* renderComparisonStream(comparison: ComparisonStream, format: ComparisonFormat): Generator<string | Uint8Array> {
   if (format === "csv") {
     yield* comparisonCsv(comparison);
     return;
   }
-  const whole = { ...comparison, rows: [...comparison.rows] };
+  const whole = { ...comparison, rows: [...comparison.rows].map(madeRow) };
   yield format === "json" ? JSON.stringify(comparisonJson(whole), null, 2) + "\n" : comparisonTable(whole);
 }
+
+/** Rows written by workers are CSV: only a CSV comparison asks them for it. */
+function madeRow(row: ComparisonRow | Uint8Array): ComparisonRow {
+  if (row instanceof Uint8Array) throw new Error("rows written as CSV cannot be given as JSON or a table");
+  return row;
+}
+
+/** A worker's own groups' rows, in the order given (that of their first usage record), as CsvRows. */
+export function comparisonCsvRows(rows: Iterable<ComparisonRow | Uint8Array>): CsvRows {
+  const out = new Utf8Buffer();
+  const first: number[] = [];
+  const lengths: number[] = [];
+  for (const row of rows) {
+    const made = madeRow(row);
+    const start = out.length;
+    out.text(csvRow(made));
+    first.push(made.first!);
+    lengths.push(out.length - start);
+  }
+  return { first: Int32Array.from(first), bytes: out.view().slice(), lengths: Int32Array.from(lengths) };
+}
+
+/** Bytes of rows written by workers gathered before they are handed on. */
+const BLOCK_BYTES = 1 << 16;
 
 const KEY_COLUMN = { title: "title_id", medium: "medium", year: "year" } as const;
 const TOTAL_KEY = "total";
@@ -30,12 +57,24 @@ const TOTAL_KEY = "total";
  * other contract its amount, `<id>_diff` and `<id>_diff_pct` (empty where the baseline is 0),
  * then `incomplete_lines` (lines without an amount, per contract) and `deciding_rules`.
  */
-function* comparisonCsv(comparison: ComparisonStream): Generator<string> {
+function* comparisonCsv(comparison: ComparisonStream): Generator<string | Uint8Array> {
   const header: string[] = [KEY_COLUMN[comparison.by]];
   comparison.contracts.forEach((id, index) => header.push(...(index === 0 ? [id] : [id, `${id}_diff`, `${id}_diff_pct`])));
   header.push("incomplete_lines", "deciding_rules");
   yield header.join(",") + "\n";
-  for (const row of comparison.rows) yield csvRow(row);
+  let block: Utf8Buffer | undefined;
+  for (const row of comparison.rows) {
+    if (row instanceof Uint8Array) {
+      (block ??= new Utf8Buffer(BLOCK_BYTES + (BLOCK_BYTES >> 2))).copy(row, 0, row.length);
+      if (block.length < BLOCK_BYTES) continue;
+    }
+    if (block !== undefined) {
+      yield block.view();
+      block = undefined;
+    }
+    if (!(row instanceof Uint8Array)) yield csvRow(row);
+  }
+  if (block !== undefined) yield block.view();
   yield csvRow(comparison.total);
 }
 

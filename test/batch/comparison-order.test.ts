@@ -48,7 +48,7 @@ describe("compare's CSV, written as its rows are made", () => {
   it("comes a row at a time (header, each group, total), and reads as the whole comparison", () => {
     const sink = new ComparisonSink(CONTRACTS, "title");
     for (const { usage, lines } of computed) sink.row(usage, lines);
-    const pieces = [...renderComparisonStream(sink.resultStream(), "csv")];
+    const pieces = [...renderComparisonStream(sink.resultStream(), "csv")].map((piece) => (typeof piece === "string" ? piece : new TextDecoder().decode(piece)));
     const groups = sink.result().rows.length;
     expect(groups).toBeGreaterThan(5);
     expect(pieces).toHaveLength(groups + 2);

@@ -101,10 +101,16 @@ describe("calc with a cast: one thread and workers agree", () => {
 });
 
 describe("compare: one thread and workers agree", () => {
-  it.each(["title", "medium", "year"])("grouped by %s", async (by) => {
+  // By title as CSV, the workers write their groups' rows themselves; otherwise they send totals.
+  it.each([
+    ["title", "csv"],
+    ["medium", "csv"],
+    ["year", "csv"],
+    ["title", "json"],
+  ])("grouped by %s, as %s", async (by, format) => {
     const args = (workers: number) => [
       "compare", "--contract", "sag-2005", "--contract", "amptp-2008-sag-final-offer", "--contract", "what-if-no-1974-cutoff",
-      "--titles", titles, "--usage", sorted, "--by", by, "--format", "csv", "--workers", String(workers),
+      "--titles", titles, "--usage", sorted, "--by", by, "--format", format, "--workers", String(workers),
     ];
     const single = await run(args(1));
     const parallel = await run(args(3));

@@ -3,10 +3,13 @@ import type { ContractFile } from "../../contracts/schema.js";
 import type { Rejection } from "../../io/table.js";
 import type { Grouping } from "../comparison.js";
 
-/** What a worker computes: calc's line bodies, or compare's per-group totals. */
+/**
+ * What a worker computes: calc's line bodies, or compare's per-group totals. With `csvRows`
+ * (compare by title, as CSV), each worker writes its own groups' rows itself (see CsvRows).
+ */
 export type ParallelTask =
   | { readonly kind: "calc"; readonly format: "csv" | "json"; readonly explain: boolean }
-  | { readonly kind: "compare"; readonly by: Grouping };
+  | { readonly kind: "compare"; readonly by: Grouping; readonly csvRows: boolean };
 
 /**
  * A contract's terms as the main thread loaded and checked them (after `extends`), with the

@@ -5,6 +5,7 @@ import { ContractCalculator, OutOfOrderError } from "../../engine/calculator.js"
 import type { CastList } from "../../engine/inputs.js";
 import type { Line } from "../../engine/lines.js";
 import type { CsvRecord } from "../../io/csv.js";
+import { comparisonCsvRows } from "../../io/comparison-format.js";
 import { writeRowBodies } from "../../io/line-format.js";
 import { Utf8Buffer } from "../../io/utf8-buffer.js";
 import { isRejection, type Rejection } from "../../io/table.js";
@@ -103,7 +104,8 @@ async function start(): Promise<void> {
       } else if (message.type === "chunk") {
         reply(message.seq, computeChunk(message.chunk, message.delimiter));
       } else {
-        send({ type: "done", totals: totals.map((t) => t.toData()), ...(comparison ? { comparison: comparison.snapshot() } : {}) });
+        const csvRows = comparison && task.kind === "compare" && task.csvRows ? comparisonCsvRows(comparison.resultStream().rows) : undefined;
+        send({ type: "done", totals: totals.map((t) => t.toData()), ...(comparison ? { comparison: comparison.snapshot(csvRows) } : {}) });
       }
     } catch (error) {
       fail(error);

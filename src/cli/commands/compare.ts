@@ -51,7 +51,9 @@ export function compareCommand(console: Console) {
       let pass;
       try {
         const progress = ledgerProgress(console, args.usage, args.quiet);
-        pass = await passOverLedger(args, loaded, { kind: "compare", by: args.by }, sink, progress?.update).finally(() => progress?.stop());
+        // By title, each group is one worker's: as CSV, the workers write its row (see CsvRows).
+        const task = { kind: "compare", by: args.by, csvRows: format === "csv" && args.by === "title" } as const;
+        pass = await passOverLedger(args, loaded, task, sink, progress?.update).finally(() => progress?.stop());
       } catch (error) {
         // As calc: --strict writes no results, but the rejects file names the record that stopped the run.
         if (error instanceof StrictStop && args.rejects) await writeRejects(args.rejects, [error.rejection]);
@@ -59,8 +61,8 @@ export function compareCommand(console: Console) {
       }
       const output = await Output.open(args.out, console.stdout);
       try {
-        for (const text of renderComparisonStream(sink.resultStream(), format)) {
-          const waiting = output.write(text);
+        for (const piece of renderComparisonStream(sink.resultStream(), format)) {
+          const waiting = typeof piece === "string" ? output.write(piece) : output.writeBytes(piece);
           if (waiting) await waiting;
         }
         await output.commit();
