@@ -1,6 +1,6 @@
 import type { Usage } from "../engine/inputs.js";
 import type { Line } from "../engine/lines.js";
-import { csvHeader, rowBodies, writeRowBodies } from "../io/line-format.js";
+import { csvHeader, writeRowBodies } from "../io/line-format.js";
 import type { Output } from "../io/output.js";
 import type { Rejection } from "../io/table.js";
 import { renderTable } from "../io/table-format.js";
@@ -16,6 +16,10 @@ const HAND_OVER_AT = 1 << 16;
 /** Where a row's line bodies are written before they are numbered (see row). */
 const rowScratch = new Utf8Buffer(1 << 12);
 const rowLengths: number[] = [];
+const decoder = new TextDecoder();
+
+/** A row's line bodies while an unsorted ledger is sorted: its one body, or all of them and their lengths in bytes. */
+type KeptBodies = string | { readonly text: string; readonly lengths: number[] };
 
 /**
  * Writes the payment lines of one contract as they come, numbering them in input order (a
@@ -54,26 +58,21 @@ export class LinesWriter implements LedgerSink {
     rowScratch.clear();
     rowLengths.length = 0;
     writeRowBodies(lines, this.format, this.explain, rowScratch, rowLengths);
-    let waiting: Promise<void> | undefined;
-    let from = 0;
-    for (const length of rowLengths) {
-      const handedOver = this.encodedBody(rowScratch.bytes, from, from + length);
-      // A row long enough to be handed over twice waits for both (and reports either failure).
-      if (handedOver) waiting = waiting ? waiting.then(() => handedOver) : handedOver;
-      from += length;
-    }
-    return waiting;
+    return this.scratchBodies(rowLengths);
   }
 
   /** While an unsorted ledger is sorted: a row's line bodies (a table keeps its lines). */
-  keep(_usage: Usage, linesPerContract: readonly Line[][]): string | string[] | Line[] {
+  keep(_usage: Usage, linesPerContract: readonly Line[][]): KeptBodies | Line[] {
     const lines = linesPerContract[0]!;
     for (const line of lines) this.totals.add(line);
     if (this.format === "table") return lines;
-    // Held until the whole ledger is computed: kept as flat strings (a joined string is one
-    // block of memory; a built-up one is a tree of pieces), a lone body without its array.
-    const bodies = rowBodies(lines, this.format, this.explain);
-    return bodies.length === 1 ? [bodies[0]!].join("") : bodies.map((body) => [body].join(""));
+    // Held until the whole ledger is computed: as one string made from the bytes at once (one
+    // block of memory, where a string built up piece by piece is a tree of pieces).
+    rowScratch.clear();
+    const lengths: number[] = [];
+    writeRowBodies(lines, this.format, this.explain, rowScratch, lengths);
+    const text = decoder.decode(rowScratch.view());
+    return lengths.length === 1 ? text : { text, lengths };
   }
 
   rowKept(kept: unknown): Promise<void> | undefined {
@@ -81,7 +80,23 @@ export class LinesWriter implements LedgerSink {
       this.tableLines.push(...(kept as Line[]));
       return undefined;
     }
-    return this.bodies(typeof kept === "string" ? [kept] : (kept as string[]));
+    const bodies = kept as KeptBodies;
+    rowScratch.clear();
+    rowScratch.text(typeof bodies === "string" ? bodies : bodies.text);
+    return this.scratchBodies(typeof bodies === "string" ? [rowScratch.length] : bodies.lengths);
+  }
+
+  /** Writes the bodies in rowScratch, `lengths` bytes each, numbering them. */
+  private scratchBodies(lengths: readonly number[]): Promise<void> | undefined {
+    let waiting: Promise<void> | undefined;
+    let from = 0;
+    for (const length of lengths) {
+      const handedOver = this.encodedBody(rowScratch.bytes, from, from + length);
+      // A row long enough to be handed over twice waits for both (and reports either failure).
+      if (handedOver) waiting = waiting ? waiting.then(() => handedOver) : handedOver;
+      from += length;
+    }
+    return waiting;
   }
 
   /**
@@ -113,17 +128,6 @@ export class LinesWriter implements LedgerSink {
     const memory = this.encoded.bytes;
     this.encoded = new Utf8Buffer(this.spare.pop() ?? memory.length);
     return this.output.writeBytes(full, () => this.spare.push(memory));
-  }
-
-  /** Writes formatted line bodies (see rowBodies), giving each its number. */
-  bodies(bodies: readonly string[]): Promise<void> | undefined {
-    let text = this.started ? "" : this.opening();
-    this.started = true;
-    for (const body of bodies) {
-      const number = ++this.numbered;
-      text += this.format === "csv" ? `${number},${body}` : `${number > 1 ? ",\n" : ""}  {"line":${number},${body}`;
-    }
-    return text ? this.output.write(text) : undefined;
   }
 
   /** The workers' merged totals, when the lines came as bodies from the parallel pass. */
