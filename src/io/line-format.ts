@@ -69,47 +69,40 @@ class StringOut implements TextOut {
 const COMMA = 0x2c;
 const NEWLINE = 0x0a;
 
+/** A cell after its comma, as it is: numbers, dates and words of the vocabulary. */
+function cell(out: TextOut, text: string): void {
+  out.ascii(COMMA);
+  out.text(text);
+}
+
+/** A text cell after its comma, neutralized for spreadsheets and quoted (csvText). */
+function textCell(out: TextOut, text: string): void {
+  out.ascii(COMMA);
+  out.csvText(text);
+}
+
 /** The columns of a row's lines that are the same for every line of the row (up to `contract`). */
 function writeCsvRowCells(out: TextOut, line: Line): void {
   const usage = line.usage;
   out.digits(usage.row);
-  out.ascii(COMMA);
-  out.csvText(usage.titleId);
-  out.ascii(COMMA);
-  out.text(usage.medium);
-  out.ascii(COMMA);
-  out.text(formatDay(usage.start));
-  out.ascii(COMMA);
-  out.text(formatDay(usage.end));
-  out.ascii(COMMA);
-  out.csvText(line.contract);
+  textCell(out, usage.titleId);
+  cell(out, usage.medium);
+  cell(out, formatDay(usage.start));
+  cell(out, formatDay(usage.end));
+  textCell(out, line.contract);
 }
 
-/**
- * The rest of a line's CSV text, after its row's cells: from the comma before `rule` to the
- * newline. Text cells are neutralized for spreadsheets and quoted.
- */
+/** The rest of a line's CSV text, after its row's cells: from the comma before `rule` to the newline. */
 function writeCsvLineCells(out: TextOut, line: Line, explain: boolean): void {
-  out.ascii(COMMA);
-  out.csvText(line.rule);
-  out.ascii(COMMA);
-  out.text(line.status);
-  out.ascii(COMMA);
-  out.text(line.basis);
-  out.ascii(COMMA);
-  out.text(baseCell(line));
-  out.ascii(COMMA);
-  if (line.rate !== undefined) out.text(rateText(line.rate));
-  out.ascii(COMMA);
-  if (line.amount !== undefined && line.status !== "incomplete") out.text(centsText(line.amount));
-  out.ascii(COMMA);
-  if (line.performerId !== undefined) out.csvText(line.performerId);
-  out.ascii(COMMA);
-  out.csvText(line.note);
-  if (explain) {
-    out.ascii(COMMA);
-    out.csvText(explainLine(line));
-  }
+  textCell(out, line.rule);
+  cell(out, line.status);
+  cell(out, line.basis);
+  cell(out, baseCell(line));
+  cell(out, line.rate === undefined ? "" : rateText(line.rate));
+  cell(out, line.amount === undefined || line.status === "incomplete" ? "" : centsText(line.amount));
+  textCell(out, line.performerId ?? "");
+  textCell(out, line.note);
+  if (explain) textCell(out, explainLine(line));
   out.ascii(NEWLINE);
 }
 

@@ -17,20 +17,9 @@ export class Utf8Buffer {
 
   /** Writes a string: ASCII byte by byte (most cells are short), anything else by the encoder. */
   text(piece: string): void {
-    const count = piece.length;
-    if (this.length + count * 3 > this.bytes.length) this.grow(count * 3);
-    const bytes = this.bytes;
-    let at = this.length;
-    for (let i = 0; i < count; i++) {
-      const code = piece.charCodeAt(i);
-      if (code >= 0x80) {
-        // The rest as UTF-8 (i is never inside a surrogate pair: everything before it is ASCII).
-        at += encoder.encodeInto(i === 0 ? piece : piece.slice(i), bytes.subarray(at)).written;
-        break;
-      }
-      bytes[at++] = code;
-    }
-    this.length = at;
+    const stop = this.asciiRun(piece, false);
+    // The rest as UTF-8 (stop is never inside a surrogate pair: everything before it is ASCII).
+    if (stop >= 0) this.length += encoder.encodeInto(stop === 0 ? piece : piece.slice(stop), this.bytes.subarray(this.length)).written;
   }
 
   /**
@@ -38,19 +27,32 @@ export class Utf8Buffer {
    * (the common case), else the text csvText makes of it.
    */
   csvText(cell: string): void {
-    const count = cell.length;
+    const start = this.length;
+    if (this.asciiRun(cell, true) < 0) return;
+    this.length = start;
+    this.text(csvText(cell));
+  }
+
+  /**
+   * Writes the characters of `piece` up to the first that is not ASCII (or, with `csv`, that
+   * makes csvText change the cell): its index, or -1 when all were written. Room is made for
+   * the whole piece as UTF-8.
+   */
+  private asciiRun(piece: string, csv: boolean): number {
+    const count = piece.length;
     if (this.length + count * 3 > this.bytes.length) this.grow(count * 3);
     const bytes = this.bytes;
     let at = this.length;
     for (let i = 0; i < count; i++) {
-      const code = cell.charCodeAt(i);
-      if (code >= 0x80 || isCsvSpecial(code, i)) {
-        this.text(csvText(cell));
-        return;
+      const code = piece.charCodeAt(i);
+      if (code >= 0x80 || (csv && isCsvSpecial(code, i))) {
+        this.length = at;
+        return i;
       }
       bytes[at++] = code;
     }
     this.length = at;
+    return -1;
   }
 
   /** Writes one ASCII character, by its code. */
