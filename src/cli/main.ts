@@ -27,6 +27,9 @@ export function buildParser(console: Console, setExit: (code: number) => void): 
     contractsCommand(console) as unknown as CommandModule,
   ];
   let parser = yargs()
+    // Messages and help in English whatever the user's locale, like the rest of the output
+    // (yargs would otherwise translate its own words, and only those).
+    .locale("en")
     .scriptName("residuals")
     .usage("$0 <command> [options]")
     .strict()

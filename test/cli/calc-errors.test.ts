@@ -170,6 +170,21 @@ describe("exit codes", () => {
     const result = await run(argv);
     expect([result.code, result.stdout, result.stderr]).toEqual([2, "", message]);
   });
+
+  it("gives the same messages and help whatever the user's locale", async () => {
+    const saved = { LANG: process.env.LANG, LC_ALL: process.env.LC_ALL };
+    try {
+      process.env.LANG = process.env.LC_ALL = "fr_FR.UTF-8";
+      const result = await run("calc --contract sag-2009 --titles examples/titles.csv");
+      expect([result.code, result.stderr]).toEqual([2, "residuals: Missing required argument: usage\n"]);
+      expect((await run("calc --help")).stdout).toMatch(/^Options:$/m);
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+  });
 });
 
 describe("--strict", () => {
