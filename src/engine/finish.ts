@@ -63,6 +63,9 @@ export function finishDrafts(
   return lines;
 }
 
+/** A title without a cast file entry (most lines): no array is made for it. */
+const NO_CAST: readonly CastMember[] = [];
+
 /** Builds a line with every field present, so all lines share one shape. */
 function line(
   usage: Usage,
@@ -105,7 +108,7 @@ function shareOut(
   part: Part | undefined,
   minimum: "tam" | "residual_base" | undefined,
 ): void {
-  const sharers = cast === undefined ? [] : cast.filter((member) => member.units !== undefined && member.units.greaterThan(0));
+  const sharers = cast === undefined ? NO_CAST : cast.filter((member) => member.units !== undefined && member.units.greaterThan(0));
   if (sharers.length === 0) {
     let fullNote = cast !== undefined && cast.length > 0 ? `${note}; no cast member has allocation units, so the pool stays with the title` : note;
     let status: LineStatus = "payable";

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   addScaled,
@@ -25,6 +26,15 @@ describe("scaled integers", () => {
     expect(parseScaled("0.005")).toEqual({ unscaled: 5n, scale: 3 });
     expect(parseScaled("123456789012345678901234567890.123456789")).toEqual({ unscaled: 123456789012345678901234567890123456789n, scale: 9 });
     for (const text of ["", ".5", "5.", "1.2.3", "-1", "+1", " 1", "1e3", "0x10", "$1", "1,000"]) expect(parseScaled(text), text).toBeUndefined();
+  });
+
+  it("read any number of digits exactly, on either side of 15 (read as a number up to there)", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9]{1,20}$/), fc.option(fc.stringMatching(/^[0-9]{1,8}$/), { nil: undefined }), (whole, fraction) => {
+        const text = fraction === undefined ? whole : `${whole}.${fraction}`;
+        expect(parseScaled(text)).toEqual({ unscaled: BigInt(whole + (fraction ?? "")), scale: fraction?.length ?? 0 });
+      }),
+    );
   });
 
   it("convert from and to Decs exactly", () => {
