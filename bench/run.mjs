@@ -56,15 +56,21 @@ const runs = {
 };
 
 // This machine's speed drifts from minute to minute: the measurements are taken in rounds, each
-// round running all of them one after another, and each figure is the median over the rounds
-// (peak memory: the highest seen), so a slow minute weighs on every figure alike.
+// round running all of them one after another, and each time is the median over the rounds
+// (peak memory: the highest seen). A ratio to the floor is the median of each round's ratio to
+// that round's floor, measured seconds before it, so a slow minute weighs on both sides of it.
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const seen = Object.fromEntries(Object.keys(runs).map((key) => [key, []]));
 for (let round = 0; round < ROUNDS; round++) {
   for (const [key, [label, args]] of Object.entries(runs)) seen[key].push(measure(label, args));
 }
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const summary = (key) => ({ label: runs[key][0], seconds: median(seen[key].map((m) => m.seconds)), rss: Math.max(...seen[key].map((m) => m.rss)) });
+const summary = (key) => ({
+  label: runs[key][0],
+  seconds: median(seen[key].map((m) => m.seconds)),
+  ratio: median(seen[key].map((m, round) => m.seconds / seen.floor[round].seconds)),
+  rss: Math.max(...seen[key].map((m) => m.rss)),
+});
 const [floor, calc, single, compare] = ["floor", "calc", "single", "compare"].map(summary);
 const identical = readFileSync(calcOut).equals(readFileSync(join(DIR, "calc-1.csv")));
 
@@ -74,11 +80,11 @@ const line = (m, ratio) =>
 process.stdout.write(
   [
     `ledger: ${ROWS.toLocaleString("en-US")} usage rows, ${TITLES.toLocaleString("en-US")} titles; calc writes ${lines.toLocaleString("en-US")} lines (${(bytes / 1e6).toFixed(0)} MB)`,
-    `median of ${ROUNDS} rounds (BENCH_ROUNDS), peak RSS the highest seen`,
+    `median of ${ROUNDS} rounds (BENCH_ROUNDS): times, and ratios to the same round's floor; peak RSS the highest seen`,
     line(floor, "1.00×"),
-    line(calc, `${(calc.seconds / floor.seconds).toFixed(2)}×`),
-    line(single, `${(single.seconds / floor.seconds).toFixed(2)}×`),
-    line(compare, `${(compare.seconds / floor.seconds).toFixed(2)}×`),
+    line(calc, `${calc.ratio.toFixed(2)}×`),
+    line(single, `${single.ratio.toFixed(2)}×`),
+    line(compare, `${compare.ratio.toFixed(2)}×`),
     `calc output identical with 1 thread and with workers: ${identical ? "yes" : "NO"}`,
   ].join("\n") + "\n",
 );
