@@ -36,9 +36,9 @@ export class LinesWriter implements LedgerSink {
   /** Numbered lines from encoded bodies, not yet handed to the output. */
   private encoded = new Utf8Buffer(HAND_OVER_AT + (HAND_OVER_AT >> 2));
   /**
-   * Memory the output is done with, written into again. Fresh memory for each block piled up
-   * until garbage was next collected, which, with little else allocated on this thread, is
-   * seldom: 150 MB more at peak for calc on one thread over the bench's 1M rows.
+   * Memory the output is done with, written into again: fresh memory for each block would pile
+   * up until garbage is next collected, which, with little else allocated on this thread, is
+   * seldom.
    */
   private readonly spare: Uint8Array[] = [];
 
