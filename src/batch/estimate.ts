@@ -1,7 +1,7 @@
 import { ContractCalculator, chronologicalOrder } from "../engine/calculator.js";
 import type { CastList, Title, Usage } from "../engine/inputs.js";
 import type { Line } from "../engine/lines.js";
-import { roundToCents, scaledOf } from "../engine/cents.js";
+import { pow10, roundToCents, scaledOf } from "../engine/cents.js";
 import { Dec } from "../engine/money.js";
 import type { Contract } from "../engine/terms.js";
 
@@ -102,5 +102,5 @@ function shareOfPool(pool: bigint, share: PoolShare): bigint {
   const mine = scaledOf(share.mine);
   const of = scaledOf(share.of);
   // pool is in hundredths; mine and of in their own scales: bring of's scale up into the numerator.
-  return roundToCents(pool * mine.unscaled * 10n ** BigInt(of.scale), 2 + mine.scale, of.unscaled);
+  return roundToCents(pool * mine.unscaled * pow10(of.scale), 2 + mine.scale, of.unscaled);
 }

@@ -1,4 +1,4 @@
-import { scaledOf } from "./cents.js";
+import { aligned, scaledOf } from "./cents.js";
 import type { Dec } from "./money.js";
 
 /**
@@ -10,7 +10,7 @@ import type { Dec } from "./money.js";
 export function allocateCents(pool: bigint, weights: readonly Dec[]): bigint[] {
   const scaled = weights.map(scaledOf);
   const scale = Math.max(...scaled.map((weight) => weight.scale));
-  const units = scaled.map((weight) => weight.unscaled * 10n ** BigInt(scale - weight.scale));
+  const units = scaled.map((weight) => aligned(weight, scale));
   const totalWeight = units.reduce((sum, w) => sum + w, 0n);
   if (totalWeight === 0n) throw new Error("allocateCents: weights sum to zero");
   const negative = pool < 0n;

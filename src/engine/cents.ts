@@ -13,7 +13,8 @@ export interface Scaled {
 export const ZERO_SCALED: Scaled = { unscaled: 0n, scale: 0 };
 
 const POWERS_OF_TEN: bigint[] = [1n];
-function pow10(exponent: number): bigint {
+/** 10^exponent (exponent ≥ 0), each power made once. */
+export function pow10(exponent: number): bigint {
   while (POWERS_OF_TEN.length <= exponent) POWERS_OF_TEN.push(POWERS_OF_TEN[POWERS_OF_TEN.length - 1]! * 10n);
   return POWERS_OF_TEN[exponent]!;
 }
@@ -63,7 +64,8 @@ export function decOf(value: Scaled): Dec {
   return new Dec(value.scale === 0 ? value.unscaled.toString() : `${value.unscaled}e-${value.scale}`);
 }
 
-function aligned(value: Scaled, scale: number): bigint {
+/** The unscaled integer of `value` at `scale` (≥ its own scale). */
+export function aligned(value: Scaled, scale: number): bigint {
   return value.scale === scale ? value.unscaled : value.unscaled * pow10(scale - value.scale);
 }
 

@@ -45,8 +45,9 @@ async function start(): Promise<void> {
   const titles = catalogue.titles;
   const cast: CastList | undefined = catalogue.cast;
   const calculators = contracts.map((contract) => new ContractCalculator(contract, titles, cast));
-  const totals = contracts.map(() => new LineTotals());
   const comparison = setup.task.kind === "compare" ? new ComparisonSink(contracts, setup.task.by) : undefined;
+  // compare's sink keeps each contract's totals itself; calc's one contract's are kept here.
+  const totals = comparison?.contractTotals ?? contracts.map(() => new LineTotals());
   const task = setup.task;
   let parser: UsageParser | undefined;
   let dealer: RecordDealer | undefined;
@@ -59,13 +60,11 @@ async function start(): Promise<void> {
     const entry = parser!.parse(record);
     if (isRejection(entry)) return results.rejected(entry);
     const lines = calculators.map((calculator) => calculator.linesFor(entry));
-    lines.forEach((contractLines, contract) => {
-      for (const one of contractLines) totals[contract]!.add(one);
-    });
     if (comparison) {
       comparison.row(entry, lines);
       return results.noLines();
     }
+    for (const line of lines[0]!) totals[0]!.add(line);
     results.lines(lines[0]!, format, explain);
   };
 
