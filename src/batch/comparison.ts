@@ -229,16 +229,6 @@ export class ComparisonSink implements LedgerSink {
     this.csvRows = [];
   }
 
-  /** The whole result (its rows made by this sink, not written by workers). */
-  result(): Comparison {
-    const stream = this.resultStream();
-    const rows = [...stream.rows].map((row) => {
-      if (row instanceof Uint8Array) throw new Error("the rows were written as CSV by the workers");
-      return row;
-    });
-    return { ...stream, rows };
-  }
-
   /** The result, its rows made as they are read (see ComparisonStream). */
   resultStream(): ComparisonStream {
     // By title, groups keep ledger order: the order of their first usage record.

@@ -6,11 +6,6 @@ import { Utf8Buffer } from "./utf8-buffer.js";
 
 export type ComparisonFormat = "csv" | "json" | "table";
 
-export function renderComparison(comparison: Comparison, format: ComparisonFormat): string {
-  const decoder = new TextDecoder();
-  return [...renderComparisonStream(comparison, format)].map((piece) => (typeof piece === "string" ? piece : decoder.decode(piece))).join("");
-}
-
 /**
  * The comparison's text in pieces, to be written in turn: CSV a row at a time, as the rows are
  * made (rows the workers wrote come as UTF-8 bytes, in blocks); JSON and the table, which need
