@@ -4,7 +4,7 @@ import { centsText } from "../engine/cents.js";
 import { baseOf, type Line } from "../engine/lines.js";
 import { formatPlain, type Dec } from "../engine/money.js";
 import { csvText } from "./spreadsheet.js";
-import type { Utf8Buffer } from "./utf8-buffer.js";
+import { Utf8Buffer } from "./utf8-buffer.js";
 
 export const LINE_COLUMNS = [
   "line", "usage_row", "title_id", "medium", "period_start", "period_end", "contract", "rule",
@@ -26,8 +26,8 @@ export function lineFields(number: number, line: Line, explain: boolean): string
     line.status,
     line.basis,
     baseCell(line),
-    line.rate === undefined ? "" : rateText(line.rate),
-    line.amount === undefined || line.status === "incomplete" ? "" : centsText(line.amount),
+    rateCell(line),
+    amountCell(line),
     line.performerId ?? "",
     line.note,
   ];
@@ -35,54 +35,23 @@ export function lineFields(number: number, line: Line, explain: boolean): string
   return fields;
 }
 
-/**
- * Where a line's text is written, piece by piece: a string (StringOut), or UTF-8 bytes
- * (Utf8Buffer, as the parallel workers write their lines). Both are given the same pieces.
- */
-export interface TextOut {
-  text(piece: string): void;
-  /** A text cell, as csvText writes it. */
-  csvText(cell: string): void;
-  /** One ASCII character, by its code. */
-  ascii(code: number): void;
-  /** A whole number ≥ 0. */
-  digits(value: number): void;
-}
-
-/** A string built piece by piece. */
-class StringOut implements TextOut {
-  constructor(public value = "") {}
-  text(piece: string): void {
-    this.value += piece;
-  }
-  csvText(cell: string): void {
-    this.value += csvText(cell);
-  }
-  ascii(code: number): void {
-    this.value += String.fromCharCode(code);
-  }
-  digits(value: number): void {
-    this.value += value;
-  }
-}
-
 const COMMA = 0x2c;
 const NEWLINE = 0x0a;
 
 /** A cell after its comma, as it is: numbers, dates and words of the vocabulary. */
-function cell(out: TextOut, text: string): void {
+function cell(out: Utf8Buffer, text: string): void {
   out.ascii(COMMA);
   out.text(text);
 }
 
 /** A text cell after its comma, neutralized for spreadsheets and quoted (csvText). */
-function textCell(out: TextOut, text: string): void {
+function textCell(out: Utf8Buffer, text: string): void {
   out.ascii(COMMA);
   out.csvText(text);
 }
 
 /** The columns of a row's lines that are the same for every line of the row (up to `contract`). */
-function writeCsvRowCells(out: TextOut, line: Line): void {
+function writeCsvRowCells(out: Utf8Buffer, line: Line): void {
   const usage = line.usage;
   out.digits(usage.row);
   textCell(out, usage.titleId);
@@ -93,13 +62,13 @@ function writeCsvRowCells(out: TextOut, line: Line): void {
 }
 
 /** The rest of a line's CSV text, after its row's cells: from the comma before `rule` to the newline. */
-function writeCsvLineCells(out: TextOut, line: Line, explain: boolean): void {
+function writeCsvLineCells(out: Utf8Buffer, line: Line, explain: boolean): void {
   textCell(out, line.rule);
   cell(out, line.status);
   cell(out, line.basis);
   cell(out, baseCell(line));
-  cell(out, line.rate === undefined ? "" : rateText(line.rate));
-  cell(out, line.amount === undefined || line.status === "incomplete" ? "" : centsText(line.amount));
+  cell(out, rateCell(line));
+  cell(out, amountCell(line));
   textCell(out, line.performerId ?? "");
   textCell(out, line.note);
   if (explain) textCell(out, explainLine(line));
@@ -121,18 +90,22 @@ function jsonBody(line: Line, explain: boolean): string {
 export function rowBodies(lines: readonly Line[], format: "csv" | "json", explain: boolean): string[] {
   if (lines.length === 0) return [];
   if (format === "json") return lines.map((line) => jsonBody(line, explain));
-  const rowCells = new StringOut();
-  writeCsvRowCells(rowCells, lines[0]!);
-  return lines.map((line) => {
-    const out = new StringOut(rowCells.value);
-    writeCsvLineCells(out, line, explain);
-    return out.value;
+  const out = new Utf8Buffer(1 << 10);
+  const lengths: number[] = [];
+  writeRowBodies(lines, format, explain, out, lengths);
+  let from = 0;
+  return lengths.map((length) => {
+    const body = decoder.decode(out.bytes.subarray(from, from + length));
+    from += length;
+    return body;
   });
 }
 
+const decoder = new TextDecoder();
+
 /**
- * rowBodies written into `out` as UTF-8, byte for byte the same text; each body's length in
- * bytes is pushed onto `lengths`. A CSV row's shared cells are written once and copied.
+ * The bodies of one row's lines (see rowBodies) written into `out` as UTF-8; each body's length
+ * in bytes is pushed onto `lengths`. A CSV row's shared cells are written once and copied.
  */
 export function writeRowBodies(lines: readonly Line[], format: "csv" | "json", explain: boolean, out: Utf8Buffer, lengths: number[]): void {
   if (format === "json") {
@@ -168,6 +141,15 @@ function baseCell(line: Line): string {
   if (line.gross === usage.gross && line.part === undefined && usage.grossText !== undefined) return usage.grossText;
   const base = baseOf(line);
   return base === undefined ? "" : baseText(base);
+}
+
+function rateCell(line: Line): string {
+  return line.rate === undefined ? "" : rateText(line.rate);
+}
+
+/** The amount column: empty for an incomplete line (it has none yet). */
+function amountCell(line: Line): string {
+  return line.amount === undefined || line.status === "incomplete" ? "" : centsText(line.amount);
 }
 
 /** A base as plain decimal text, at most 6 decimals (most bases have 2, the fast case). */

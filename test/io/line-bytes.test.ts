@@ -6,7 +6,7 @@ import type { Usage } from "../../src/engine/inputs.js";
 import type { Line } from "../../src/engine/lines.js";
 import { readCatalogue } from "../../src/cli/inputs.js";
 import { readCsv } from "../../src/io/csv.js";
-import { rowBodies, writeRowBodies } from "../../src/io/line-format.js";
+import { LINE_COLUMNS, lineFields, rowBodies, writeRowBodies } from "../../src/io/line-format.js";
 import { UsageParser } from "../../src/io/usage.js";
 import { csvText } from "../../src/io/spreadsheet.js";
 import { Utf8Buffer } from "../../src/io/utf8-buffer.js";
@@ -68,7 +68,18 @@ describe("Utf8Buffer", () => {
   });
 });
 
-describe("line bodies as bytes (writeRowBodies) and as strings (rowBodies)", () => {
+/**
+ * A CSV body as the format says it, from the line's fields as JSON and the table take them
+ * (lineFields): text columns through csvText, the rest as they are, after the line number.
+ */
+const TEXT_COLUMNS = new Set(["title_id", "contract", "rule", "performer_id", "note", "explanation"]);
+function csvBody(line: Line, explain: boolean): string {
+  const names = [...LINE_COLUMNS, "explanation"];
+  const cells = lineFields(0, line, explain).map((field, index) => (TEXT_COLUMNS.has(names[index]!) ? csvText(field) : field));
+  return `${cells.slice(1).join(",")}\n`;
+}
+
+describe("line bodies as bytes (writeRowBodies): the lines' fields, and as strings (rowBodies)", () => {
   let rows: Line[][] = [];
 
   beforeAll(async () => {
@@ -110,6 +121,7 @@ describe("line bodies as bytes (writeRowBodies) and as strings (rowBodies)", () 
             performerId: index === 0 ? text.performerId : line.performerId,
           }));
           const strings = rowBodies(lines, format, explain);
+          if (format === "csv") expect(strings).toEqual(lines.map((line) => csvBody(line, explain)));
           const out = new Utf8Buffer(8);
           out.text("before");
           const lengths: number[] = [];
