@@ -14,9 +14,11 @@ const ZERO = 48; // "0"
  */
 export function parseDay(text: string): Day | undefined {
   if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const date = digits(text, 8, 2);
+  return dayOf(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2));
+}
+
+/** The day of a year, month and date of the month (-1 for any that was not digits); undefined for an impossible date. */
+export function dayOf(year: number, month: number, date: number): Day | undefined {
   if (year < 1 || month < 1 || month > 12 || date < 1) return undefined;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   if (date > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)) return undefined;

@@ -32,8 +32,6 @@ export interface Usage {
   readonly end: Day;
   /** Distributor's gross, exactly (no Dec per row: the hot arithmetic is in integers). */
   readonly gross: Scaled;
-  /** `gross` as plain decimal text (as Dec.toFixed() writes it), where the reader already has it. */
-  readonly grossText?: string;
   readonly units?: number;
 }
 

@@ -5,6 +5,7 @@ import { baseOf, type Line } from "../engine/lines.js";
 import { formatPlain, type Dec } from "../engine/money.js";
 import { csvText } from "./spreadsheet.js";
 import { Utf8Buffer } from "./utf8-buffer.js";
+import { MEDIA } from "../engine/vocabulary.js";
 
 export const LINE_COLUMNS = [
   "line", "usage_row", "title_id", "medium", "period_start", "period_end", "contract", "rule",
@@ -38,39 +39,102 @@ export function lineFields(number: number, line: Line, explain: boolean): string
 const COMMA = 0x2c;
 const NEWLINE = 0x0a;
 
-/** A cell after its comma, as it is: numbers, dates and words of the vocabulary. */
-function cell(out: Utf8Buffer, text: string): void {
-  out.ascii(COMMA);
-  out.text(text);
-}
-
 /** A text cell after its comma, neutralized for spreadsheets and quoted (csvText). */
 function textCell(out: Utf8Buffer, text: string): void {
   out.ascii(COMMA);
   out.csvText(text);
 }
 
+const encoder = new TextEncoder();
+
+/** The bytes of cells, each after its comma: as they are (numbers, dates, words of the vocabulary) or, with `csv`, as textCell writes them. */
+function cellBytes(texts: readonly string[], csv: boolean): Uint8Array {
+  return encoder.encode(texts.map((text) => `,${csv ? csvText(text) : text}`).join(""));
+}
+
+/**
+ * What a run of lines has in common, as bytes: lines of one rule on one rate with one note
+ * (most of a ledger's lines) differ only in their row's cells, base and amount, so the cells
+ * between those are made once and copied, several times faster than writing each of them.
+ */
+interface LineKind {
+  readonly rule: string;
+  readonly status: string;
+  readonly basis: string;
+  readonly rate: Dec | undefined;
+  readonly performerId: string | undefined;
+  /** `,rule,status,basis,` */
+  readonly head: Uint8Array;
+  /** `,rate,` */
+  readonly middle: Uint8Array;
+  /** `,performer_id,note` */
+  readonly tail: Uint8Array;
+}
+
+/**
+ * Kinds by note (the most telling field), a few per note. Bounded, so that notes that hardly
+ * recur (those naming a title's figures) cannot pile up: past the bound, all are forgotten, and
+ * those that recur are soon made again.
+ */
+const kindsByNote = new Map<string, LineKind[]>();
+const NOTES_KEPT = 4096;
+const KINDS_PER_NOTE = 8;
+
+function kindOf(line: Line): LineKind {
+  let kinds = kindsByNote.get(line.note);
+  if (kinds === undefined) {
+    if (kindsByNote.size >= NOTES_KEPT) kindsByNote.clear();
+    kinds = [];
+    kindsByNote.set(line.note, kinds);
+  }
+  for (const kind of kinds) {
+    // The rate by identity: rates are shared objects, and a Dec equal but not the same only costs a kind.
+    if (kind.rule === line.rule && kind.status === line.status && kind.basis === line.basis && kind.rate === line.rate && kind.performerId === line.performerId) return kind;
+  }
+  if (kinds.length >= KINDS_PER_NOTE) kinds.length = 0;
+  const kind: LineKind = {
+    rule: line.rule,
+    status: line.status,
+    basis: line.basis,
+    rate: line.rate,
+    performerId: line.performerId,
+    head: encoder.encode(`,${csvText(line.rule)},${line.status},${line.basis},`),
+    middle: encoder.encode(`,${rateCell(line)},`),
+    tail: cellBytes([line.performerId ?? "", line.note], true),
+  };
+  kinds.push(kind);
+  return kind;
+}
+
+const MEDIUM_CELLS = MEDIA.map((medium) => cellBytes([medium], false));
+
+/** The period cells of the rows last written (rows come in date order: most share them). */
+let period = { start: Number.NaN, end: Number.NaN, bytes: cellBytes([], false) };
+/** The contract cell last written (one contract's lines come one after another). */
+let contractCell = { contract: "", bytes: cellBytes([""], true) };
+
 /** The columns of a row's lines that are the same for every line of the row (up to `contract`). */
 function writeCsvRowCells(out: Utf8Buffer, line: Line): void {
   const usage = line.usage;
   out.digits(usage.row);
   textCell(out, usage.titleId);
-  cell(out, usage.medium);
-  cell(out, formatDay(usage.start));
-  cell(out, formatDay(usage.end));
-  textCell(out, line.contract);
+  out.write(MEDIUM_CELLS[MEDIA.indexOf(usage.medium)]!);
+  if (usage.start !== period.start || usage.end !== period.end) {
+    period = { start: usage.start, end: usage.end, bytes: cellBytes([formatDay(usage.start), formatDay(usage.end)], false) };
+  }
+  out.write(period.bytes);
+  if (line.contract !== contractCell.contract) contractCell = { contract: line.contract, bytes: cellBytes([line.contract], true) };
+  out.write(contractCell.bytes);
 }
 
 /** The rest of a line's CSV text, after its row's cells: from the comma before `rule` to the newline. */
 function writeCsvLineCells(out: Utf8Buffer, line: Line, explain: boolean): void {
-  textCell(out, line.rule);
-  cell(out, line.status);
-  cell(out, line.basis);
-  cell(out, baseCell(line));
-  cell(out, rateCell(line));
-  cell(out, amountCell(line));
-  textCell(out, line.performerId ?? "");
-  textCell(out, line.note);
+  const kind = kindOf(line);
+  out.write(kind.head);
+  if (!writeGrossBase(out, line)) out.text(baseCell(line));
+  out.write(kind.middle);
+  writeAmount(out, line);
+  out.write(kind.tail);
   if (explain) textCell(out, explainLine(line));
   out.ascii(NEWLINE);
 }
@@ -131,16 +195,36 @@ export function writeRowBodies(lines: readonly Line[], format: "csv" | "json", e
   });
 }
 
-/**
- * The base column: the applicable minimum, or the gross attributed to the line. A line on its
- * row's whole gross prints the gross as the reader read it (the common case: no Dec is made);
- * any other base is worked out as a Dec.
- */
+/** The base column: the applicable minimum, or the gross attributed to the line. */
 function baseCell(line: Line): string {
-  const usage = line.usage;
-  if (line.gross === usage.gross && line.part === undefined && usage.grossText !== undefined) return usage.grossText;
+  const scratch = cellScratch;
+  scratch.clear();
+  if (writeGrossBase(scratch, line)) return decoder.decode(scratch.view());
   const base = baseOf(line);
   return base === undefined ? "" : baseText(base);
+}
+
+const cellScratch = new Utf8Buffer(64);
+
+/**
+ * Writes the base column of a line on a gross as it is (not prorated), the common case,
+ * straight from its integer: as baseText writes it, without the point's trailing zeros. False,
+ * writing nothing, for any other line, or a gross too large for a number or with more than 6
+ * decimals; baseCell then works it out as a Dec.
+ */
+function writeGrossBase(out: Utf8Buffer, line: Line): boolean {
+  const gross = line.gross;
+  if (gross === undefined || line.part !== undefined) return false;
+  let value = Number(gross.unscaled);
+  if (!Number.isSafeInteger(value)) return false;
+  let scale = gross.scale;
+  while (scale > 0 && value % 10 === 0) {
+    value /= 10;
+    scale--;
+  }
+  if (scale > 6) return false;
+  out.decimal(value, scale);
+  return true;
 }
 
 function rateCell(line: Line): string {
@@ -150,6 +234,13 @@ function rateCell(line: Line): string {
 /** The amount column: empty for an incomplete line (it has none yet). */
 function amountCell(line: Line): string {
   return line.amount === undefined || line.status === "incomplete" ? "" : centsText(line.amount);
+}
+
+/** Writes the amount column as amountCell gives it, from the integer where a number holds it exactly. */
+function writeAmount(out: Utf8Buffer, line: Line): void {
+  const cents = line.amount === undefined || line.status === "incomplete" ? undefined : Number(line.amount);
+  if (cents !== undefined && Number.isSafeInteger(cents)) out.decimal(cents, 2);
+  else out.text(amountCell(line));
 }
 
 /** A base as plain decimal text, at most 6 decimals (most bases have 2, the fast case). */

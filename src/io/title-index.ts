@@ -66,6 +66,45 @@ export class TitleIndex {
       if (same) return entry - 1;
     }
   }
+
+  /**
+   * ordinalOf for the id whose UTF-8 bytes are `bytes` from `from` to `end`, where they are all
+   * ASCII (then bytes and UTF-16 code units are alike); undefined where one is not.
+   */
+  ordinalOfBytes(bytes: Uint8Array, from: number, end: number): number | undefined {
+    let hash = 0x811c9dc5;
+    for (let at = from; at < end; at++) {
+      const byte = bytes[at]!;
+      if (byte > 0x7f) return undefined;
+      hash = Math.imul(hash ^ byte, 0x01000193);
+    }
+    const table = this.table;
+    const slot = this.slot;
+    const wrap = table.length - 1;
+    const length = end - from;
+    for (let at = ((hash >>> 0) & this.mask) * slot; ; at = (at + slot) & wrap) {
+      const entry = table[at]!;
+      if (entry === 0) return -1;
+      if (table[at + 1] !== length) continue;
+      if (length > this.inline) {
+        if (this.long.get(entry - 1) === latin1(bytes, from, end)) return entry - 1;
+        continue;
+      }
+      let same = true;
+      for (let i = 0; i < length && same; i += 2) {
+        const pair = bytes[from + i]! | (i + 1 < length ? bytes[from + i + 1]! << 16 : 0);
+        same = table[at + 2 + (i >> 1)] === pair;
+      }
+      if (same) return entry - 1;
+    }
+  }
+}
+
+const decoder = new TextDecoder();
+
+/** ASCII bytes as a string. */
+function latin1(bytes: Uint8Array, from: number, end: number): string {
+  return decoder.decode(bytes.subarray(from, end));
 }
 
 /** Ints per slot: 4 (16 bytes, ids up to 4 characters) to 16 (64 bytes, one cache line; up to 28). */

@@ -7,6 +7,7 @@ import type { CsvRecord } from "./csv.js";
 import { isRejection, TableReader, type Rejection } from "./table.js";
 import { TitleIndex } from "./title-index.js";
 import { UNKNOWN_TITLE } from "./titles.js";
+import { countFromBytes, dayFromBytes, mediumFromBytes, scaledFromBytes } from "./usage-bytes.js";
 import { parseChoice, parseCount, parseDate, parseMoney } from "./values.js";
 
 const USAGE_COLUMNS = [
@@ -26,21 +27,6 @@ const USAGE_COLUMNS = [
 function mediumNamed(text: string): Medium | undefined {
   for (let i = 0; i < MEDIA.length; i++) if (MEDIA[i] === text) return MEDIA[i];
   return undefined;
-}
-
-/**
- * A plain decimal as Dec.toFixed() writes it: no leading zeros, no trailing fractional zeros
- * ("21973.50" → "21973.5", "100.00" → "100"). Undefined where a leading zero makes it unusual.
- */
-function plainText(text: string): string | undefined {
-  if (text.charCodeAt(0) === 48 && text.length > 1 && text.charCodeAt(1) !== 46) return undefined;
-  const dot = text.indexOf(".");
-  if (dot < 0) return text;
-  let end = text.length;
-  while (text.charCodeAt(end - 1) === 48) end--;
-  if (text.charCodeAt(end - 1) === 46) end--;
-  // Output bases have at most 6 decimals; a longer one is left to the general formatting.
-  return end - dot - 1 > 6 ? undefined : text.slice(0, end);
 }
 
 /** A whole count small enough to be exact in a number (up to 15 digits). */
@@ -88,9 +74,12 @@ export class UsageParser {
       gross: this.reader.headerIndex("distributor_gross"),
       units: this.reader.headerIndex("units"),
     };
+    this.bounds = new Int32Array(2 * header.length);
   }
 
   private fast = { width: 0, titleId: -1, medium: -1, gross: -1, units: -1 };
+  /** Where parseBytes finds each cell of a row: field i from bounds[2i] to bounds[2i + 1]. */
+  private bounds = new Int32Array(0);
 
   /**
    * The common case, read directly: a well-formed record with clean cells. Anything unusual
@@ -120,10 +109,48 @@ export class UsageParser {
         (unitsText === "" || isPlainCount(unitsText))
       ) {
         const units = unitsText === "" ? undefined : Number(unitsText);
-        return { row: record.record, titleId, title: this.byOrdinal[ordinal]!, ordinal, medium, start, end, gross, grossText: plainText(grossText), units };
+        return { row: record.record, titleId, title: this.byOrdinal[ordinal]!, ordinal, medium, start, end, gross, units };
       }
     }
     return this.parseGeneral(record);
+  }
+
+  /**
+   * parse for a plain ledger's record from its UTF-8 bytes, `from` to `end` (line end
+   * excluded), its cells split at `delimiter` (one ASCII byte), read without making a string:
+   * the Usage parse gives, where the row is one its fast way reads; undefined for any other
+   * (parse then reads its text, and gives the reason of a rejection).
+   */
+  parseBytes(bytes: Uint8Array, from: number, end: number, record: number, delimiter: number): Usage | undefined {
+    const fast = this.fast;
+    const bounds = this.bounds;
+    let field = 0;
+    bounds[0] = from;
+    for (let at = from; at < end; at++) {
+      if (bytes[at] !== delimiter) continue;
+      if (field + 1 === fast.width) return undefined;
+      bounds[2 * field + 1] = at;
+      field++;
+      bounds[2 * field] = at + 1;
+    }
+    bounds[2 * field + 1] = end;
+    if (field + 1 !== fast.width) return undefined;
+
+    const ordinal = this.ordinals.ordinalOfBytes(bytes, bounds[2 * fast.titleId]!, bounds[2 * fast.titleId + 1]!);
+    if (ordinal === undefined || ordinal < 0) return undefined;
+    const medium = mediumFromBytes(bytes, bounds[2 * fast.medium]!, bounds[2 * fast.medium + 1]!);
+    const start = dayFromBytes(bytes, bounds[2 * this.periodStartIndex]!, bounds[2 * this.periodStartIndex + 1]!);
+    const last = dayFromBytes(bytes, bounds[2 * this.periodEndIndex]!, bounds[2 * this.periodEndIndex + 1]!);
+    const gross = scaledFromBytes(bytes, bounds[2 * fast.gross]!, bounds[2 * fast.gross + 1]!);
+    if (medium === undefined || start === undefined || last === undefined || start > last || gross === undefined) return undefined;
+    let units: number | undefined;
+    if (fast.units >= 0 && bounds[2 * fast.units + 1]! > bounds[2 * fast.units]!) {
+      units = countFromBytes(bytes, bounds[2 * fast.units]!, bounds[2 * fast.units + 1]!);
+      if (units < 0) return undefined;
+    }
+    const title = this.byOrdinal[ordinal]!;
+
+    return { row: record, titleId: title.id, title, ordinal, medium, start, end: last, gross, units };
   }
 
   private parseGeneral(record: CsvRecord): Usage | Rejection {
@@ -143,6 +170,6 @@ export class UsageParser {
       const startText = record.values[this.periodStartIndex]!.trim();
       return this.reader.reject(record, "period_end", endText, `period_end is before period_start ${startText}`);
     }
-    return { row: record.record, titleId, title, ordinal: title.ordinal, medium, start, end, gross, grossText: undefined, units };
+    return { row: record.record, titleId, title, ordinal: title.ordinal, medium, start, end, gross, units };
   }
 }

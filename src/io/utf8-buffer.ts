@@ -73,6 +73,43 @@ export class Utf8Buffer {
     } while (value > 0);
   }
 
+  /**
+   * Writes value × 10^-scale as plain decimal text: a minus if it is negative, the whole part
+   * ("0" at least), then, if scale > 0, the point and exactly `scale` decimals. `value` is a
+   * safe integer (exact in a number).
+   */
+  decimal(value: number, scale: number): void {
+    if (this.length + 24 + scale > this.bytes.length) this.grow(24 + scale);
+    const bytes = this.bytes;
+    if (value < 0) {
+      bytes[this.length++] = 0x2d;
+      value = -value;
+    }
+    let end = this.length + Math.max(decimalWidth(value), scale + 1) + (scale > 0 ? 1 : 0);
+    this.length = end;
+    for (let i = 0; i < scale; i++) {
+      bytes[--end] = 48 + (value % 10);
+      value = Math.floor(value / 10);
+    }
+    if (scale > 0) bytes[--end] = 0x2e;
+    do {
+      bytes[--end] = 48 + (value % 10);
+      value = Math.floor(value / 10);
+    } while (value > 0);
+  }
+
+  /** Writes all of `source` (bytes made once and written many times). */
+  write(source: Uint8Array): void {
+    const count = source.length;
+    if (this.length + count > this.bytes.length) this.grow(count);
+    // Byte by byte: the pieces are short, and TypedArray.set costs more to call than to copy them.
+    const bytes = this.bytes;
+    let at = this.length;
+    if (count > 24) bytes.set(source, at);
+    else for (let i = 0; i < count; i++) bytes[at + i] = source[i]!;
+    this.length = at + count;
+  }
+
   /** Writes bytes from elsewhere: `source` from `from` to `to`. */
   copy(source: Uint8Array, from: number, to: number): void {
     if (this.length + (to - from) > this.bytes.length) this.grow(to - from);

@@ -9,6 +9,8 @@ import { readCsv } from "../../src/io/csv.js";
 import { LINE_COLUMNS, lineFields, rowBodies, writeRowBodies } from "../../src/io/line-format.js";
 import { UsageParser } from "../../src/io/usage.js";
 import { csvText } from "../../src/io/spreadsheet.js";
+import { centsText, decOf, type Scaled } from "../../src/engine/cents.js";
+import { Dec, formatPlain } from "../../src/engine/money.js";
 import { Utf8Buffer } from "../../src/io/utf8-buffer.js";
 
 /**
@@ -59,6 +61,16 @@ describe("Utf8Buffer", () => {
     );
   });
 
+  it("writes decimals as Dec writes them to as many places", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.constantFrom(0, -1, 5, -5, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER)), fc.nat(12), (value, scale) => {
+        const out = new Utf8Buffer(1);
+        out.decimal(value, scale);
+        expect(decoder.decode(out.view())).toBe(new Dec(value).dividedBy(new Dec(10).pow(scale)).toFixed(scale));
+      }),
+    );
+  });
+
   it("starts again empty after clear", () => {
     const out = new Utf8Buffer(4);
     out.text("résidu");
@@ -100,6 +112,46 @@ describe("line bodies as bytes (writeRowBodies): the lines' fields, and as strin
     fc.constantFrom("", "=SUM(A1)", "-5", "+x", "@home", "a,b", 'say "hi"', "two\nlines", "\r", "Zoë", "€ 5", "😀", "tab\there"),
   );
 
+  // Amounts of any size and sign, with up to 9 decimals: most fit a number exactly, some not.
+  const scaled: fc.Arbitrary<Scaled> = fc.record({
+    unscaled: fc.oneof(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.bigInt(), fc.constantFrom(0n, 10n, 2_197_300n, 2n ** 53n, 2n ** 53n + 1n)),
+    scale: fc.nat(9),
+  });
+
+  it("give the base and amount as their Decs' text", () => {
+    fc.assert(
+      fc.property(fc.nat(), scaled, fc.bigInt(), (pick, gross, amount) => {
+        const original = rows[pick % rows.length]!.find((line) => line.gross !== undefined && line.status !== "incomplete");
+        if (original === undefined) return;
+        const line = { ...original, gross, part: undefined, amount };
+        const fields = lineFields(1, line, false);
+        const base = decOf(gross);
+        expect(fields[LINE_COLUMNS.indexOf("base")]).toBe(base.decimalPlaces() <= 6 ? base.toFixed() : formatPlain(base, 6));
+        expect(fields[LINE_COLUMNS.indexOf("amount")]).toBe(centsText(amount));
+      }),
+    );
+  });
+
+  it("are right for lines that share a note and differ in the rest, however many", () => {
+    // Cells the line writer keeps per note: lines with one note, other cells varied, many kinds.
+    const lines = rows.flat().slice(0, 40);
+    const rules = Array.from({ length: 12 }, (_, index) => `rule-${index}`);
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ pick: fc.nat(), rule: fc.constantFrom(...rules), performerId: fc.option(fc.constantFrom("P1", "=P2", "P,3"), { nil: undefined }), note: fc.constantFrom("shared note", "another, note") }), { minLength: 1, maxLength: 60 }),
+        (picks) => {
+          for (const pick of picks) {
+            const line = { ...lines[pick.pick % lines.length]!, rule: pick.rule, performerId: pick.performerId, note: pick.note };
+            const out = new Utf8Buffer(8);
+            writeRowBodies([line], "csv", false, out, []);
+            expect(decoder.decode(out.view())).toBe(csvBody(line, false));
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it("are the same text, each body its own length in bytes", () => {
     expect(rows.length).toBeGreaterThan(20);
     expect(rows.some((lines) => lines.length > 1)).toBe(true);
@@ -109,11 +161,13 @@ describe("line bodies as bytes (writeRowBodies): the lines' fields, and as strin
         fc.record({ titleId: cell, rule: cell, note: cell, performerId: fc.option(cell, { nil: undefined }), contract: cell }),
         fc.constantFrom("csv" as const, "json" as const),
         fc.boolean(),
-        (pick, text, format, explain) => {
+        fc.option(fc.record({ gross: scaled, amount: fc.bigInt() }), { nil: undefined }),
+        (pick, text, format, explain, figures) => {
           const original = rows[pick % rows.length]!;
           const usage = { ...original[0]!.usage, titleId: text.titleId };
           const lines = original.map((line, index) => ({
             ...line,
+            ...(figures && line.gross !== undefined ? { gross: figures.gross, amount: figures.amount } : {}),
             usage,
             contract: text.contract,
             rule: index === 0 ? text.rule : line.rule,

@@ -29,6 +29,19 @@ describe("TitleIndex", () => {
     );
   });
 
+  it("finds an id by its UTF-8 bytes where they are ASCII, as by its text", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ maxLength: 31 }), { maxLength: 300 }), fc.array(fc.string({ maxLength: 31, unit: "binary" }), { maxLength: 50 }), (ids, others) => {
+        const index = new TitleIndex(ids);
+        for (const id of [...ids, ...others]) {
+          const bytes = Buffer.from(`,${id},`, "utf8");
+          const ascii = /^[\x00-\x7f]*$/.test(id);
+          expect(index.ordinalOfBytes(bytes, 1, bytes.length - 1)).toBe(ascii ? index.ordinalOf(id) : undefined);
+        }
+      }),
+    );
+  });
+
   it("agrees with a Map when the ids are short, in the smaller slots", () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.string({ maxLength: 7 }), { maxLength: 300 }), fc.array(fc.string({ maxLength: 9 }), { maxLength: 50 }), (ids, others) => {

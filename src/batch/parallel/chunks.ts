@@ -150,23 +150,30 @@ export class PlainLedger {
 }
 
 /**
- * Calls `visit` for each record of a chunk, in order: its line (a CR before the LF taken off,
- * as the CSV reader takes it off a line's last value), its number and its physical line.
+ * Calls `visit` for each record of a chunk, in order: the chunk's bytes and where the record's
+ * line is in them (a CR before the LF left out, as the CSV reader takes it off a line's last
+ * value), its number and its physical line. The bytes are the chunk's memory, only to be read
+ * while `visit` runs (the main thread reads into it again once the results are in).
  */
-export function forEachRow(chunk: LedgerChunk, visit: (row: string, record: number, line: number) => void): void {
-  // Chunks end at a line end, so decoding one alone gives what decoding the whole file would.
-  // Decoded first and whole: the chunk's memory is not read again (it may then be recycled).
-  const text = Buffer.from(chunk.buffer, 0, chunk.length).toString("utf8");
+export function forEachLine(chunk: LedgerChunk, visit: (bytes: Buffer, from: number, end: number, record: number, line: number) => void): void {
+  const bytes = Buffer.from(chunk.buffer, 0, chunk.length);
   let record = chunk.record;
   let line = chunk.line;
-  for (let from = 0; from < text.length; line++) {
-    const lineEnd = text.indexOf("\n", from);
-    const next = lineEnd < 0 ? text.length : lineEnd + 1;
-    let end = lineEnd < 0 ? text.length : lineEnd;
-    if (end > from && text.charCodeAt(end - 1) === CR) end--;
-    if (end > from) visit(text.slice(from, end), record++, line);
+  for (let from = 0; from < bytes.length; line++) {
+    const lineEnd = bytes.indexOf(LF, from);
+    const next = lineEnd < 0 ? bytes.length : lineEnd + 1;
+    const end = contentEnd(bytes, from, lineEnd < 0 ? bytes.length : lineEnd);
+    if (end > from) visit(bytes, from, end, record++, line);
     from = next;
   }
+}
+
+/**
+ * forEachLine with each record's line as text. A line decoded alone is what it is in the whole
+ * file decoded: it ends at an LF, which no UTF-8 sequence holds.
+ */
+export function forEachRow(chunk: LedgerChunk, visit: (row: string, record: number, line: number) => void): void {
+  forEachLine(chunk, (bytes, from, end, record, line) => visit(bytes.toString("utf8", from, end), record, line));
 }
 
 /**

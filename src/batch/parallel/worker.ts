@@ -2,7 +2,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { compileContract } from "../../contracts/compile.js";
 import { ContractError } from "../../contracts/problems.js";
 import { ContractCalculator, OutOfOrderError } from "../../engine/calculator.js";
-import type { CastList } from "../../engine/inputs.js";
+import type { CastList, Usage } from "../../engine/inputs.js";
 import type { Line } from "../../engine/lines.js";
 import type { CsvRecord } from "../../io/csv.js";
 import { comparisonCsvRows } from "../../io/comparison-format.js";
@@ -13,7 +13,7 @@ import { UsageParser } from "../../io/usage.js";
 import { readCatalogue } from "../../cli/inputs.js";
 import { ComparisonSink } from "../comparison.js";
 import { LineTotals } from "../totals.js";
-import { forEachRow, readPlainOrCsv } from "./chunks.js";
+import { forEachLine, readPlainOrCsv } from "./chunks.js";
 import { unpack } from "./packing.js";
 import { RecordDealer, UNDECIDED } from "./shard.js";
 import { NOT_MINE, REJECTED, type BatchResults, type FromWorker, type LedgerChunk, type ToWorker, type WorkerSetup } from "./protocol.js";
@@ -59,6 +59,10 @@ async function start(): Promise<void> {
   const compute = (record: CsvRecord, results: ResultsBuilder): void => {
     const entry = parser!.parse(record);
     if (isRejection(entry)) return results.rejected(entry);
+    computeUsage(entry, results);
+  };
+
+  const computeUsage = (entry: Usage, results: ResultsBuilder): void => {
     const lines = calculators.map((calculator) => calculator.linesFor(entry));
     if (comparison) {
       comparison.row(entry, lines);
@@ -74,12 +78,20 @@ async function start(): Promise<void> {
     return results.done();
   };
 
-  /** Only this worker's records of the chunk are computed (the main thread mostly tells which). */
+  /**
+   * Only this worker's records of the chunk are computed (the main thread mostly tells which),
+   * read from their bytes where they can be; the others are not even decoded.
+   */
   const computeChunk = (chunk: LedgerChunk, delimiter: string): BatchResults => {
     const results = new ResultsBuilder(chunk.records);
     const owners = chunk.owners;
-    forEachRow(chunk, (row, record, line) => {
+    const delimiterByte = delimiter.length === 1 && delimiter.charCodeAt(0) < 0x80 ? delimiter.charCodeAt(0) : -1;
+    forEachLine(chunk, (bytes, from, end, record, line) => {
       const found = owners?.[record - chunk.record];
+      if (found !== undefined && found !== UNDECIDED && found !== setup.shard) return results.notMine();
+      const usage = found === setup.shard && delimiterByte >= 0 ? parser!.parseBytes(bytes, from, end, record, delimiterByte) : undefined;
+      if (usage !== undefined) return computeUsage(usage, results);
+      const row = bytes.toString("utf8", from, end);
       const owner = found === undefined || found === UNDECIDED ? dealer!.ownerOfRow(row, delimiter, record) : found;
       if (owner === setup.shard) compute({ values: row.split(delimiter), record, line }, results);
       else results.notMine();

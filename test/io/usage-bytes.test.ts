@@ -1,0 +1,97 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Catalogue, Title } from "../../src/engine/inputs.js";
+import { MEDIA } from "../../src/engine/vocabulary.js";
+import { UsageParser } from "../../src/io/usage.js";
+
+/**
+ * A parallel worker reads a plain ledger's rows from their bytes (parseBytes) where it can, and
+ * as text (parse) where it cannot: where the bytes give a row, it must be the row the text
+ * gives, field for field.
+ */
+const long = "A-title-id-much-longer-than-twenty-eight-characters";
+const ids = ["T1", "T000002", "T10", "Émile", long, ""];
+const titles: Catalogue = new Map(
+  ids.map((id, ordinal): [string, Title] => [id, { id, kind: "tv", producedOn: 0, firstSeason: false, ordinal }]),
+);
+
+/** Mostly good cells, some odd ones, a few random. */
+const cell = (good: readonly string[], odd: readonly string[]) =>
+  fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...good) }, { weight: 2, arbitrary: fc.constantFrom(...odd) }, { weight: 1, arbitrary: fc.string({ unit: "grapheme", maxLength: 8 }) });
+const titleId = cell(["T1", "T000002", "T10", long], ["Émile", "", "T3", " T1", "T1 ", "t1", "T1\u00a0", `${long}!`]);
+const medium = cell(MEDIA, ["Rental", " rental", "rental ", "download"]);
+const date = cell(["2008-07-01", "2008-07-31", "2009-02-28", "2008-02-29"], ["2009-02-29", "2008-13-01", "2008-00-10", "2008-7-01", " 2008-07-01", "0000-01-01", "9999-12-31", "2008/07/01"]);
+const gross = cell(["21933.21", "0", "0.00", "100", "0.5", "007", "123456789012345", "1234567890.12345"], ["00.5", ".5", "5.", "1,000.00", "$5.00", "1e5", "-5", " 5", "1234567890123456", "12345678901234.56", "1.2345678"]);
+const units = cell(["", "0", "12", "0012", "123456789012345"], ["-1", "1.5", " 3", "1234567890123456"]);
+
+const header = ["title_id", "medium", "period_start", "period_end", "distributor_gross", "units"];
+
+function parser(columns: readonly string[]): UsageParser {
+  const reader = new UsageParser("usage.csv", titles);
+  reader.useHeader(columns);
+  return reader;
+}
+
+describe("UsageParser.parseBytes", () => {
+  it("gives, where it gives a row, the row parse gives for its text", () => {
+    let read = 0;
+    fc.assert(
+      fc.property(
+        fc.record({ titleId, medium, start: date, end: date, gross, units }),
+        fc.constantFrom(",", ";", "\t"),
+        fc.constantFrom(0, 0, 0, 0, 1, -1),
+        (cells, delimiter, extra) => {
+          const values = [cells.titleId, cells.medium, cells.start, cells.end, cells.gross, cells.units];
+          if (extra > 0) values.push("x");
+          if (extra < 0) values.pop();
+          const row = values.join(delimiter);
+          const reader = parser(header);
+          const bytes = Buffer.from(`\n${row}\r\n`, "utf8");
+          const fromBytes = reader.parseBytes(bytes, 1, bytes.length - 2, 9, delimiter.charCodeAt(0));
+          const fromText = reader.parse({ values: row.split(delimiter), record: 9, line: 10 });
+          if (fromBytes === undefined) return;
+          read++;
+          expect(fromBytes).toEqual(fromText);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    // Rows it reads do come up: the test compares something.
+    expect(read).toBeGreaterThan(300);
+  });
+
+  it("reads a clean row, and leaves rows it cannot tell to the text reader", () => {
+    const reader = parser(header);
+    const read = (row: string) => {
+      const bytes = Buffer.from(row, "utf8");
+      return reader.parseBytes(bytes, 0, bytes.length, 1, 0x2c);
+    };
+    expect(read("T000002,rental,2008-07-01,2008-07-31,21933.50,12")).toEqual({
+      row: 1,
+      titleId: "T000002",
+      title: titles.get("T000002"),
+      ordinal: 1,
+      medium: "rental",
+      start: 14061,
+      end: 14091,
+      gross: { unscaled: 2193350n, scale: 2 },
+      units: 12,
+    });
+    expect(read(`${long},rental,2008-07-01,2008-07-31,5,`)?.titleId).toBe(long);
+    // Not ASCII, unknown, too many digits for a number, a column more: the text reader's.
+    expect(read("Émile,rental,2008-07-01,2008-07-31,5,")).toBeUndefined();
+    expect(read("T3,rental,2008-07-01,2008-07-31,5,")).toBeUndefined();
+    expect(read("T1,rental,2008-07-01,2008-07-31,1234567890123456,")).toBeUndefined();
+    expect(read("T1,rental,2008-07-01,2008-07-31,5,,")).toBeUndefined();
+  });
+
+  it("reads the columns in any order, units absent", () => {
+    const columns = ["distributor_gross", "period_end", "title_id", "period_start", "medium"];
+    const reader = parser(columns);
+    const row = "0.50;2008-07-31;T10;2008-07-01;electronic-sell-through";
+    const bytes = Buffer.from(row, "utf8");
+    const fromBytes = reader.parseBytes(bytes, 0, bytes.length, 3, 0x3b);
+    expect(fromBytes).toBeDefined();
+    expect(fromBytes).toEqual(reader.parse({ values: row.split(";"), record: 3, line: 4 }));
+  });
+});
