@@ -32,7 +32,9 @@ const send = (message: FromWorker) => port.postMessage(message);
 async function start(): Promise<void> {
   // Terms the main thread compiled already: they compile here alike, problems and all.
   const contracts = setup.contracts.map(({ file, terms }) => compileContract(terms, (path, message) => ({ file, path: path.join("."), message })));
-  // Its own titles and their cast only: the other records are not even parsed.
+  // Its own titles and their cast only: the other records are not even parsed, and those of a
+  // plain file whose owner their bytes tell are not even decoded (nor counted as read: a
+  // worker reports what it uses and rejects, not what it reads).
   const catalogue = await readCatalogue(
     setup.titlesFile,
     setup.castFile,
@@ -40,7 +42,15 @@ async function start(): Promise<void> {
       const owner = new RecordDealer(header, setup.shards);
       return (record) => owner.ownerOf(record.values, record.record, record.malformed) === setup.shard;
     },
-    readPlainOrCsv,
+    (file, onHeader, onBatch) =>
+      readPlainOrCsv(file, onHeader, onBatch, (header, delimiter) => {
+        const owner = new RecordDealer(header, setup.shards);
+        const delimiterByte = delimiter.length === 1 ? delimiter.charCodeAt(0) : -1;
+        return (bytes, from, end, record) => {
+          const found = owner.ownerOfBytes(bytes, from, end, record, delimiterByte);
+          return found !== UNDECIDED && found !== setup.shard;
+        };
+      }),
   );
   const titles = catalogue.titles;
   const cast: CastList | undefined = catalogue.cast;
