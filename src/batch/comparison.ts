@@ -113,8 +113,11 @@ export class ComparisonSink implements LedgerSink {
   private deciding: (Map<string, DecidingEntry> | undefined)[] = [];
   private totals = new TotalsGrid();
   private byKey = new Map<string, number>();
-  /** Grouping by title: 1 + the group of each catalogue ordinal (0: none yet). */
-  private byOrdinal = new Int32Array(0);
+  /**
+   * Grouping by title, per catalogue ordinal: 1 + its group (0: none yet), and beside it the
+   * group's first usage record, so that a row reads one place, not two far apart.
+   */
+  private byOrdinal = new Float64Array(0);
   /** Per contract, by rule and kind: exclusions named once (see named). */
   private readonly namedExclusions: Map<string, Map<string, NamedExclusion>>[] = [];
   /** The workers' groups, where they wrote their rows themselves (see CsvRows). */
@@ -225,7 +228,7 @@ export class ComparisonSink implements LedgerSink {
     this.deciding = [];
     this.totals = new TotalsGrid();
     this.byKey = new Map();
-    this.byOrdinal = new Int32Array(0);
+    this.byOrdinal = new Float64Array(0);
     this.csvRows = [];
   }
 
@@ -262,19 +265,25 @@ export class ComparisonSink implements LedgerSink {
   private groupOf(usage: Usage): number {
     const ordinal = usage.ordinal;
     if (this.by !== "title" || ordinal === undefined) return this.groupByKey(groupKey(usage, this.by), usage.row);
-    if (ordinal >= this.byOrdinal.length) {
-      const grown = new Int32Array(Math.max(ordinal + 1, this.byOrdinal.length * 2));
+    const at = ordinal * 2;
+    if (at >= this.byOrdinal.length) {
+      const grown = new Float64Array(Math.max(at + 2, this.byOrdinal.length * 2));
       grown.set(this.byOrdinal);
       this.byOrdinal = grown;
     }
-    const known = this.byOrdinal[ordinal]!;
+    const known = this.byOrdinal[at]!;
     if (known === 0) {
       const group = this.groupByKey(usage.titleId, usage.row);
-      this.byOrdinal[ordinal] = group + 1;
+      this.byOrdinal[at] = group + 1;
+      this.byOrdinal[at + 1] = this.first[group]!;
       return group;
     }
     const group = known - 1;
-    if (usage.row < this.first[group]!) this.first[group] = usage.row;
+    // The copy beside the group is never below the group's own first record, which stays right.
+    if (usage.row < this.byOrdinal[at + 1]!) {
+      this.byOrdinal[at + 1] = usage.row;
+      if (usage.row < this.first[group]!) this.first[group] = usage.row;
+    }
     return group;
   }
 

@@ -30,18 +30,21 @@ export class LineTotals {
   }
 }
 
+/** Doubles per cell of a TotalsGrid, side by side (a row's cells are then one or two cache lines): lines, payable, zero, incomplete, cents. */
+const CELL = 5;
 const STATUS_INDEX = { payable: 1, zero: 2, incomplete: 3 } as const;
+const CENTS = 4;
 
-/** A TotalsGrid's first cells as plain data (typed arrays cross between threads in one copy). */
+/** A TotalsGrid's first cells as plain data (a typed array crosses between threads in one copy). */
 export interface GridData {
-  readonly counts: Float64Array;
-  readonly cents: Float64Array;
+  /** CELL doubles per cell. */
+  readonly cells: Float64Array;
   /** Cells whose sum left the range of exact doubles, with their exact sums as text. */
   readonly outOfRange: [cell: number, cents: string][];
 }
 
 /**
- * Line counts and cents of many cells (compare: a group × a contract) in typed arrays. A row
+ * Line counts and cents of many cells (compare: a group × a contract) in one typed array. A row
  * updates numbers in place: a bigint field replaced on every row of a long-lived object is
  * promoted by the garbage collector and piles up, and 100,000 groups of objects are a cache
  * miss each. Cents are summed as doubles while every sum is a safe integer (to 90 trillion
@@ -49,41 +52,38 @@ export interface GridData {
  * that range (never, for real ledgers) is kept exactly as a bigint from then on.
  */
 export class TotalsGrid {
-  /** Per cell: lines, payable, zero, incomplete. */
-  private counts = new Float64Array(0);
-  private cents = new Float64Array(0);
+  private cells = new Float64Array(0);
   private readonly outOfRange = new Map<number, bigint>();
   private capacity = 0;
 
   add(cell: number, line: Line): void {
     if (cell >= this.capacity) this.grow(cell);
-    const counts = this.counts;
-    counts[cell * 4]!++;
-    counts[cell * 4 + STATUS_INDEX[line.status]]!++;
+    const cells = this.cells;
+    cells[cell * CELL]!++;
+    cells[cell * CELL + STATUS_INDEX[line.status]]!++;
     if (line.status === "payable") this.addCents(cell, line.amount!);
   }
 
-  /** Cells 0 .. cells - 1 as data. */
-  toData(cells: number): GridData {
-    if (cells > this.capacity) this.grow(cells - 1);
+  /** Cells 0 .. count - 1 as data. */
+  toData(count: number): GridData {
+    if (count > this.capacity) this.grow(count - 1);
     return {
-      counts: this.counts.slice(0, cells * 4),
-      cents: this.cents.slice(0, cells),
-      outOfRange: [...this.outOfRange].filter(([cell]) => cell < cells).map(([cell, cents]) => [cell, cents.toString()]),
+      cells: this.cells.slice(0, count * CELL),
+      outOfRange: [...this.outOfRange].filter(([cell]) => cell < count).map(([cell, cents]) => [cell, cents.toString()]),
     };
   }
 
   /** Adds each cell of `data` (another run's, see toData) to the cell `target` gives for it. */
   mergeData(data: GridData, target: (cell: number) => number): void {
     const exact = new Map(data.outOfRange.map(([cell, cents]) => [cell, BigInt(cents)]));
-    for (let cell = 0; cell < data.cents.length; cell++) {
+    for (let cell = 0; cell < data.cells.length / CELL; cell++) {
       const into = target(cell);
       if (into >= this.capacity) this.grow(into);
-      const from = cell * 4;
-      const at = into * 4;
-      const counts = this.counts;
-      for (let k = 0; k < 4; k++) counts[at + k] = counts[at + k]! + data.counts[from + k]!;
-      this.addCents(into, exact.get(cell) ?? BigInt(data.cents[cell]!));
+      const from = cell * CELL;
+      const at = into * CELL;
+      const cells = this.cells;
+      for (let k = 0; k < CENTS; k++) cells[at + k] = cells[at + k]! + data.cells[from + k]!;
+      this.addCents(into, exact.get(cell) ?? BigInt(data.cells[from + CENTS]!));
     }
   }
 
@@ -91,12 +91,12 @@ export class TotalsGrid {
   totals(cell: number): LineTotals {
     const totals = new LineTotals();
     if (cell >= this.capacity) return totals;
-    const at = cell * 4;
-    totals.lines = this.counts[at]!;
-    totals.payable = this.counts[at + 1]!;
-    totals.zero = this.counts[at + 2]!;
-    totals.incomplete = this.counts[at + 3]!;
-    totals.amount = this.outOfRange.get(cell) ?? BigInt(this.cents[cell]!);
+    const at = cell * CELL;
+    totals.lines = this.cells[at]!;
+    totals.payable = this.cells[at + 1]!;
+    totals.zero = this.cells[at + 2]!;
+    totals.incomplete = this.cells[at + 3]!;
+    totals.amount = this.outOfRange.get(cell) ?? BigInt(this.cells[at + CENTS]!);
     return totals;
   }
 
@@ -110,19 +110,17 @@ export class TotalsGrid {
     }
     // Number() of a bigint past 2^53 rounds: such an amount fails the test and is added exactly.
     const small = Number(amount);
-    const sum = this.cents[cell]! + small;
-    if (Number.isSafeInteger(small) && Number.isSafeInteger(sum)) this.cents[cell] = sum;
-    else this.outOfRange.set(cell, BigInt(this.cents[cell]!) + amount);
+    const at = cell * CELL + CENTS;
+    const sum = this.cells[at]! + small;
+    if (Number.isSafeInteger(small) && Number.isSafeInteger(sum)) this.cells[at] = sum;
+    else this.outOfRange.set(cell, BigInt(this.cells[at]!) + amount);
   }
 
   private grow(cell: number): void {
     const capacity = Math.max(cell + 1, this.capacity * 2, 64);
-    const counts = new Float64Array(capacity * 4);
-    counts.set(this.counts);
-    this.counts = counts;
-    const cents = new Float64Array(capacity);
-    cents.set(this.cents);
-    this.cents = cents;
+    const cells = new Float64Array(capacity * CELL);
+    cells.set(this.cells);
+    this.cells = cells;
     this.capacity = capacity;
   }
 }
