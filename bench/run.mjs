@@ -24,6 +24,9 @@ const rssFile = join(DIR, ".rss");
 /** Runs one measured process; returns seconds and peak RSS (MB) of the whole process. */
 function measure(label, args) {
   rmSync(rssFile, { force: true });
+  // The files the runs before wrote are flushed to disk first: otherwise the system writes them
+  // out during whichever run comes some seconds later, and charges it for their 185 MB.
+  spawnSync("sync");
   const started = process.hrtime.bigint();
   const run = spawnSync(process.execPath, ["--import", "./bench/rss-hook.mjs", ...args], {
     env: { ...process.env, RESIDUALS_BENCH_RSS: rssFile },

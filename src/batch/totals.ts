@@ -8,12 +8,24 @@ export class LineTotals {
   payable = 0;
   zero = 0;
   incomplete = 0;
-  amount = 0n;
+  /** The total as a double while it is exact (see addedCents), else undefined and the total in `exact`. */
+  private cents = 0;
+  private exact: bigint | undefined = undefined;
+
+  get amount(): bigint {
+    return this.exact ?? BigInt(this.cents);
+  }
+
+  set amount(value: bigint) {
+    this.cents = 0;
+    this.exact = undefined;
+    this.addAmount(value);
+  }
 
   add(line: Line): void {
     this.lines++;
     this[line.status]++;
-    if (line.status === "payable") this.amount += line.amount!;
+    if (line.status === "payable") this.addAmount(line.amount!);
   }
 
   /** Adds another run's totals (a worker's share of the ledger). */
@@ -22,12 +34,38 @@ export class LineTotals {
     this.payable += other.payable;
     this.zero += other.zero;
     this.incomplete += other.incomplete;
-    this.amount += parseCents(other.amount);
+    this.addAmount(parseCents(other.amount));
   }
 
   toData(): TotalsData {
     return { lines: this.lines, payable: this.payable, zero: this.zero, incomplete: this.incomplete, amount: centsText(this.amount) };
   }
+
+  private addAmount(amount: bigint): void {
+    if (this.exact !== undefined) {
+      this.exact += amount;
+      return;
+    }
+    const sum = addedCents(this.cents, amount);
+    if (sum !== undefined) {
+      this.cents = sum;
+    } else {
+      this.exact = BigInt(this.cents) + amount;
+      this.cents = 0;
+    }
+  }
+}
+
+/**
+ * `sum + amount` as a double, where both it and `amount` are safe integers (a double holds them
+ * exactly, and adding allocates nothing, where every bigint sum is a new object); undefined
+ * where either is not (never, for real ledgers: 90 trillion dollars), the sum then being kept
+ * as a bigint. Number() of a bigint past 2^53 rounds: such an amount fails the test.
+ */
+function addedCents(sum: number, amount: bigint): number | undefined {
+  const small = Number(amount);
+  const total = sum + small;
+  return Number.isSafeInteger(small) && Number.isSafeInteger(total) ? total : undefined;
 }
 
 /** Doubles per cell of a TotalsGrid, side by side (a row's cells are then one or two cache lines): lines, payable, zero, incomplete, cents. */
@@ -47,9 +85,8 @@ export interface GridData {
  * Line counts and cents of many cells (compare: a group × a contract) in one typed array. A row
  * updates numbers in place: a bigint field replaced on every row of a long-lived object is
  * promoted by the garbage collector and piles up, and 100,000 groups of objects are a cache
- * miss each. Cents are summed as doubles while every sum is a safe integer (to 90 trillion
- * dollars), where a double is exact and adding one allocates nothing; a cell whose sum leaves
- * that range (never, for real ledgers) is kept exactly as a bigint from then on.
+ * miss each. Cents are summed as doubles while they are exact (see addedCents); a cell whose
+ * sum leaves that range is kept exactly as a bigint from then on.
  */
 export class TotalsGrid {
   private cells = new Float64Array(0);
@@ -108,11 +145,9 @@ export class TotalsGrid {
         return;
       }
     }
-    // Number() of a bigint past 2^53 rounds: such an amount fails the test and is added exactly.
-    const small = Number(amount);
     const at = cell * CELL + CENTS;
-    const sum = this.cells[at]! + small;
-    if (Number.isSafeInteger(small) && Number.isSafeInteger(sum)) this.cells[at] = sum;
+    const sum = addedCents(this.cells[at]!, amount);
+    if (sum !== undefined) this.cells[at] = sum;
     else this.outOfRange.set(cell, BigInt(this.cells[at]!) + amount);
   }
 

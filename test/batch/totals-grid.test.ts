@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Line } from "../../src/engine/lines.js";
 import { LineTotals, TotalsGrid } from "../../src/batch/totals.js";
@@ -64,5 +65,23 @@ describe("TotalsGrid", () => {
     expect(main.totals(5).toData()).toEqual({ lines: 3, payable: 2, zero: 1, incomplete: 0, amount: "11.55" });
     expect(main.totals(6).amount).toBe(2n ** 63n);
     expect(main.totals(6).payable).toBe(2);
+  });
+});
+
+describe("LineTotals", () => {
+  it("sums payable amounts exactly, within and past the range of exact doubles", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.bigInt({ min: -(10n ** 9n), max: 10n ** 9n }), fc.bigInt({ min: -(2n ** 64n), max: 2n ** 64n }), fc.constantFrom(2n ** 53n - 1n, 2n ** 53n, 1n)), { maxLength: 30 }), (amounts) => {
+        const totals = new LineTotals();
+        for (const amount of amounts) totals.add(line("payable", amount));
+        totals.add(line("zero", 0n));
+        expect(totals.amount).toBe(amounts.reduce((sum, amount) => sum + amount, 0n));
+        expect(totals.payable).toBe(amounts.length);
+        const merged = new LineTotals();
+        merged.amount = 5n;
+        merged.merge(totals.toData());
+        expect(merged.amount).toBe(totals.amount + 5n);
+      }),
+    );
   });
 });
