@@ -30,12 +30,18 @@ const MEDIA_COUNT = MEDIA.length;
 const NO_START = -(2 ** 31);
 
 /**
- * Ints of state per title (see ContractCalculator.state): the latest period start, then one
- * resolution code per medium; a power of two, so a title's state never straddles cache lines.
+ * Bytes of state per title (see ContractCalculator.state), one cache line: as ints, the latest
+ * period start, then one resolution code per medium; as doubles, from UNITS on, the units
+ * counted so far per medium (a unit-tiered rule's counter: a title's rule on a medium never
+ * changes, so the medium tells whose counter it is).
  */
-const STATE_INTS = 2 ** Math.ceil(Math.log2(1 + MEDIA_COUNT));
+const STATE_BYTES = 64;
+const STATE_INTS = STATE_BYTES / 4;
+const STATE_DOUBLES = STATE_BYTES / 8;
 const LATEST = 0;
 const CODES = 1;
+const UNITS = Math.ceil(((CODES + MEDIA_COUNT) * 4) / 8);
+if ((UNITS + MEDIA_COUNT) * 8 > STATE_BYTES) throw new Error("a title's state does not fit its bytes");
 
 /** A row given before an earlier-dated row of the same title: the state would be wrong. */
 export class OutOfOrderError extends Error {
@@ -65,16 +71,21 @@ export class ContractCalculator {
   private readonly numbered: Title[] = [];
   private capacity = 0;
   /**
-   * Per title, STATE_INTS ints side by side (a row reads them all, so one cache line, not two
+   * Per title, STATE_BYTES side by side (a row reads them all, so one cache line, not several
    * arrays far apart): the latest period start computed (NO_START before any); then per medium,
-   * 0 until resolved, else 1 + the index of its resolution in `resolutions`.
+   * 0 until resolved, else 1 + the index of its resolution in `resolutions`; then (as doubles)
+   * the units counted per medium.
    */
   private state = new Int32Array(0);
+  /** The same memory as doubles (units counters). */
+  private stateDoubles = new Float64Array(0);
+  /** What tieredDrafts counts in, for a unit-tiered row: loaded from and stored back to the state. */
+  private readonly unitCounter: TierCounter = { units: 0, gross: ZERO_SCALED };
   private readonly resolutions: Resolution[] = [];
   private readonly codeOfRule = new Map<RuleAt, number>();
   /** Per rule slot, per title: the fixed periods already claimed (zoned streaming rules). */
   private readonly claimed: (FixedPeriodsClaimed | undefined)[][] = [];
-  /** Per rule slot and medium, per title: the tier counter (tiered rules). */
+  /** Per rule slot and medium, per title: the tier counter (rules tiered by cumulative gross). */
   private readonly counters: (TierCounter | undefined)[][] = [];
 
   constructor(
@@ -113,6 +124,14 @@ export class ContractCalculator {
     if (rule.type === "zoned-streaming") {
       const claimed = ((this.claimed[slot] ??= this.perTitle())[number] ??= []);
       return zonedStreamingDrafts(rule, title, usage, claimed);
+    }
+    if (rule.tiers?.counter === "units") {
+      const at = number * STATE_DOUBLES + UNITS + MEDIUM_INDEX[usage.medium];
+      const counter = this.unitCounter;
+      counter.units = this.stateDoubles[at]!;
+      const drafts = tieredDrafts(rule, usage, counter);
+      this.stateDoubles[at] = counter.units;
+      return drafts;
     }
     if (rule.tiers) {
       const counterSlot = slot * MEDIA_COUNT + MEDIUM_INDEX[usage.medium];
@@ -197,10 +216,12 @@ export class ContractCalculator {
   }
 
   private grow(capacity: number): void {
-    const state = new Int32Array(capacity * STATE_INTS);
-    state.set(this.state);
+    const memory = new ArrayBuffer(capacity * STATE_BYTES);
+    new Uint8Array(memory).set(new Uint8Array(this.state.buffer));
+    const state = new Int32Array(memory);
     for (let number = this.capacity; number < capacity; number++) state[number * STATE_INTS + LATEST] = NO_START;
     this.state = state;
+    this.stateDoubles = new Float64Array(memory);
     for (const perTitle of [...this.claimed, ...this.counters]) {
       if (perTitle !== undefined) while (perTitle.length < capacity) perTitle.push(undefined);
     }
