@@ -34,7 +34,7 @@ export function comparisonCsvRows(rows: Iterable<ComparisonRow | Uint8Array>): C
   for (const row of rows) {
     const made = madeRow(row);
     const start = out.length;
-    out.text(csvRow(made));
+    writeCsvRow(out, made);
     first.push(made.first!);
     lengths.push(out.length - start);
   }
@@ -74,13 +74,43 @@ function* comparisonCsv(comparison: ComparisonStream): Generator<string | Uint8A
 }
 
 function csvRow(row: ComparisonRow): string {
-  const fields = [csvText(row.key ?? TOTAL_KEY)];
+  const out = rowScratch;
+  out.clear();
+  writeCsvRow(out, row);
+  return decoder.decode(out.view());
+}
+
+const rowScratch = new Utf8Buffer(1 << 10);
+const decoder = new TextDecoder();
+const COMMA = 0x2c;
+
+/**
+ * A group's CSV row, written as UTF-8 (a worker writes 100,000s): amounts straight from their
+ * integers, as centsText gives them.
+ */
+function writeCsvRow(out: Utf8Buffer, row: ComparisonRow): void {
+  out.csvText(row.key ?? TOTAL_KEY);
   for (const cell of row.cells) {
-    fields.push(centsText(cell.totals.amount));
-    if (cell.difference !== undefined) fields.push(centsText(cell.difference), cell.percent === undefined ? "" : centsText(cell.percent));
+    writeCents(out, cell.totals.amount);
+    if (cell.difference !== undefined) {
+      writeCents(out, cell.difference);
+      if (cell.percent === undefined) out.ascii(COMMA);
+      else writeCents(out, cell.percent);
+    }
   }
-  fields.push(csvText(incompleteText(row)), csvText(decidingText(row)));
-  return fields.join(",") + "\n";
+  out.ascii(COMMA);
+  out.csvText(incompleteText(row));
+  out.ascii(COMMA);
+  out.csvText(decidingText(row));
+  out.ascii(0x0a);
+}
+
+/** A comma, then centsText(cents). */
+function writeCents(out: Utf8Buffer, cents: bigint): void {
+  out.ascii(COMMA);
+  const small = Number(cents);
+  if (Number.isSafeInteger(small)) out.decimal(small, 2);
+  else out.text(centsText(cents));
 }
 
 function comparisonJson(comparison: Comparison) {
