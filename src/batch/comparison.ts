@@ -232,12 +232,42 @@ export class ComparisonSink implements LedgerSink {
     this.csvRows = [];
   }
 
-  /** The result, its rows made as they are read (see ComparisonStream). */
-  resultStream(): ComparisonStream {
+  /** The groups in the order their rows are listed. */
+  orderedGroups(): number[] {
     // By title, groups keep ledger order: the order of their first usage record.
     const groups = this.keys.map((_, group) => group).sort((a, b) => this.first[a]! - this.first[b]!);
     if (this.by === "medium") groups.sort((a, b) => MEDIA.indexOf(this.keys[a] as never) - MEDIA.indexOf(this.keys[b] as never));
     if (this.by === "year") groups.sort((a, b) => (this.keys[a]! < this.keys[b]! ? -1 : this.keys[a]! > this.keys[b]! ? 1 : 0));
+    return groups;
+  }
+
+  keyOf(group: number): string {
+    return this.keys[group]!;
+  }
+
+  firstOf(group: number): number {
+    return this.first[group]!;
+  }
+
+  /**
+   * A group's figures as plain numbers, so that its row can be written without being made (a
+   * worker writes 100,000s): per contract, payable cents into `cents` and lines without an
+   * amount into `incomplete`. False where a sum is past exact doubles: groupRow then makes it.
+   */
+  plainFigures(group: number, cents: Float64Array, incomplete: Float64Array): boolean {
+    const cells = group * this.contracts.length;
+    for (let index = 0; index < this.contracts.length; index++) {
+      const exact = this.totals.plainCents(cells + index);
+      if (exact === undefined) return false;
+      cents[index] = exact;
+      incomplete[index] = this.totals.incompleteLines(cells + index);
+    }
+    return true;
+  }
+
+  /** The result, its rows made as they are read (see ComparisonStream). */
+  resultStream(): ComparisonStream {
+    const groups = this.orderedGroups();
     return {
       by: this.by,
       contracts: this.contracts.map((contract) => contract.id),
@@ -249,13 +279,18 @@ export class ComparisonSink implements LedgerSink {
     };
   }
 
-  private groupRow(group: number): ComparisonRow {
+  groupRow(group: number): ComparisonRow {
     const cells = compareCells(this.contracts, this.groupTotals(group));
     const differs = cells.some((cell) => cell.difference !== undefined && cell.difference !== 0n);
-    const deciding = differs
-      ? [...(this.deciding[group]?.values() ?? [])].sort((a, b) => a.index - b.index || a.first - b.first).map((entry) => entry.exclusion)
-      : [];
-    return { key: this.keys[group]!, first: this.first[group]!, cells, decidingRules: deciding };
+    return { key: this.keys[group]!, first: this.first[group]!, cells, decidingRules: differs ? this.decidingRulesOf(group) : [] };
+  }
+
+  /** The exclusions that decided a difference in the group, as its row lists them where amounts differ. */
+  decidingRulesOf(group: number): Exclusion[] {
+    const entries = this.deciding[group];
+    if (entries === undefined) return [];
+    if (entries.size === 1) return [entries.values().next().value!.exclusion];
+    return [...entries.values()].sort((a, b) => a.index - b.index || a.first - b.first).map((entry) => entry.exclusion);
   }
 
   private groupTotals(group: number): LineTotals[] {

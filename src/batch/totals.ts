@@ -124,6 +124,18 @@ export class TotalsGrid {
     }
   }
 
+  /** A cell's payable cents as a number, where it is exact (undefined once its sum left that range). */
+  plainCents(cell: number): number | undefined {
+    if (cell >= this.capacity) return 0;
+    if (this.outOfRange.size > 0 && this.outOfRange.has(cell)) return undefined;
+    return this.cells[cell * CELL + CENTS]!;
+  }
+
+  /** A cell's lines without an amount. */
+  incompleteLines(cell: number): number {
+    return cell >= this.capacity ? 0 : this.cells[cell * CELL + STATUS_INDEX.incomplete]!;
+  }
+
   /** The cell as LineTotals (an empty one for a cell never added to). */
   totals(cell: number): LineTotals {
     const totals = new LineTotals();

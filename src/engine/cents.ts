@@ -94,6 +94,19 @@ export function divideHalfUp(numerator: bigint, divisor: bigint): bigint {
   return numerator >= 0n ? (2n * numerator + divisor) / twice : -((-2n * numerator + divisor) / twice);
 }
 
+/**
+ * divideHalfUp for whole numbers held exactly by doubles (divisor > 0), without a bigint;
+ * undefined where the work would leave the range of safe integers (or the divisor is not > 0).
+ */
+export function halfUpQuotient(numerator: number, divisor: number): number | undefined {
+  const twice = 2 * Math.abs(numerator) + divisor;
+  if (!(divisor > 0) || !Number.isSafeInteger(numerator) || !Number.isSafeInteger(twice)) return undefined;
+  // floor(twice ÷ 2·divisor). The double quotient cannot round up to the next whole number: it
+  // would have to come within one divisor's share of it, which takes a dividend past 2^53.
+  const quotient = Math.floor(twice / (2 * divisor));
+  return numerator < 0 ? -quotient : quotient;
+}
+
 /** numerator × 10^-scale ÷ divisor, rounded once, half-up, to cents. */
 export function roundToCents(numerator: bigint, scale: number, divisor = 1n): bigint {
   return scale >= 2 ? divideHalfUp(numerator, divisor * pow10(scale - 2)) : divideHalfUp(numerator * pow10(2 - scale), divisor);

@@ -1,6 +1,6 @@
-import type { Comparison, ComparisonCell, ComparisonRow, ComparisonStream, CsvRows } from "../batch/comparison.js";
-import { describeExclusion } from "../batch/exclusions.js";
-import { centsGrouped, centsText, divideHalfUp } from "../engine/cents.js";
+import type { Comparison, ComparisonCell, ComparisonRow, ComparisonSink, ComparisonStream, CsvRows } from "../batch/comparison.js";
+import { describeExclusion, type Exclusion } from "../batch/exclusions.js";
+import { centsGrouped, centsText, divideHalfUp, halfUpQuotient } from "../engine/cents.js";
 import { csvText } from "./spreadsheet.js";
 import { Utf8Buffer } from "./utf8-buffer.js";
 
@@ -26,19 +26,28 @@ function madeRow(row: ComparisonRow | Uint8Array): ComparisonRow {
   return row;
 }
 
-/** A worker's own groups' rows, in the order given (that of their first usage record), as CsvRows. */
-export function comparisonCsvRows(rows: Iterable<ComparisonRow | Uint8Array>): CsvRows {
+/**
+ * A worker's own groups' rows, in the order resultStream lists them, as CsvRows. A group whose
+ * figures are plain numbers (most: see ComparisonSink.plainFigures) is written from them, any
+ * other from its row, made.
+ */
+export function comparisonCsvRows(sink: ComparisonSink, contracts: readonly string[]): CsvRows {
   const out = new Utf8Buffer();
-  const first: number[] = [];
-  const lengths: number[] = [];
-  for (const row of rows) {
-    const made = madeRow(row);
+  const groups = sink.orderedGroups();
+  const first = new Int32Array(groups.length);
+  const lengths = new Int32Array(groups.length);
+  const cents = new Float64Array(contracts.length);
+  const incomplete = new Float64Array(contracts.length);
+  groups.forEach((group, index) => {
     const start = out.length;
-    writeCsvRow(out, made);
-    first.push(made.first!);
-    lengths.push(out.length - start);
-  }
-  return { first: Int32Array.from(first), bytes: out.view().slice(), lengths: Int32Array.from(lengths) };
+    if (!sink.plainFigures(group, cents, incomplete) || !writePlainCsvRow(out, sink.keyOf(group), contracts, cents, incomplete, () => sink.decidingRulesOf(group))) {
+      out.length = start;
+      writeCsvRow(out, sink.groupRow(group));
+    }
+    first[index] = sink.firstOf(group);
+    lengths[index] = out.length - start;
+  });
+  return { first, bytes: out.view().slice(), lengths };
 }
 
 /** Bytes of rows written by workers gathered before they are handed on. */
@@ -103,6 +112,54 @@ function writeCsvRow(out: Utf8Buffer, row: ComparisonRow): void {
   out.ascii(COMMA);
   out.csvText(decidingText(row));
   out.ascii(0x0a);
+}
+
+/**
+ * writeCsvRow for a group given as plain numbers: the same bytes, its differences and
+ * percentages worked out in integers held exactly by doubles. False, part written, where one
+ * would leave that range (the row is then written from the row made).
+ */
+function writePlainCsvRow(
+  out: Utf8Buffer,
+  key: string,
+  contracts: readonly string[],
+  cents: Float64Array,
+  incomplete: Float64Array,
+  decidingRules: () => readonly Exclusion[],
+): boolean {
+  out.csvText(key);
+  const baseline = cents[0]!;
+  out.ascii(COMMA);
+  out.decimal(baseline, 2);
+  let differs = false;
+  for (let index = 1; index < contracts.length; index++) {
+    const own = cents[index]!;
+    // Exact: both are safe integers and the baseline is not negative, so either the baseline is
+    // 0 (the difference is `own`) or the percentage below needs difference × 10,000 safe.
+    const difference = own - baseline;
+    if (difference !== 0) differs = true;
+    out.ascii(COMMA);
+    out.decimal(own, 2);
+    out.ascii(COMMA);
+    out.decimal(difference, 2);
+    out.ascii(COMMA);
+    if (baseline !== 0) {
+      // As compareCells: hundredths of a percent, divideHalfUp(difference × 10,000, baseline).
+      const percent = halfUpQuotient(difference * 10_000, baseline);
+      if (percent === undefined) return false;
+      out.decimal(percent, 2);
+    }
+  }
+  out.ascii(COMMA);
+  let incompleteLines = false;
+  for (let index = 0; index < contracts.length; index++) if (incomplete[index]! > 0) incompleteLines = true;
+  if (incompleteLines) {
+    out.csvText(contracts.flatMap((contract, index) => (incomplete[index]! > 0 ? [`${contract}: ${incomplete[index]}`] : [])).join("; "));
+  }
+  out.ascii(COMMA);
+  if (differs) out.csvText(decidingText({ decidingRules: decidingRules() }));
+  out.ascii(0x0a);
+  return true;
 }
 
 /** A comma, then centsText(cents). */
@@ -187,8 +244,18 @@ function incompleteText(row: ComparisonRow): string {
     .join("; ");
 }
 
-function decidingText(row: ComparisonRow): string {
+function decidingText(row: Pick<ComparisonRow, "decidingRules">): string {
   if (row.decidingRules.length === 0) return "";
+  // Most groups have one: its text is made once per exclusion (they are shared objects).
+  if (row.decidingRules.length === 1) {
+    const exclusion = row.decidingRules[0]!;
+    let text = oneDecidingText.get(exclusion);
+    if (text === undefined) {
+      text = `${exclusion.contract}: ${describeExclusion(exclusion)}`;
+      oneDecidingText.set(exclusion, text);
+    }
+    return text;
+  }
   const byContract = new Map<string, string[]>();
   for (const exclusion of row.decidingRules) {
     const list = byContract.get(exclusion.contract) ?? [];
@@ -197,6 +264,8 @@ function decidingText(row: ComparisonRow): string {
   }
   return [...byContract].map(([contract, rules]) => `${contract}: ${rules.join(", ")}`).join("; ");
 }
+
+const oneDecidingText = new WeakMap<Exclusion, string>();
 
 /** Tenths as "12.3" ("-0.5" when negative). */
 function tenthsText(tenths: bigint): string {

@@ -125,7 +125,7 @@ async function start(): Promise<void> {
       } else if (message.type === "chunk") {
         reply(message.seq, computeChunk(message.chunk, message.delimiter));
       } else {
-        const csvRows = comparison && task.kind === "compare" && task.csvRows ? comparisonCsvRows(comparison.resultStream().rows) : undefined;
+        const csvRows = comparison && task.kind === "compare" && task.csvRows ? comparisonCsvRows(comparison, contracts.map((contract) => contract.id)) : undefined;
         send({ type: "done", totals: totals.map((t) => t.toData()), ...(comparison ? { comparison: comparison.snapshot(csvRows) } : {}) });
       }
     } catch (error) {
