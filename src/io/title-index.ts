@@ -87,7 +87,7 @@ export class TitleIndex {
       if (entry === 0) return -1;
       if (table[at + 1] !== length) continue;
       if (length > this.inline) {
-        if (this.long.get(entry - 1) === latin1(bytes, from, end)) return entry - 1;
+        if (this.long.get(entry - 1) === asciiText(bytes, from, end)) return entry - 1;
         continue;
       }
       let same = true;
@@ -103,7 +103,7 @@ export class TitleIndex {
 const decoder = new TextDecoder();
 
 /** ASCII bytes as a string. */
-function latin1(bytes: Uint8Array, from: number, end: number): string {
+function asciiText(bytes: Uint8Array, from: number, end: number): string {
   return decoder.decode(bytes.subarray(from, end));
 }
 
