@@ -151,11 +151,7 @@ function writePlainCsvRow(
     }
   }
   out.ascii(COMMA);
-  let incompleteLines = false;
-  for (let index = 0; index < contracts.length; index++) if (incomplete[index]! > 0) incompleteLines = true;
-  if (incompleteLines) {
-    out.csvText(contracts.flatMap((contract, index) => (incomplete[index]! > 0 ? [`${contract}: ${incomplete[index]}`] : [])).join("; "));
-  }
+  out.csvText(incompleteListing(contracts, (index) => incomplete[index]!));
   out.ascii(COMMA);
   if (differs) out.csvText(decidingText({ decidingRules: decidingRules() }));
   out.ascii(0x0a);
@@ -165,9 +161,7 @@ function writePlainCsvRow(
 /** A comma, then centsText(cents). */
 function writeCents(out: Utf8Buffer, cents: bigint): void {
   out.ascii(COMMA);
-  const small = Number(cents);
-  if (Number.isSafeInteger(small)) out.decimal(small, 2);
-  else out.text(centsText(cents));
+  out.cents(cents);
 }
 
 function comparisonJson(comparison: Comparison) {
@@ -236,12 +230,21 @@ function signed(positive: boolean, text: string): string {
 }
 
 function incompleteText(row: ComparisonRow): string {
-  // Most groups have no incomplete line: nothing is built for them.
-  if (!row.cells.some((cell) => cell.totals.incomplete > 0)) return "";
-  return row.cells
-    .filter((cell) => cell.totals.incomplete > 0)
-    .map((cell) => `${cell.contract}: ${cell.totals.incomplete}`)
-    .join("; ");
+  return incompleteListing(
+    row.cells.map((cell) => cell.contract),
+    (index) => row.cells[index]!.totals.incomplete,
+  );
+}
+
+/** "contract: lines" for each contract with lines without an amount, "; " between. */
+function incompleteListing(contracts: readonly string[], incomplete: (index: number) => number): string {
+  let text = "";
+  for (let index = 0; index < contracts.length; index++) {
+    const lines = incomplete(index);
+    // Most groups have no incomplete line: nothing is built for them.
+    if (lines > 0) text += `${text === "" ? "" : "; "}${contracts[index]}: ${lines}`;
+  }
+  return text;
 }
 
 function decidingText(row: Pick<ComparisonRow, "decidingRules">): string {

@@ -236,11 +236,9 @@ function amountCell(line: Line): string {
   return line.amount === undefined || line.status === "incomplete" ? "" : centsText(line.amount);
 }
 
-/** Writes the amount column as amountCell gives it, from the integer where a number holds it exactly. */
+/** Writes the amount column as amountCell gives it. */
 function writeAmount(out: Utf8Buffer, line: Line): void {
-  const cents = line.amount === undefined || line.status === "incomplete" ? undefined : Number(line.amount);
-  if (cents !== undefined && Number.isSafeInteger(cents)) out.decimal(cents, 2);
-  else out.text(amountCell(line));
+  if (line.amount !== undefined && line.status !== "incomplete") out.cents(line.amount);
 }
 
 /** A base as plain decimal text, at most 6 decimals (most bases have 2, the fast case). */

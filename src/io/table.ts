@@ -144,7 +144,8 @@ export type RecordSource = typeof readCsv;
  * Reads a whole (catalogue-sized) file of one kind: each record's cells go to `onRow`, which
  * may still reject it (`reject(column, value, reason)`); malformed records are rejected here.
  * With `share`, records outside it are counted as read and otherwise passed over. `source`
- * stands in for readCsv where a caller has a faster way to the same records.
+ * stands in for readCsv where a caller has a faster way to the same records; one that leaves
+ * out records outside the share (as a worker's does) leaves them out of `read` too.
  */
 export async function readTable(
   file: string,

@@ -72,17 +72,13 @@ export class TitleIndex {
    * ASCII (then bytes and UTF-16 code units are alike); undefined where one is not.
    */
   ordinalOfBytes(bytes: Uint8Array, from: number, end: number): number | undefined {
-    let hash = 0x811c9dc5;
-    for (let at = from; at < end; at++) {
-      const byte = bytes[at]!;
-      if (byte > 0x7f) return undefined;
-      hash = Math.imul(hash ^ byte, 0x01000193);
-    }
+    const hash = fnv1aAscii(bytes, from, end);
+    if (hash < 0) return undefined;
     const table = this.table;
     const slot = this.slot;
     const wrap = table.length - 1;
     const length = end - from;
-    for (let at = ((hash >>> 0) & this.mask) * slot; ; at = (at + slot) & wrap) {
+    for (let at = (hash & this.mask) * slot; ; at = (at + slot) & wrap) {
       const entry = table[at]!;
       if (entry === 0) return -1;
       if (table[at + 1] !== length) continue;
@@ -117,6 +113,17 @@ export function fnv1a(text: string): number {
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** fnv1a of the text whose UTF-8 bytes these are, where they are all ASCII (then bytes and UTF-16 code units are alike); -1 where one is not. */
+export function fnv1aAscii(bytes: Uint8Array, from: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let at = from; at < end; at++) {
+    const byte = bytes[at]!;
+    if (byte > 0x7f) return -1;
+    hash = Math.imul(hash ^ byte, 0x01000193);
   }
   return hash >>> 0;
 }

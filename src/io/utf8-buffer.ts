@@ -1,3 +1,4 @@
+import { centsText } from "../engine/cents.js";
 import { csvText, isCsvSpecial } from "./spreadsheet.js";
 
 /**
@@ -63,14 +64,14 @@ export class Utf8Buffer {
 
   /** Writes a whole number ≥ 0 in decimal digits. */
   digits(value: number): void {
-    if (this.length + 16 > this.bytes.length) this.grow(16);
-    const bytes = this.bytes;
-    let end = this.length + decimalWidth(value);
-    this.length = end;
-    do {
-      bytes[--end] = 48 + (value % 10);
-      value = Math.floor(value / 10);
-    } while (value > 0);
+    this.decimal(value, 0);
+  }
+
+  /** Writes cents as centsText writes them ("1234.56", "-0.05"), from the number where it holds them exactly. */
+  cents(cents: bigint): void {
+    const small = Number(cents);
+    if (Number.isSafeInteger(small)) this.decimal(small, 2);
+    else this.text(centsText(cents));
   }
 
   /**
@@ -100,14 +101,9 @@ export class Utf8Buffer {
 
   /** Writes all of `source` (bytes made once and written many times). */
   write(source: Uint8Array): void {
-    const count = source.length;
-    if (this.length + count > this.bytes.length) this.grow(count);
-    // Byte by byte: the pieces are short, and TypedArray.set costs more to call than to copy them.
-    const bytes = this.bytes;
-    let at = this.length;
-    if (count > 24) bytes.set(source, at);
-    else for (let i = 0; i < count; i++) bytes[at + i] = source[i]!;
-    this.length = at + count;
+    if (this.length + source.length > this.bytes.length) this.grow(source.length);
+    this.bytes.set(source, this.length);
+    this.length += source.length;
   }
 
   /** Writes bytes from elsewhere: `source` from `from` to `to`. */

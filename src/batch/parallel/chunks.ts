@@ -210,6 +210,11 @@ export async function readPlainOrCsv(
   }
 }
 
+/** The delimiter as the one ASCII byte it is, or -1 where it is not one (its lines are then read as text). */
+export function asciiDelimiter(delimiter: string): number {
+  return delimiter.length === 1 && delimiter.charCodeAt(0) < 0x80 ? delimiter.charCodeAt(0) : -1;
+}
+
 /** The owner of a record from its bytes (see RecordDealer.ownerOfBytes). */
 export type RecordOwner = (bytes: Uint8Array, from: number, end: number, record: number) => number;
 

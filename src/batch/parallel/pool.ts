@@ -3,7 +3,7 @@ import type { CatalogueCounts } from "../../cli/inputs.js";
 import type { Rejection } from "../../io/table.js";
 import { StrictStop, type LedgerStats } from "../ledger.js";
 import { LineTotals } from "../totals.js";
-import { PlainLedger } from "./chunks.js";
+import { asciiDelimiter, PlainLedger } from "./chunks.js";
 import { WorkerLink } from "./link.js";
 import { pack } from "./packing.js";
 import { NOT_MINE, REJECTED, type BatchResults, type ContractTerms, type ParallelTask, type WorkerSetup } from "./protocol.js";
@@ -115,7 +115,7 @@ export async function runParallel(inputs: ParallelInputs, handlers: ParallelHand
     if (plain) {
       for (const worker of workers) worker.send({ type: "header", header: plain.header });
       const dealer = new RecordDealer(plain.header, shards);
-      const delimiter = plain.delimiter.length === 1 ? plain.delimiter.charCodeAt(0) : -1;
+      const delimiter = asciiDelimiter(plain.delimiter);
       for (const chunk of plain.chunks((bytes, from, end, record) => dealer.ownerOfBytes(bytes, from, end, record, delimiter))) {
         const id = seq++;
         const results = Promise.all(workers.map((worker) => worker.chunk(id, chunk, plain.delimiter))).then((perWorker) => {

@@ -1,4 +1,4 @@
-import { fnv1a } from "../../io/title-index.js";
+import { fnv1a, fnv1aAscii } from "../../io/title-index.js";
 
 /**
  * Which worker owns a title: a stable hash of its id (FNV-1a), so every row of a title goes to
@@ -67,13 +67,8 @@ export class RecordDealer {
     if (field + 1 !== this.width || this.titleColumn < 0) return record % this.shards;
     while (titleStart < titleEnd && isAsciiSpace(bytes[titleStart]!)) titleStart++;
     while (titleEnd > titleStart && isAsciiSpace(bytes[titleEnd - 1]!)) titleEnd--;
-    let hash = 0x811c9dc5;
-    for (let at = titleStart; at < titleEnd; at++) {
-      const byte = bytes[at]!;
-      if (byte > 0x7f) return UNDECIDED;
-      hash = Math.imul(hash ^ byte, 0x01000193);
-    }
-    return (hash >>> 0) % this.shards;
+    const hash = fnv1aAscii(bytes, titleStart, titleEnd);
+    return hash < 0 ? UNDECIDED : hash % this.shards;
   }
 }
 

@@ -13,7 +13,7 @@ import { UsageParser } from "../../io/usage.js";
 import { readCatalogue } from "../../cli/inputs.js";
 import { ComparisonSink } from "../comparison.js";
 import { LineTotals } from "../totals.js";
-import { forEachLine, readPlainOrCsv } from "./chunks.js";
+import { asciiDelimiter, forEachLine, readPlainOrCsv } from "./chunks.js";
 import { unpack } from "./packing.js";
 import { RecordDealer, UNDECIDED } from "./shard.js";
 import { NOT_MINE, REJECTED, type BatchResults, type FromWorker, type LedgerChunk, type ToWorker, type WorkerSetup } from "./protocol.js";
@@ -45,7 +45,7 @@ async function start(): Promise<void> {
     (file, onHeader, onBatch) =>
       readPlainOrCsv(file, onHeader, onBatch, (header, delimiter) => {
         const owner = new RecordDealer(header, setup.shards);
-        const delimiterByte = delimiter.length === 1 ? delimiter.charCodeAt(0) : -1;
+        const delimiterByte = asciiDelimiter(delimiter);
         return (bytes, from, end, record) => {
           const found = owner.ownerOfBytes(bytes, from, end, record, delimiterByte);
           return found !== UNDECIDED && found !== setup.shard;
@@ -95,7 +95,7 @@ async function start(): Promise<void> {
   const computeChunk = (chunk: LedgerChunk, delimiter: string): BatchResults => {
     const results = new ResultsBuilder(chunk.records);
     const owners = chunk.owners;
-    const delimiterByte = delimiter.length === 1 && delimiter.charCodeAt(0) < 0x80 ? delimiter.charCodeAt(0) : -1;
+    const delimiterByte = asciiDelimiter(delimiter);
     forEachLine(chunk, (bytes, from, end, record, line) => {
       const found = owners?.[record - chunk.record];
       if (found !== undefined && found !== UNDECIDED && found !== setup.shard) return results.notMine();
