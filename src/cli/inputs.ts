@@ -1,5 +1,6 @@
 import type { CastList, Catalogue } from "../engine/inputs.js";
 import { readCast } from "../io/cast.js";
+import { readPlainOrCsv } from "../batch/parallel/chunks.js";
 import type { FileShare, RecordSource, Rejection } from "../io/table.js";
 import { readTitles } from "../io/titles.js";
 
@@ -21,9 +22,9 @@ export interface CatalogueCounts {
 /**
  * Reads the titles and (optionally) the cast file, keeping their rejections. With `share`, only
  * the records in it are read (a worker's titles and their cast); the counts are the share's.
- * `source` reads the files' records instead of readCsv (see readTable).
+ * A plain file's records are read as lines, its clean ones from their bytes (see readTable).
  */
-export async function readCatalogue(titlesFile: string, castFile: string | undefined, share?: FileShare, source?: RecordSource): Promise<CatalogueInputs> {
+export async function readCatalogue(titlesFile: string, castFile: string | undefined, share?: FileShare, source: RecordSource = readPlainOrCsv): Promise<CatalogueInputs> {
   const titles = await readTitles(titlesFile, share, source);
   if (castFile === undefined) {
     return {

@@ -1,5 +1,6 @@
 import type { CastList, CastMember, Catalogue } from "../engine/inputs.js";
 import type { Dec } from "../engine/money.js";
+import { plainDecimalFromBytes } from "./cell-bytes.js";
 import { readTable, type FileShare, type RecordSource, type Rejection } from "./table.js";
 import { UNKNOWN_TITLE } from "./titles.js";
 import { parseDecimal, parseMoney } from "./values.js";
@@ -8,8 +9,8 @@ const CAST_COLUMNS = [
   { name: "title_id", required: true },
   { name: "performer_id", required: true },
   { name: "name", required: false },
-  { name: "tam", required: false, parse: parseMoney },
-  { name: "units", required: false, parse: parseDecimal },
+  { name: "tam", required: false, parse: parseMoney, parseBytes: plainDecimalFromBytes },
+  { name: "units", required: false, parse: parseDecimal, parseBytes: plainDecimalFromBytes },
 ] as const;
 
 export interface CastRead {

@@ -286,3 +286,8 @@ class RecordSplitter {
     this.batch.push(malformed === undefined ? { values, record: this.record, line } : { values, record: this.record, line, malformed });
   }
 }
+
+/** The delimiter as the one ASCII byte it is, or -1 where it is not one (its lines are then read as text). */
+export function asciiDelimiter(delimiter: string): number {
+  return delimiter.length === 1 && delimiter.charCodeAt(0) < 0x80 ? delimiter.charCodeAt(0) : -1;
+}

@@ -1,4 +1,4 @@
-import { readCsv, type CsvRecord } from "./csv.js";
+import { asciiDelimiter, readCsv, type CsvRecord } from "./csv.js";
 import { InputFileError } from "./file-error.js";
 import { Problem } from "./values.js";
 
@@ -18,6 +18,11 @@ export interface ColumnSpec {
   readonly required: boolean;
   /** Parses a non-empty cell; empty optional cells are `undefined` and never reach it. */
   readonly parse?: (text: string) => unknown;
+  /**
+   * parse for a clean cell's bytes (see TableReader.cellsFromBytes): the value parse gives its
+   * text, or undefined where the bytes alone cannot tell (the record is then read as text).
+   */
+  readonly parseBytes?: (bytes: Buffer, from: number, end: number) => unknown;
 }
 
 // Where most readers already look for it.
@@ -40,6 +45,8 @@ export class TableReader {
   private indexes: number[] = [];
   private header: readonly string[] = [];
   private width = 0;
+  /** Where cellsFromBytes finds each field of a record: field i from bounds[2i] to bounds[2i + 1]. */
+  private bounds = new Int32Array(0);
 
   constructor(
     readonly file: string,
@@ -69,6 +76,7 @@ export class TableReader {
     this.indexes = this.columns.map((column) => header.indexOf(column.name));
     this.header = header;
     this.width = header.length;
+    this.bounds = new Int32Array(2 * header.length);
   }
 
   headerIndex(name: string): number {
@@ -105,7 +113,51 @@ export class TableReader {
     return cells;
   }
 
-  reject(record: CsvRecord, column: string, value: string, reason: string): Rejection {
+  /**
+   * cells for a record of a plain file from its UTF-8 bytes, `from` to `end` (line end excluded),
+   * its fields split at `delimiter` (one ASCII byte), without making a string of the record: the
+   * cells its text gives, where each cell read is ASCII with nothing to trim and parses; undefined
+   * for any other record (its text then goes through cells, which gives a rejection its reason).
+   */
+  cellsFromBytes(bytes: Buffer, from: number, end: number, delimiter: number): unknown[] | undefined {
+    const bounds = this.bounds;
+    let field = 0;
+    bounds[0] = from;
+    for (let at = from; at < end; at++) {
+      if (bytes[at] !== delimiter) continue;
+      if (field + 1 === this.width) return undefined;
+      bounds[2 * field + 1] = at;
+      field++;
+      bounds[2 * field] = at + 1;
+    }
+    bounds[2 * field + 1] = end;
+    if (field + 1 !== this.width) return undefined;
+    const cells: unknown[] = [];
+    for (let i = 0; i < this.columns.length; i++) {
+      const column = this.columns[i]!;
+      const index = this.indexes[i]!;
+      const start = index < 0 ? 0 : bounds[2 * index]!;
+      const stop = index < 0 ? 0 : bounds[2 * index + 1]!;
+      if (start === stop) {
+        if (column.required) return undefined;
+        cells[i] = undefined;
+        continue;
+      }
+      if (!isCleanAscii(bytes, start, stop)) return undefined;
+      let value: unknown;
+      if (column.parseBytes !== undefined) value = column.parseBytes(bytes, start, stop);
+      else {
+        const text = bytes.toString("latin1", start, stop);
+        value = column.parse === undefined ? text : column.parse(text);
+        if (value instanceof Problem) return undefined;
+      }
+      if (value === undefined) return undefined;
+      cells[i] = value;
+    }
+    return cells;
+  }
+
+  reject(record: RecordPlace, column: string, value: string, reason: string): Rejection {
     return { file: this.file, record: record.record, line: record.line, column, value: shorten(value), reason };
   }
 
@@ -113,6 +165,18 @@ export class TableReader {
     if (values.length === 1 && values[0]!.trim() === "") return `a line of blanks only (expected ${this.width} fields)`;
     return `wrong number of fields: expected ${this.width}, got ${values.length}`;
   }
+}
+
+/** Whether a cell's bytes are ASCII with nothing trim would take off (its text is then its bytes, as they are). */
+function isCleanAscii(bytes: Buffer, from: number, end: number): boolean {
+  if (isAsciiSpace(bytes[from]!) || isAsciiSpace(bytes[end - 1]!)) return false;
+  for (let at = from; at < end; at++) if (bytes[at]! > 0x7f) return false;
+  return true;
+}
+
+/** What String.prototype.trim takes off, within ASCII. */
+export function isAsciiSpace(byte: number): boolean {
+  return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
 }
 
 function shorten(text: string): string {
@@ -131,26 +195,55 @@ export function isRejection(value: unknown): value is Rejection {
   return typeof value === "object" && value !== null && !Array.isArray(value) && "reason" in value && "record" in value;
 }
 
+/** Where a record is in its file: its number and its physical line. */
+export type RecordPlace = Pick<CsvRecord, "record" | "line">;
+
 /**
  * Which records of a file a reader takes on (a worker thread its own titles' records), decided
- * from the raw record before any cell is parsed; made once the header is known.
+ * from the raw record before any cell is parsed. Each test is made once the header is known.
  */
-export type FileShare = (header: readonly string[]) => (record: CsvRecord) => boolean;
+export interface FileShare {
+  /** Whether the share takes a record. */
+  readonly records: (header: readonly string[]) => (record: CsvRecord) => boolean;
+  /**
+   * The same for a plain file's record from its bytes (`from` to `end`, line end excluded), its
+   * fields split at `delimiter` (one ASCII byte): undefined where the bytes cannot tell, and the
+   * record's text then decides.
+   */
+  readonly lines?: (header: readonly string[], delimiter: number) => (bytes: Buffer, from: number, end: number, record: number) => boolean | undefined;
+}
 
-/** Reads a CSV file's header and records in batches, as readCsv does (the default source). */
-export type RecordSource = typeof readCsv;
+/**
+ * Made once a plain file's header and delimiter are known (undefined: it reads none): takes a
+ * record from its bytes (`from` to `end`, line end excluded) before it is decoded, and says
+ * whether it did; a record it does not take is given as text, as readCsv gives it. The batch of
+ * the records around it is given after it is called for each of them.
+ */
+export type LineReader = (header: readonly string[], delimiter: string) => ((bytes: Buffer, from: number, end: number, record: number, line: number) => boolean) | undefined;
+
+/**
+ * Reads a CSV file's header and records in batches, as readCsv does (the default source). A
+ * source that reads a plain file's lines itself may let `lines` take records from their bytes.
+ */
+export type RecordSource = (
+  file: string,
+  onHeader: (header: string[]) => void,
+  onBatch: (records: CsvRecord[]) => void | Promise<void>,
+  lines?: LineReader,
+) => Promise<void>;
 
 /**
  * Reads a whole (catalogue-sized) file of one kind: each record's cells go to `onRow`, which
  * may still reject it (`reject(column, value, reason)`); malformed records are rejected here.
- * With `share`, records outside it are counted as read and otherwise passed over. `source`
- * stands in for readCsv where a caller has a faster way to the same records; one that leaves
- * out records outside the share (as a worker's does) leaves them out of `read` too.
+ * With `share`, records outside it are counted as read and otherwise passed over, except those
+ * a plain file's bytes tell are outside it: those are not even decoded, nor counted as read.
+ * `source` stands in for readCsv where a caller has a faster way to the same records; a plain
+ * file's clean records are then read from their bytes (TableReader.cellsFromBytes).
  */
 export async function readTable(
   file: string,
   columns: readonly ColumnSpec[],
-  onRow: (cells: unknown[], record: CsvRecord, reject: (column: string, value: string, reason: string) => void) => void,
+  onRow: (cells: unknown[], record: RecordPlace, reject: (column: string, value: string, reason: string) => void) => void,
   share?: FileShare,
   source: RecordSource = readCsv,
 ): Promise<{ read: number; rejections: Rejection[] }> {
@@ -158,20 +251,45 @@ export async function readTable(
   const rejections: Rejection[] = [];
   let read = 0;
   let mine: ((record: CsvRecord) => boolean) | undefined;
+  const take = (cells: unknown[], record: RecordPlace): void =>
+    onRow(cells, record, (column, value, reason) => rejections.push(reader.reject(record, column, value, reason)));
+  // Records read from their bytes wait for the text records of their batch: all are taken in
+  // record order, as a duplicate's reason names the line it was first on.
+  let fromBytes: { cells: unknown[]; record: RecordPlace }[] = [];
   await source(
     file,
     (header) => {
       reader.useHeader(header);
-      mine = share?.(header);
+      mine = share?.records(header);
     },
     (records) => {
+      let next = 0;
       for (const record of records) {
+        for (; next < fromBytes.length && fromBytes[next]!.record.record < record.record; next++) take(fromBytes[next]!.cells, fromBytes[next]!.record);
         read++;
         if (mine !== undefined && !mine(record)) continue;
         const cells = reader.cells(record);
         if (isRejection(cells)) rejections.push(cells);
-        else onRow(cells, record, (column, value, reason) => rejections.push(reader.reject(record, column, value, reason)));
+        else take(cells, record);
       }
+      for (; next < fromBytes.length; next++) take(fromBytes[next]!.cells, fromBytes[next]!.record);
+      fromBytes = [];
+    },
+    (header, delimiter) => {
+      const byte = asciiDelimiter(delimiter);
+      if (byte < 0) return undefined;
+      const mineByBytes = share?.lines?.(header, byte);
+      return (bytes, from, end, record, line) => {
+        const taken = mineByBytes?.(bytes, from, end, record);
+        if (taken === false) return true;
+        // A share its bytes cannot settle is settled on the record's text.
+        if (share !== undefined && taken !== true) return false;
+        const cells = reader.cellsFromBytes(bytes, from, end, byte);
+        if (cells === undefined) return false;
+        read++;
+        fromBytes.push({ cells, record: { record, line } });
+        return true;
+      };
     },
   );
   return { read, rejections };

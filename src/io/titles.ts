@@ -2,20 +2,21 @@ import type { Day } from "../engine/days.js";
 import type { Catalogue, Title } from "../engine/inputs.js";
 import type { Dec } from "../engine/money.js";
 import { KINDS, MARKETS, type Kind, type Market } from "../engine/vocabulary.js";
+import { booleanFromBytes, choiceFromBytes, dayFromBytes, plainDecimalFromBytes, positiveCountFromBytes } from "./cell-bytes.js";
 import { readTable, type FileShare, type RecordSource, type Rejection } from "./table.js";
 import { parseBoolean, parseChoice, parseDate, parseMoney, parsePositiveCount } from "./values.js";
 
 const TITLE_COLUMNS = [
   { name: "title_id", required: true },
   { name: "title", required: false },
-  { name: "kind", required: true, parse: parseChoice(KINDS, "kind") },
-  { name: "produced_on", required: true, parse: parseDate },
-  { name: "first_aired_on", required: false, parse: parseDate },
-  { name: "runtime_minutes", required: false, parse: parsePositiveCount },
-  { name: "first_season", required: false, parse: parseBoolean },
-  { name: "market", required: false, parse: parseChoice(MARKETS, "market") },
-  { name: "budget", required: false, parse: parseMoney },
-  { name: "residual_base", required: false, parse: parseMoney },
+  { name: "kind", required: true, parse: parseChoice(KINDS, "kind"), parseBytes: choiceFromBytes(KINDS) },
+  { name: "produced_on", required: true, parse: parseDate, parseBytes: dayFromBytes },
+  { name: "first_aired_on", required: false, parse: parseDate, parseBytes: dayFromBytes },
+  { name: "runtime_minutes", required: false, parse: parsePositiveCount, parseBytes: positiveCountFromBytes },
+  { name: "first_season", required: false, parse: parseBoolean, parseBytes: booleanFromBytes },
+  { name: "market", required: false, parse: parseChoice(MARKETS, "market"), parseBytes: choiceFromBytes(MARKETS) },
+  { name: "budget", required: false, parse: parseMoney, parseBytes: plainDecimalFromBytes },
+  { name: "residual_base", required: false, parse: parseMoney, parseBytes: plainDecimalFromBytes },
 ] as const;
 
 /** Why a usage or cast record naming a title the catalogue does not hold is rejected. */

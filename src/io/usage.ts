@@ -7,7 +7,7 @@ import type { CsvRecord } from "./csv.js";
 import { isRejection, TableReader, type Rejection } from "./table.js";
 import { TitleIndex } from "./title-index.js";
 import { UNKNOWN_TITLE } from "./titles.js";
-import { countFromBytes, dayFromBytes, mediumFromBytes, scaledFromBytes } from "./usage-bytes.js";
+import { countFromBytes, dayFromBytes, mediumFromBytes, scaledFromBytes } from "./cell-bytes.js";
 import { parseChoice, parseCount, parseDate, parseMoney } from "./values.js";
 
 const USAGE_COLUMNS = [

@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
 import { guessDialect, readCsv, READ_BYTES, type CsvRecord } from "../../io/csv.js";
+import type { LineReader } from "../../io/table.js";
 import { InputFileError } from "../../io/file-error.js";
 import type { LedgerChunk } from "./protocol.js";
 
@@ -178,27 +179,26 @@ export function forEachRow(chunk: LedgerChunk, visit: (row: string, record: numb
 
 /**
  * The records readCsv gives (a RecordSource), read from a plain file as whole lines, each split
- * at the delimiter, without the CSV parser; any other file is read by readCsv. Each worker
- * reads the whole catalogue for its share of it: on the bench's 100,000 titles, this way took
- * a worker's start from about 0.56 to 0.47 s (profiled). With `passOver` (made from the header
- * and delimiter), lines of a plain file it tells by their bytes to pass over are not even
- * decoded, nor given.
+ * at the delimiter, without the CSV parser; any other file is read by readCsv. With `lines`,
+ * a plain file's records it takes from their bytes are not even decoded, nor given: a reader of
+ * the catalogue reads its clean records that way, and a worker passes over other workers'. Each
+ * chunk's batch is given, even an empty one, once `lines` has seen its records.
  */
 export async function readPlainOrCsv(
   file: string,
   onHeader: (header: string[]) => void,
   onBatch: (records: CsvRecord[]) => void | Promise<void>,
-  passOver?: (header: string[], delimiter: string) => (bytes: Uint8Array, from: number, end: number, record: number) => boolean,
+  lines?: LineReader,
 ): Promise<void> {
   const plain = PlainLedger.open(file);
   if (plain === undefined) return readCsv(file, onHeader, onBatch);
   try {
     onHeader(plain.header);
-    const skip = passOver?.(plain.header, plain.delimiter);
+    const take = lines?.(plain.header, plain.delimiter);
     for (const chunk of plain.chunks()) {
       const records: CsvRecord[] = [];
       forEachLine(chunk, (bytes, from, end, record, line) => {
-        if (skip?.(bytes, from, end, record)) return;
+        if (take?.(bytes, from, end, record, line)) return;
         records.push({ values: bytes.toString("utf8", from, end).split(plain.delimiter), record, line });
       });
       plain.recycle(chunk);
@@ -208,11 +208,6 @@ export async function readPlainOrCsv(
   } finally {
     plain.close();
   }
-}
-
-/** The delimiter as the one ASCII byte it is, or -1 where it is not one (its lines are then read as text). */
-export function asciiDelimiter(delimiter: string): number {
-  return delimiter.length === 1 && delimiter.charCodeAt(0) < 0x80 ? delimiter.charCodeAt(0) : -1;
 }
 
 /** The owner of a record from its bytes (see RecordDealer.ownerOfBytes). */

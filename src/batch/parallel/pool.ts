@@ -1,9 +1,9 @@
-import { readCsv, type CsvRecord } from "../../io/csv.js";
+import { asciiDelimiter, readCsv, type CsvRecord } from "../../io/csv.js";
 import type { CatalogueCounts } from "../../cli/inputs.js";
 import type { Rejection } from "../../io/table.js";
 import { StrictStop, type LedgerStats } from "../ledger.js";
 import { LineTotals } from "../totals.js";
-import { asciiDelimiter, PlainLedger } from "./chunks.js";
+import { PlainLedger } from "./chunks.js";
 import { WorkerLink } from "./link.js";
 import { pack } from "./packing.js";
 import { NOT_MINE, REJECTED, type BatchResults, type ContractTerms, type ParallelTask, type WorkerSetup } from "./protocol.js";

@@ -1,3 +1,4 @@
+import { isAsciiSpace } from "../../io/table.js";
 import { fnv1a, fnv1aAscii } from "../../io/title-index.js";
 
 /**
@@ -74,8 +75,3 @@ export class RecordDealer {
 
 /** In a chunk's owners: the main thread could not tell (see ownerOfBytes). */
 export const UNDECIDED = 255;
-
-/** What String.prototype.trim takes off, within ASCII. */
-function isAsciiSpace(byte: number): boolean {
-  return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
-}

@@ -4,7 +4,7 @@ import { ContractError } from "../../contracts/problems.js";
 import { ContractCalculator, OutOfOrderError } from "../../engine/calculator.js";
 import type { CastList, Usage } from "../../engine/inputs.js";
 import type { Line } from "../../engine/lines.js";
-import type { CsvRecord } from "../../io/csv.js";
+import { asciiDelimiter, type CsvRecord } from "../../io/csv.js";
 import { comparisonCsvRows } from "../../io/comparison-format.js";
 import { writeRowBodies } from "../../io/line-format.js";
 import { Utf8Buffer } from "../../io/utf8-buffer.js";
@@ -13,7 +13,7 @@ import { UsageParser } from "../../io/usage.js";
 import { readCatalogue } from "../../cli/inputs.js";
 import { ComparisonSink } from "../comparison.js";
 import { LineTotals } from "../totals.js";
-import { asciiDelimiter, forEachLine, readPlainOrCsv } from "./chunks.js";
+import { forEachLine } from "./chunks.js";
 import { unpack } from "./packing.js";
 import { RecordDealer, UNDECIDED } from "./shard.js";
 import { NOT_MINE, REJECTED, type BatchResults, type FromWorker, type LedgerChunk, type ToWorker, type WorkerSetup } from "./protocol.js";
@@ -38,19 +38,19 @@ async function start(): Promise<void> {
   const catalogue = await readCatalogue(
     setup.titlesFile,
     setup.castFile,
-    (header) => {
-      const owner = new RecordDealer(header, setup.shards);
-      return (record) => owner.ownerOf(record.values, record.record, record.malformed) === setup.shard;
-    },
-    (file, onHeader, onBatch) =>
-      readPlainOrCsv(file, onHeader, onBatch, (header, delimiter) => {
+    {
+      records: (header) => {
         const owner = new RecordDealer(header, setup.shards);
-        const delimiterByte = asciiDelimiter(delimiter);
+        return (record) => owner.ownerOf(record.values, record.record, record.malformed) === setup.shard;
+      },
+      lines: (header, delimiter) => {
+        const owner = new RecordDealer(header, setup.shards);
         return (bytes, from, end, record) => {
-          const found = owner.ownerOfBytes(bytes, from, end, record, delimiterByte);
-          return found !== UNDECIDED && found !== setup.shard;
+          const found = owner.ownerOfBytes(bytes, from, end, record, delimiter);
+          return found === UNDECIDED ? undefined : found === setup.shard;
         };
-      }),
+      },
+    },
   );
   const titles = catalogue.titles;
   const cast: CastList | undefined = catalogue.cast;

@@ -1,8 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Catalogue, Title } from "../../src/engine/inputs.js";
-import { MEDIA } from "../../src/engine/vocabulary.js";
+import { KINDS, MEDIA } from "../../src/engine/vocabulary.js";
+import { booleanFromBytes, choiceFromBytes, plainDecimalFromBytes, positiveCountFromBytes } from "../../src/io/cell-bytes.js";
 import { UsageParser } from "../../src/io/usage.js";
+import { parseBoolean, parseChoice, parseDecimal, parseMoney, parsePositiveCount } from "../../src/io/values.js";
 
 /**
  * A parallel worker reads a plain ledger's rows from their bytes (parseBytes) where it can, and
@@ -93,5 +95,46 @@ describe("UsageParser.parseBytes", () => {
     const fromBytes = reader.parseBytes(bytes, 0, bytes.length, 3, 0x3b);
     expect(fromBytes).toBeDefined();
     expect(fromBytes).toEqual(reader.parse({ values: row.split(";"), record: 3, line: 4 }));
+  });
+});
+
+describe("catalogue cells from their bytes", () => {
+  const bytesOf = (text: string) => Buffer.from(text, "utf8");
+  const read = <T>(fromBytes: (bytes: Buffer, from: number, end: number) => T, text: string): T => {
+    const bytes = bytesOf(`,${text},`);
+    return fromBytes(bytes, 1, bytes.length - 1);
+  };
+
+  it("gives, where it gives a value, the value the text parser gives", () => {
+    const kinds = choiceFromBytes(KINDS);
+    const text = fc.oneof(
+      fc.constantFrom("tv", "TV", "feature", "feature ", "yes", "no", "Yes", "TRUE", "true", "false", "0", "1", "2", "00", "007", "1.5", ".5", "5.", "1,000", "$5", "-5", "-0.00"),
+      fc.constantFrom("123456789012345", "1234567890123456", "20000", "0.00", "12.345678901234567890"),
+      fc.stringMatching(/^[0-9.]{1,8}$/),
+      fc.string({ maxLength: 6 }),
+    );
+    fc.assert(
+      fc.property(text, (cell) => {
+        if (cell === "") return;
+        const pairs: [unknown, unknown][] = [
+          [read(kinds, cell), parseChoice(KINDS, "kind")(cell)],
+          [read(booleanFromBytes, cell), parseBoolean(cell)],
+          [read(positiveCountFromBytes, cell), parsePositiveCount(cell)],
+          [read(plainDecimalFromBytes, cell), parseMoney(cell)],
+          [read(plainDecimalFromBytes, cell), parseDecimal(cell)],
+        ];
+        for (const [fromBytes, fromText] of pairs) if (fromBytes !== undefined) expect(fromBytes).toEqual(fromText);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("reads the common cells, and leaves the others to the text parser", () => {
+    expect(read(choiceFromBytes(KINDS), "new-media")).toBe("new-media");
+    expect(read(choiceFromBytes(KINDS), "Feature")).toBeUndefined();
+    expect([read(booleanFromBytes, "yes"), read(booleanFromBytes, "0"), read(booleanFromBytes, "Yes")]).toEqual([true, false, undefined]);
+    expect([read(positiveCountFromBytes, "90"), read(positiveCountFromBytes, "0")]).toEqual([90, undefined]);
+    expect(read(plainDecimalFromBytes, "1800000.50")?.toFixed(2)).toBe("1800000.50");
+    expect([read(plainDecimalFromBytes, "$1,800"), read(plainDecimalFromBytes, "1.")]).toEqual([undefined, undefined]);
   });
 });
