@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { runLedger, StrictStop, type LedgerSink, type LedgerStats } from "../batch/ledger.js";
-import { runParallel, UnsortedLedger } from "../batch/parallel/pool.js";
+import { LedgerWorkers, runParallel, UnsortedLedger } from "../batch/parallel/pool.js";
 import type { ParallelTask } from "../batch/parallel/protocol.js";
 import type { LineTotals } from "../batch/totals.js";
 import type { LoadedContract } from "../contracts/load.js";
@@ -27,30 +27,38 @@ export interface PassResult {
 }
 
 /**
- * One pass over the ledger for calc or compare: on worker threads for large ledgers (the
- * workers read the catalogue themselves), else on this thread. Both give the same bytes; an
- * unsorted ledger always ends on this thread, held in memory and sorted.
+ * The workers of a pass over a large ledger, started as soon as the run knows its task (none
+ * for a small ledger, or a task computed on this thread only): they read the catalogue while
+ * this thread loads the contracts. The caller stops them if the run ends before its pass.
+ */
+export function startLedgerWorkers(args: LedgerArgs, task: ParallelTask | undefined): LedgerWorkers | undefined {
+  const workers = task === undefined ? 1 : workerCount(args);
+  if (task === undefined || workers < 2) return undefined;
+  return LedgerWorkers.start(task, { titlesFile: args.titles, ...(args.cast !== undefined ? { castFile: args.cast } : {}), usageFile: args.usage }, workers);
+}
+
+/**
+ * One pass over the ledger for calc or compare: on `workers` where there are (see
+ * startLedgerWorkers), else on this thread. Both give the same bytes; an unsorted ledger
+ * always ends on this thread, held in memory and sorted.
  */
 export async function passOverLedger(
   args: LedgerArgs,
   loaded: readonly LoadedContract[],
-  task: ParallelTask | undefined,
+  workers: LedgerWorkers | undefined,
   sink: PassSink,
   progress?: (records: number) => void,
 ): Promise<PassResult> {
-  const workers = task === undefined ? 1 : workerCount(args);
   let unsorted = false;
-  if (task !== undefined && workers > 1) {
+  if (workers !== undefined) {
     try {
       const result = await runParallel(
+        workers,
         {
-          task,
           contracts: loaded.map((entry) => ({ file: entry.chain[0]!, terms: entry.file })),
           titlesFile: args.titles,
-          ...(args.cast !== undefined ? { castFile: args.cast } : {}),
           usageFile: args.usage,
           strict: args.strict,
-          workers,
           ...(progress ? { progress } : {}),
         },
         { body: (bytes, from, to) => sink.encodedBody!(bytes, from, to), reject: (rejection) => sink.reject(rejection) },

@@ -187,3 +187,24 @@ describe("a catalogue with bad records: one thread and workers agree", () => {
     expect(parallel.stderr).toBe(single.stderr);
   }, 60_000);
 });
+
+describe("workers started before the contracts are loaded: one thread and workers fail alike", () => {
+  // The workers read the catalogue while the contracts load; what fails first is still what is reported.
+  it.each([
+    ["an unknown contract", ["calc", "--contract", "no-such-contract"], "no-such-contract"],
+    ["a compare naming a contract twice", ["compare", "--contract", "sag-2009", "--contract", "sag-2009"], "given twice"],
+    ["an output folder that does not exist", ["calc", "--contract", "sag-2009", "--out", "/no/such/folder/out.csv"], "does not exist"],
+    ["a titles file that does not exist", ["calc", "--contract", "sag-2009", "--titles", "/no/such/titles.csv"], "/no/such/titles.csv"],
+    ["a missing titles file and an unknown contract", ["compare", "--contract", "sag-2009", "--contract", "nope", "--titles", "/no/such/titles.csv"], "nope"],
+  ])("%s", async (_case, command, reported) => {
+    const args = (count: number) => {
+      const given = [...command, "--usage", sorted, "--format", "csv", "--workers", String(count)];
+      return given.includes("--titles") ? given : [...given, "--titles", titles];
+    };
+    const single = await run(args(1));
+    const parallel = await run(args(2));
+    expect(single.code).not.toBe(0);
+    expect(single.stderr).toContain(reported);
+    expect(parallel).toEqual(single);
+  }, 60_000);
+});

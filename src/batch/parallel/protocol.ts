@@ -21,10 +21,12 @@ export interface ContractTerms {
   readonly terms: ContractFile;
 }
 
-/** Everything a worker needs to set itself up; it reads the catalogue itself. */
+/**
+ * What a worker starts with: it reads its share of the catalogue at once, while the main thread
+ * loads the contracts, which come after (the "contracts" message).
+ */
 export interface WorkerSetup {
   readonly task: ParallelTask;
-  readonly contracts: readonly ContractTerms[];
   readonly titlesFile: string;
   readonly castFile?: string;
   readonly usageFile: string;
@@ -70,6 +72,7 @@ export interface LedgerChunk {
 }
 
 export type ToWorker =
+  | { readonly type: "contracts"; readonly contracts: readonly ContractTerms[] }
   | { readonly type: "header"; readonly header: string[] }
   | { readonly type: "batch"; readonly seq: number; readonly records: PackedRecords }
   | { readonly type: "chunk"; readonly seq: number; readonly chunk: LedgerChunk; readonly delimiter: string }

@@ -16,7 +16,7 @@ import { LineTotals } from "../totals.js";
 import { forEachLine } from "./chunks.js";
 import { unpack } from "./packing.js";
 import { RecordDealer, UNDECIDED } from "./shard.js";
-import { NOT_MINE, REJECTED, type BatchResults, type FromWorker, type LedgerChunk, type ToWorker, type WorkerSetup } from "./protocol.js";
+import { NOT_MINE, REJECTED, type BatchResults, type ContractTerms, type FromWorker, type LedgerChunk, type ToWorker, type WorkerSetup } from "./protocol.js";
 
 /**
  * A worker of the parallel ledger pass: it owns the titles whose id hashes to its shard, reads
@@ -29,9 +29,13 @@ const setup = workerData as WorkerSetup;
 const port = parentPort!;
 const send = (message: FromWorker) => port.postMessage(message);
 
+/** The contracts' terms, which come while the catalogue is read; every later message goes to `onMessage`. */
+let contractsCame: (contracts: readonly ContractTerms[]) => void;
+const contractTerms = new Promise<readonly ContractTerms[]>((resolve) => (contractsCame = resolve));
+let onMessage: (message: ToWorker) => void = () => undefined;
+port.on("message", (message: ToWorker) => (message.type === "contracts" ? contractsCame(message.contracts) : onMessage(message)));
+
 async function start(): Promise<void> {
-  // Terms the main thread compiled already: they compile here alike, problems and all.
-  const contracts = setup.contracts.map(({ file, terms }) => compileContract(terms, (path, message) => ({ file, path: path.join("."), message })));
   // Its own titles and their cast only: the other records are not even parsed, and those of a
   // plain file whose owner their bytes tell are not even decoded (nor counted as read: a
   // worker reports what it uses and rejects, not what it reads).
@@ -52,6 +56,8 @@ async function start(): Promise<void> {
       },
     },
   );
+  // Terms the main thread compiled already: they compile here alike, problems and all.
+  const contracts = (await contractTerms).map(({ file, terms }) => compileContract(terms, (path, message) => ({ file, path: path.join("."), message })));
   const titles = catalogue.titles;
   const cast: CastList | undefined = catalogue.cast;
   const calculators = contracts.map((contract) => new ContractCalculator(contract, titles, cast));
@@ -114,7 +120,7 @@ async function start(): Promise<void> {
     port.postMessage({ type: "results", seq, results } satisfies FromWorker, moved);
   };
 
-  port.on("message", (message: ToWorker) => {
+  onMessage = (message) => {
     try {
       if (message.type === "header") {
         parser = new UsageParser(setup.usageFile, titles);
@@ -124,14 +130,14 @@ async function start(): Promise<void> {
         reply(message.seq, computeBatch(unpack(message.records)));
       } else if (message.type === "chunk") {
         reply(message.seq, computeChunk(message.chunk, message.delimiter));
-      } else {
+      } else if (message.type === "end") {
         const csvRows = comparison && task.kind === "compare" && task.csvRows ? comparisonCsvRows(comparison, contracts.map((contract) => contract.id)) : undefined;
         send({ type: "done", totals: totals.map((t) => t.toData()), ...(comparison ? { comparison: comparison.snapshot(csvRows) } : {}) });
       }
     } catch (error) {
       fail(error);
     }
-  });
+  };
   send({ type: "ready", catalogue: catalogue.counts });
 }
 

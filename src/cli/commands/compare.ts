@@ -2,13 +2,14 @@ import type { Argv } from "yargs";
 import { ComparisonSink, GROUPINGS, type Grouping } from "../../batch/comparison.js";
 import { StrictStop } from "../../batch/ledger.js";
 import { loadContractRef } from "../../contracts/bundled.js";
+import type { LoadedContract } from "../../contracts/load.js";
 import { renderComparisonStream, type ComparisonFormat } from "../../io/comparison-format.js";
 import { Output } from "../../io/output.js";
 import { writeRejects } from "../../io/rejects.js";
 import { checkTarget } from "../../io/targets.js";
 import type { Console } from "../console.js";
 import { UsageError } from "../exit-codes.js";
-import { passOverLedger } from "../ledger-pass.js";
+import { passOverLedger, startLedgerWorkers } from "../ledger-pass.js";
 import { ledgerProgress } from "../progress.js";
 import { ledgerOptions, outputFormat, type LedgerArgs } from "../options.js";
 import { closeLedgerRun } from "../report.js";
@@ -38,26 +39,29 @@ export function compareCommand(console: Console) {
         .example("$0 compare --contract sag-2005 --contract amptp-2008-sag-final-offer --titles t.csv --usage u.csv", "the offer against the old contract"),
     handler: async (args: CompareArgs): Promise<number> => {
       if (args.contract.length < 2) throw new UsageError("--contract: compare needs at least two contracts (the first is the baseline)");
-      const loaded = args.contract.map((ref) => loadContractRef(ref));
-      const ids = loaded.map((entry) => entry.contract.id);
-      const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
-      if (repeated !== undefined) throw new UsageError(`--contract: ${repeated} is given twice`);
-
-      for (const target of [args.out, args.rejects]) if (target !== undefined) await checkTarget(target);
-
       const format = args.format ?? outputFormat<ComparisonFormat>(args.out, console, ["csv", "json", "table"], "table");
-      const contracts = loaded.map((entry) => entry.contract);
-      const sink = new ComparisonSink(contracts, args.by);
+      // By title, each group is one worker's: as CSV, the workers write its row (see CsvRows).
+      const workers = startLedgerWorkers(args, { kind: "compare", by: args.by, csvRows: format === "csv" && args.by === "title" });
+      let loaded: LoadedContract[];
+      let sink: ComparisonSink;
       let pass;
       try {
+        loaded = args.contract.map((ref) => loadContractRef(ref));
+        const ids = loaded.map((entry) => entry.contract.id);
+        const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
+        if (repeated !== undefined) throw new UsageError(`--contract: ${repeated} is given twice`);
+
+        for (const target of [args.out, args.rejects]) if (target !== undefined) await checkTarget(target);
+
+        sink = new ComparisonSink(loaded.map((entry) => entry.contract), args.by);
         const progress = ledgerProgress(console, args.usage, args.quiet);
-        // By title, each group is one worker's: as CSV, the workers write its row (see CsvRows).
-        const task = { kind: "compare", by: args.by, csvRows: format === "csv" && args.by === "title" } as const;
-        pass = await passOverLedger(args, loaded, task, sink, progress?.update).finally(() => progress?.stop());
+        pass = await passOverLedger(args, loaded, workers, sink, progress?.update).finally(() => progress?.stop());
       } catch (error) {
         // As calc: --strict writes no results, but the rejects file names the record that stopped the run.
         if (error instanceof StrictStop && args.rejects) await writeRejects(args.rejects, [error.rejection]);
         throw error;
+      } finally {
+        await workers?.stop();
       }
       const output = await Output.open(args.out, console.stdout);
       try {
