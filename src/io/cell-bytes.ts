@@ -10,6 +10,24 @@ import { MEDIA, type Medium } from "../engine/vocabulary.js";
  * text, or undefined where it cannot tell from the bytes alone; the record is then read as text.
  */
 
+/**
+ * Finds where each of a record's `width` fields is, the record's bytes split at `delimiter` (one
+ * ASCII byte): field i from bounds[2i] to bounds[2i + 1]. False where it has another number of fields.
+ */
+export function splitFields(bytes: Uint8Array, from: number, end: number, delimiter: number, width: number, bounds: Int32Array): boolean {
+  let field = 0;
+  bounds[0] = from;
+  for (let at = from; at < end; at++) {
+    if (bytes[at] !== delimiter) continue;
+    if (field + 1 === width) return false;
+    bounds[2 * field + 1] = at;
+    field++;
+    bounds[2 * field] = at + 1;
+  }
+  bounds[2 * field + 1] = end;
+  return field + 1 === width;
+}
+
 /** parseDay of the cell's text. */
 export function dayFromBytes(bytes: Uint8Array, from: number, end: number): Day | undefined {
   if (end - from !== 10 || bytes[from + 4] !== 0x2d || bytes[from + 7] !== 0x2d) return undefined;

@@ -1,3 +1,4 @@
+import { splitFields } from "./cell-bytes.js";
 import { asciiDelimiter, readCsv, type CsvRecord } from "./csv.js";
 import { InputFileError } from "./file-error.js";
 import { Problem } from "./values.js";
@@ -121,17 +122,7 @@ export class TableReader {
    */
   cellsFromBytes(bytes: Buffer, from: number, end: number, delimiter: number): unknown[] | undefined {
     const bounds = this.bounds;
-    let field = 0;
-    bounds[0] = from;
-    for (let at = from; at < end; at++) {
-      if (bytes[at] !== delimiter) continue;
-      if (field + 1 === this.width) return undefined;
-      bounds[2 * field + 1] = at;
-      field++;
-      bounds[2 * field] = at + 1;
-    }
-    bounds[2 * field + 1] = end;
-    if (field + 1 !== this.width) return undefined;
+    if (!splitFields(bytes, from, end, delimiter, this.width, bounds)) return undefined;
     const cells: unknown[] = [];
     for (let i = 0; i < this.columns.length; i++) {
       const column = this.columns[i]!;

@@ -7,7 +7,7 @@ import type { CsvRecord } from "./csv.js";
 import { isRejection, TableReader, type Rejection } from "./table.js";
 import { TitleIndex } from "./title-index.js";
 import { UNKNOWN_TITLE } from "./titles.js";
-import { countFromBytes, dayFromBytes, mediumFromBytes, scaledFromBytes } from "./cell-bytes.js";
+import { countFromBytes, dayFromBytes, mediumFromBytes, scaledFromBytes, splitFields } from "./cell-bytes.js";
 import { parseChoice, parseCount, parseDate, parseMoney } from "./values.js";
 
 const USAGE_COLUMNS = [
@@ -124,17 +124,7 @@ export class UsageParser {
   parseBytes(bytes: Buffer, from: number, end: number, record: number, delimiter: number): Usage | undefined {
     const fast = this.fast;
     const bounds = this.bounds;
-    let field = 0;
-    bounds[0] = from;
-    for (let at = from; at < end; at++) {
-      if (bytes[at] !== delimiter) continue;
-      if (field + 1 === fast.width) return undefined;
-      bounds[2 * field + 1] = at;
-      field++;
-      bounds[2 * field] = at + 1;
-    }
-    bounds[2 * field + 1] = end;
-    if (field + 1 !== fast.width) return undefined;
+    if (!splitFields(bytes, from, end, delimiter, fast.width, bounds)) return undefined;
 
     const ordinal = this.ordinals.ordinalOfBytes(bytes, bounds[2 * fast.titleId]!, bounds[2 * fast.titleId + 1]!);
     if (ordinal === undefined || ordinal < 0) return undefined;
