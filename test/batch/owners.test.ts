@@ -32,7 +32,10 @@ describe("a record's owner from its bytes", () => {
     };
     expect(of("rental,T000123,5")).toBe(dealer.ownerOf(["rental", "T000123", "5"], 7, undefined));
     expect(of("rental, T000123\t,5")).toBe(dealer.ownerOf(["rental", "T000123", "5"], 7, undefined));
-    expect(of("rental,T000123")).toBe(7 % 2);
+    // A field missing: still the title's owner (the worker rejects the record); no title cell: by number.
+    expect(of("rental,T000123")).toBe(dealer.ownerOf(["rental", "T000123"], 7, undefined));
+    expect(of("rental,T000123")).toBe(of("rental,T000123,5,6"));
+    expect([of("rental"), dealer.ownerOf(["rental"], 7, undefined)]).toEqual([7 % 2, 7 % 2]);
     expect(of("rental,Émile,5")).toBe(UNDECIDED);
     expect(dealer.ownerOfBytes(Buffer.from("rental;T1;5"), 0, 11, 7, 0xe9)).toBe(UNDECIDED);
   });

@@ -10,23 +10,23 @@ export function shardOf(titleId: string, shards: number): number {
 }
 
 /**
- * Which worker computes each record of a ledger: the owner of its title. A record that cannot
- * be read as a row has no title to go by; whichever worker gets it (by its number) rejects it.
+ * Which worker computes each record of a ledger: the owner of the title its title_id cell names,
+ * whether or not the rest of the record is good (a record with the wrong number of fields is
+ * rejected by whichever worker gets it). A record without that cell, or whose quoting is
+ * broken, has no title to go by: the worker its number gives rejects it.
  */
 export class RecordDealer {
   private readonly titleColumn: number;
-  private readonly width: number;
 
   constructor(
     header: readonly string[],
     private readonly shards: number,
   ) {
     this.titleColumn = header.indexOf("title_id");
-    this.width = header.length;
   }
 
   ownerOf(values: readonly string[], record: number, malformed: string | undefined): number {
-    if (malformed !== undefined || values.length !== this.width || this.titleColumn < 0) return record % this.shards;
+    if (malformed !== undefined || this.titleColumn < 0 || values.length <= this.titleColumn) return record % this.shards;
     return shardOf(values[this.titleColumn]!.trim(), this.shards);
   }
 
@@ -37,35 +37,34 @@ export class RecordDealer {
    */
   ownerOfRow(row: string, delimiter: string, record: number): number {
     if (this.titleColumn !== 0) return this.ownerOf(row.split(delimiter), record, undefined);
-    let fields = 1;
-    let titleEnd = row.length;
-    for (let at = row.indexOf(delimiter); at >= 0 && fields <= this.width; at = row.indexOf(delimiter, at + delimiter.length)) {
-      if (fields === 1) titleEnd = at;
-      fields++;
-    }
-    if (fields !== this.width) return record % this.shards;
-    return shardOf(row.slice(0, titleEnd).trim(), this.shards);
+    const titleEnd = row.indexOf(delimiter);
+    return shardOf((titleEnd < 0 ? row : row.slice(0, titleEnd)).trim(), this.shards);
   }
 
   /**
    * ownerOf for a line of a plain ledger from its bytes (`from` .. `end`, line end excluded),
-   * read on the main thread so the workers need not: the owner ownerOf gives for its text, or
-   * UNDECIDED where bytes alone cannot tell (a delimiter that is not one ASCII byte, a title id
-   * with a byte outside ASCII, whose text hash and trimming differ from its bytes').
+   * read on the main thread so the workers need not, up to the end of its title: the owner
+   * ownerOf gives for its text, or UNDECIDED where bytes alone cannot tell (a delimiter that is
+   * not one ASCII byte, a title id with a byte outside ASCII, whose text hash and trimming
+   * differ from its bytes').
    */
   ownerOfBytes(bytes: Uint8Array, from: number, end: number, record: number, delimiter: number): number {
     if (delimiter < 0 || delimiter > 0x7f) return UNDECIDED;
+    if (this.titleColumn < 0) return record % this.shards;
     // The field the scan is in; the title's bytes are those of field titleColumn.
     let field = 0;
     let titleStart = from;
     let titleEnd = end;
     for (let at = from; at < end; at++) {
       if (bytes[at] !== delimiter) continue;
-      if (field === this.titleColumn) titleEnd = at;
+      if (field === this.titleColumn) {
+        titleEnd = at;
+        break;
+      }
       field++;
       if (field === this.titleColumn) titleStart = at + 1;
     }
-    if (field + 1 !== this.width || this.titleColumn < 0) return record % this.shards;
+    if (field < this.titleColumn) return record % this.shards;
     while (titleStart < titleEnd && isAsciiSpace(bytes[titleStart]!)) titleStart++;
     while (titleEnd > titleStart && isAsciiSpace(bytes[titleEnd - 1]!)) titleEnd--;
     const hash = fnv1aAscii(bytes, titleStart, titleEnd);
