@@ -182,7 +182,8 @@ export function writeRowBodies(lines: readonly Line[], format: "csv" | "json", e
   }
   const rowStart = out.length;
   let rowEnd = rowStart;
-  lines.forEach((line, index) => {
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
     const start = out.length;
     if (index === 0) {
       writeCsvRowCells(out, line);
@@ -192,7 +193,7 @@ export function writeRowBodies(lines: readonly Line[], format: "csv" | "json", e
     }
     writeCsvLineCells(out, line, explain);
     lengths.push(out.length - start);
-  });
+  }
 }
 
 /** The base column: the applicable minimum, or the gross attributed to the line. */

@@ -79,13 +79,14 @@ async function start(): Promise<void> {
   };
 
   const computeUsage = (entry: Usage, results: ResultsBuilder): void => {
-    const lines = calculators.map((calculator) => calculator.linesFor(entry));
     if (comparison) {
-      comparison.row(entry, lines);
+      comparison.row(entry, calculators.map((calculator) => calculator.linesFor(entry)));
       return results.noLines();
     }
-    for (const line of lines[0]!) totals[0]!.add(line);
-    results.lines(lines[0]!, format, explain);
+    // calc's one contract: no array of each contract's lines is made for every row.
+    const lines = calculators[0]!.linesFor(entry);
+    for (const line of lines) totals[0]!.add(line);
+    results.lines(lines, format, explain);
   };
 
   const computeBatch = (records: readonly CsvRecord[]): BatchResults => {
