@@ -29,10 +29,13 @@ const setup = workerData as WorkerSetup;
 const port = parentPort!;
 const send = (message: FromWorker) => port.postMessage(message);
 
-/** The contracts' terms, which come while the catalogue is read; every later message goes to `onMessage`. */
+/**
+ * The contracts' terms, which come while the catalogue is read; every other message goes to
+ * `onMessage`, set once the worker is ready (the main thread sends none before).
+ */
 let contractsCame: (contracts: readonly ContractTerms[]) => void;
 const contractTerms = new Promise<readonly ContractTerms[]>((resolve) => (contractsCame = resolve));
-let onMessage: (message: ToWorker) => void = () => undefined;
+let onMessage: (message: ToWorker) => void = (message) => fail(new Error(`a "${message.type}" message came before the worker was ready`));
 port.on("message", (message: ToWorker) => (message.type === "contracts" ? contractsCame(message.contracts) : onMessage(message)));
 
 async function start(): Promise<void> {
