@@ -56,8 +56,6 @@ export async function passOverLedger(
         workers,
         {
           contracts: loaded.map((entry) => ({ file: entry.chain[0]!, terms: entry.file })),
-          titlesFile: args.titles,
-          usageFile: args.usage,
           strict: args.strict,
           ...(progress ? { progress } : {}),
         },

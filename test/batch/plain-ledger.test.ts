@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { chunking, forEachRow, PlainLedger, readPlainOrCsv } from "../../src/batch/parallel/chunks.js";
+import { chunking, forEachLine, PlainLedger, readPlainOrCsv } from "../../src/batch/parallel/chunks.js";
 import { readCsv, type CsvRecord } from "../../src/io/csv.js";
 import { tempFiles } from "../fixtures/temp-files.js";
 
@@ -44,9 +44,10 @@ function chunked(ledger: PlainLedger): { header: string[]; records: CsvRecord[];
   for (const chunk of ledger.chunks()) {
     chunks++;
     let inChunk = 0;
-    forEachRow(chunk, (row, record, line) => {
+    // A line decoded alone is what it is in the whole file decoded: it ends at an LF, which no UTF-8 sequence holds.
+    forEachLine(chunk, (bytes, from, end, record, line) => {
       inChunk++;
-      records.push({ values: row.split(ledger.delimiter), record, line });
+      records.push({ values: bytes.toString("utf8", from, end).split(ledger.delimiter), record, line });
     });
     expect(inChunk).toBe(chunk.records);
     // As the parallel pass does once the workers are done with a chunk.

@@ -170,14 +170,6 @@ export function forEachLine(chunk: LedgerChunk, visit: (bytes: Buffer, from: num
 }
 
 /**
- * forEachLine with each record's line as text. A line decoded alone is what it is in the whole
- * file decoded: it ends at an LF, which no UTF-8 sequence holds.
- */
-export function forEachRow(chunk: LedgerChunk, visit: (row: string, record: number, line: number) => void): void {
-  forEachLine(chunk, (bytes, from, end, record, line) => visit(bytes.toString("utf8", from, end), record, line));
-}
-
-/**
  * The records readCsv gives (a RecordSource), read from a plain file as whole lines, each split
  * at the delimiter, without the CSV parser; any other file is read by readCsv. With `lines`,
  * a plain file's records it takes from their bytes are not even decoded, nor given: a reader of

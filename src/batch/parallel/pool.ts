@@ -20,8 +20,6 @@ export interface ParallelFiles {
 
 export interface ParallelInputs {
   readonly contracts: readonly ContractTerms[];
-  readonly usageFile: string;
-  readonly titlesFile: string;
   readonly strict?: boolean;
   readonly progress?: (records: number) => void;
 }
@@ -53,7 +51,11 @@ const IN_FLIGHT = 8;
  * `stop` where the run ends before it.
  */
 export class LedgerWorkers {
-  private constructor(readonly links: readonly WorkerLink[]) {}
+  private constructor(
+    readonly links: readonly WorkerLink[],
+    /** The files of the pass: the workers read the catalogue's, runParallel the ledger. */
+    readonly files: ParallelFiles,
+  ) {}
 
   static start(task: ParallelTask, files: ParallelFiles, shards: number): LedgerWorkers {
     const links: WorkerLink[] = [];
@@ -68,7 +70,7 @@ export class LedgerWorkers {
       };
       links.push(new WorkerLink(setup));
     }
-    return new LedgerWorkers(links);
+    return new LedgerWorkers(links, files);
   }
 
   async stop(): Promise<void> {
@@ -88,10 +90,10 @@ export async function runParallel(pool: LedgerWorkers, inputs: ParallelInputs, h
   const shards = workers.length;
   for (const worker of workers) worker.send({ type: "contracts", contracts: inputs.contracts });
   // Whether the ledger is plain is found out while the workers start.
-  const plain = PlainLedger.open(inputs.usageFile);
+  const plain = PlainLedger.open(pool.files.usageFile);
   try {
     const ready = await Promise.all(workers.map((worker) => worker.ready));
-    const catalogue = mergeCatalogues(ready.map((message) => message.catalogue), inputs.titlesFile);
+    const catalogue = mergeCatalogues(ready.map((message) => message.catalogue), pool.files.titlesFile);
     if (inputs.strict && catalogue.rejections.length > 0) throw new StrictStop(catalogue.rejections[0]!);
 
     let seq = 0;
@@ -150,7 +152,7 @@ export async function runParallel(pool: LedgerWorkers, inputs: ParallelInputs, h
     } else {
       let dealer: RecordDealer;
       await readCsv(
-        inputs.usageFile,
+        pool.files.usageFile,
         (header) => {
           dealer = new RecordDealer(header, shards);
           for (const worker of workers) worker.send({ type: "header", header });
