@@ -66,6 +66,9 @@ export interface CsvRows {
   readonly lengths: Int32Array;
 }
 
+/** A contract's exclusions on a row where it has none (most contracts on most rows). */
+const NO_EXCLUSIONS: readonly NamedExclusion[] = [];
+
 /** An exclusion with its key ("kind rule") and its key among a group's deciding entries ("index kind rule"). */
 interface NamedExclusion {
   readonly exclusion: Exclusion;
@@ -148,15 +151,20 @@ export class ComparisonSink implements LedgerSink {
     }
   }
 
-  /** Each contract's distinct exclusions among a row's lines (rarely more than one). */
-  private exclusionsOf(linesPerContract: readonly Line[][]): NamedExclusion[][] {
+  /**
+   * Each contract's distinct exclusions among a row's lines (rarely more than one): an array is
+   * made only for a contract that has one, at its size (one grown by push reserves 16 slots).
+   */
+  private exclusionsOf(linesPerContract: readonly Line[][]): (readonly NamedExclusion[])[] {
     return linesPerContract.map((lines, index) => {
-      const named: NamedExclusion[] = [];
+      let named: NamedExclusion[] | undefined;
       for (const line of lines) {
         const exclusion = this.named(index, line);
-        if (exclusion !== undefined && !named.includes(exclusion)) named.push(exclusion);
+        if (exclusion === undefined) continue;
+        if (named === undefined) named = [exclusion];
+        else if (!named.includes(exclusion)) named.push(exclusion);
       }
-      return named;
+      return named ?? NO_EXCLUSIONS;
     });
   }
 
@@ -386,7 +394,7 @@ function compareCells(contracts: readonly Contract[], totals: readonly LineTotal
  * the other decided the difference (e.g. the offer's 1974 cutoff against the scenario's library
  * rate). Rows both contracts pay alike decide nothing, whatever rules produced them.
  */
-function noteDecidingRules(deciding: Map<string, DecidingEntry>, amounts: readonly bigint[], exclusions: readonly NamedExclusion[][], row: number): void {
+function noteDecidingRules(deciding: Map<string, DecidingEntry>, amounts: readonly bigint[], exclusions: readonly (readonly NamedExclusion[])[], row: number): void {
   for (let i = 0; i < amounts.length; i++) {
     for (let j = i + 1; j < amounts.length; j++) {
       if (amounts[i] === amounts[j]) continue;

@@ -32,7 +32,7 @@ export function zonedStreamingDrafts(
   const libraryStart = fixedStart + periods.count * periods.days;
   const rowDays = usage.end - usage.start + 1;
 
-  const drafts: Draft[] = [];
+  let drafts: Draft[] | undefined;
   let libraryDays = overlapDays(usage.start, usage.end, libraryStart, FAR_FUTURE);
   let libraryFirstDay: Day | undefined = libraryDays > 0 ? Math.max(usage.start, libraryStart) : undefined;
 
@@ -52,16 +52,16 @@ export function zonedStreamingDrafts(
     const claimedBy = claimed[k];
     if (claimedBy !== undefined) {
       // "Due" rather than "paid": the claiming row may itself be incomplete (e.g. no residual_base).
-      drafts.push({ type: "zero", rule: rule.id, note: `${zone} already due on usage row ${claimedBy} (paid once per title)` });
+      drafts = withDraft(drafts, { type: "zero", rule: rule.id, note: `${zone} already due on usage row ${claimedBy} (paid once per title)` });
       continue;
     }
     claimed[k] = usage.row;
-    drafts.push({ type: "fixed", rule: rule.id, rate, note: `${zone} (${formatDay(start)} .. ${formatDay(end)})` });
+    drafts = withDraft(drafts, { type: "fixed", rule: rule.id, rate, note: `${zone} (${formatDay(start)} .. ${formatDay(end)})` });
   }
 
   if (libraryDays > 0 && libraryFirstDay !== undefined) {
     const rate = valueOn(rule.library.rate, libraryFirstDay).value;
-    drafts.push({
+    drafts = withDraft(drafts, {
       type: "revenue",
       rule: rule.id,
       rate,
@@ -71,14 +71,20 @@ export function zonedStreamingDrafts(
     });
   }
 
-  if (drafts.length === 0) {
+  if (drafts === undefined) {
     const windowEnd = fixedStart - 1;
     const inWindow = overlapDays(usage.start, usage.end, FAR_PAST, windowEnd);
-    drafts.push({
-      type: "zero",
-      rule: rule.id,
-      note: `within the ${windowLabel} after first broadcast (${inWindow} days to ${formatDay(windowEnd)})`,
-    });
+    return [{ type: "zero", rule: rule.id, note: `within the ${windowLabel} after first broadcast (${inWindow} days to ${formatDay(windowEnd)})` }];
   }
+  return drafts;
+}
+
+/**
+ * `drafts` with `draft` added: most rows make one draft, and an array made with it has its
+ * size, where one grown by push from empty reserves 16 slots.
+ */
+function withDraft(drafts: Draft[] | undefined, draft: Draft): Draft[] {
+  if (drafts === undefined) return [draft];
+  drafts.push(draft);
   return drafts;
 }
