@@ -80,7 +80,26 @@ export function plainDecimalFromBytes(bytes: Buffer, from: number, end: number):
     if (code === 0x2e && dot < 0 && at > from && at < end - 1) dot = at;
     else if (code < 0x30 || code > 0x39) return undefined;
   }
-  return new Dec(bytes.toString("latin1", from, end));
+  return sharedDec(bytes.toString("latin1", from, end));
+}
+
+/**
+ * Decs by their text, so that equal amounts share one (Decs never change). A catalogue repeats a
+ * few applicable minimums over thousands of titles: each is made once, and what is worked out
+ * once per Dec (its scaled integer, for one) serves them all. Bounded, as distinct amounts such
+ * as budgets would otherwise pile up: past the bound all are forgotten.
+ */
+const decsByText = new Map<string, Dec>();
+const DECS_KEPT = 4096;
+
+function sharedDec(text: string): Dec {
+  let dec = decsByText.get(text);
+  if (dec === undefined) {
+    if (decsByText.size >= DECS_KEPT) decsByText.clear();
+    dec = new Dec(text);
+    decsByText.set(text, dec);
+  }
+  return dec;
 }
 
 /** parsePositiveCount of the cell's text, up to 15 digits (more are read as text). */

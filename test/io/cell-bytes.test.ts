@@ -137,4 +137,14 @@ describe("catalogue cells from their bytes", () => {
     expect(read(plainDecimalFromBytes, "1800000.50")?.toFixed(2)).toBe("1800000.50");
     expect([read(plainDecimalFromBytes, "$1,800"), read(plainDecimalFromBytes, "1.")]).toEqual([undefined, undefined]);
   });
+
+  it("gives equal amounts one shared Dec, and tells amounts apart by their text", () => {
+    const base = read(plainDecimalFromBytes, "20000");
+    expect(read(plainDecimalFromBytes, "20000")).toBe(base);
+    expect(read(plainDecimalFromBytes, "20000.00")).not.toBe(base);
+    expect(read(plainDecimalFromBytes, "20000.00")?.toFixed()).toBe("20000");
+    // Past its bound the cache starts over: amounts read before are made again, still right.
+    for (let amount = 0; amount < 5000; amount++) expect(read(plainDecimalFromBytes, `${amount}.5`)?.toFixed(1)).toBe(`${amount}.5`);
+    expect(read(plainDecimalFromBytes, "20000")?.toFixed()).toBe("20000");
+  });
 });
