@@ -2,11 +2,11 @@ import { ZERO_SCALED } from "./cents.js";
 import { formatPercent, type Dec } from "./money.js";
 import type { CastList, Catalogue, Title, Usage } from "./inputs.js";
 import type { Draft, Line } from "./lines.js";
-import { budgetShortfall, cutoffDraft, excludingCutoff, payingRule } from "./eligibility.js";
+import { budgetShortfall, cutoffDraft, excludingCutoff, profileNumber, profileOf, PROFILES, type Profile } from "./eligibility.js";
 import { finishDrafts } from "./finish.js";
 import { formatDay } from "./days.js";
 import { tieredDrafts, type TierCounter } from "./tiers.js";
-import { valueOn, type Contract, type RevenueRule, type ZonedStreamingRule } from "./terms.js";
+import { valueOn, type Contract, type PayingRule, type RevenueRule, type ZonedStreamingRule } from "./terms.js";
 import { zonedStreamingDrafts, type FixedPeriodsClaimed } from "./zones.js";
 import { MEDIA, MEDIUM_LABELS, type Medium } from "./vocabulary.js";
 
@@ -82,7 +82,10 @@ export class ContractCalculator {
   /** What tieredDrafts counts in, for a unit-tiered row: loaded from and stored back to the state. */
   private readonly unitCounter: TierCounter = { units: 0, gross: ZERO_SCALED };
   private readonly resolutions: Resolution[] = [];
-  private readonly codeOfRule = new Map<RuleAt, number>();
+  /** Per profile (see Profile, by profileNumber): its terms, once seen. */
+  private readonly profiles: (Profile | undefined)[] = new Array<Profile | undefined>(PROFILES).fill(undefined);
+  /** Per profile: the code of what it gives a title that no cutoff or threshold singles out (0: not yet known). */
+  private readonly profileCodes = new Int32Array(PROFILES);
   /** Per rule slot, per title: the fixed periods already claimed (zoned streaming rules). */
   private readonly claimed: (FixedPeriodsClaimed | undefined)[][] = [];
   /** Per rule slot and medium, per title: the tier counter (rules tiered by cumulative gross). */
@@ -151,35 +154,41 @@ export class ContractCalculator {
     ];
   }
 
-  /**
-   * What the contract does with this title on this medium. It depends only on the title and
-   * the medium, so it is worked out once per pair, not per row.
-   */
+  /** What the contract does with this title on this medium: worked out once per pair, not per row. */
   private resolve(number: number, title: Title, medium: Medium): Resolution {
     const at = number * STATE_INTS + CODES + MEDIUM_INDEX[medium];
-    const code = this.state[at]!;
-    if (code !== 0) return this.resolutions[code - 1]!;
-    const resolution = this.resolveUncached(title, medium);
-    let known = isSettled(resolution) ? undefined : this.codeOfRule.get(resolution);
-    if (known === undefined) {
-      known = this.resolutions.push(resolution);
-      if (!isSettled(resolution)) this.codeOfRule.set(resolution, known);
+    let code = this.state[at]!;
+    if (code === 0) {
+      code = this.resolutionCode(title, medium);
+      this.state[at] = code;
     }
-    this.state[at] = known;
-    return resolution;
+    return this.resolutions[code - 1]!;
   }
 
-  private resolveUncached(title: Title, medium: Medium): Resolution {
+  /**
+   * The code (1 + its index in `resolutions`) of what the contract does with a title on a
+   * medium. The title's profile decides it (see Profile), once per profile, except where a
+   * cutoff or a budget threshold singles the title out: those drafts name the title's figures.
+   */
+  private resolutionCode(title: Title, medium: Medium): number {
+    const number = profileNumber(title, medium);
+    const profile = (this.profiles[number] ??= profileOf(this.contract, title, medium));
+    const cutoff = excludingCutoff(profile, title);
+    if (cutoff) return this.resolutions.push([cutoffDraft(this.contract, cutoff, title)]);
+    const rule = profile.rule;
+    if (rule?.budgetThreshold) {
+      const shortfall = budgetShortfall(rule, rule.budgetThreshold, title);
+      if (shortfall) return this.resolutions.push([shortfall]);
+    }
+    if (this.profileCodes[number] === 0) this.profileCodes[number] = this.resolutions.push(this.profileResolution(profile.rule, title, medium));
+    return this.profileCodes[number]!;
+  }
+
+  /** What the paying rule of a profile gives any of its titles: nothing (no rule, no residual), or the rule to compute. */
+  private profileResolution(rule: PayingRule | undefined, title: Title, medium: Medium): Resolution {
     const contract = this.contract;
-    const cutoff = excludingCutoff(contract, title, medium);
-    if (cutoff) return [cutoffDraft(contract, cutoff, title)];
-    const rule = payingRule(contract, title, medium);
     if (rule === undefined) {
       return [{ type: "zero", rule: "", exclusion: "no rule", note: `${contract.id} has no rule for ${title.kind} on ${MEDIUM_LABELS[medium]}` }];
-    }
-    if (rule.budgetThreshold) {
-      const shortfall = budgetShortfall(rule, rule.budgetThreshold, title);
-      if (shortfall) return [shortfall];
     }
     if (rule.type === "no-residual") {
       return [{ type: "zero", rule: rule.id, exclusion: "no residual", note: rule.description ?? `${contract.id} pays no residual for this use` }];

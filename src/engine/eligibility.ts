@@ -3,7 +3,7 @@ import { formatMoney } from "./money.js";
 import type { Title } from "./inputs.js";
 import type { Draft } from "./lines.js";
 import type { Applicability, BudgetThreshold, Contract, CutoffRule, PayingRule } from "./terms.js";
-import type { Medium } from "./vocabulary.js";
+import { KINDS, MARKETS, MEDIA, type Medium } from "./vocabulary.js";
 
 export function applies(applicability: Applicability, title: Title, medium: Medium): boolean {
   if (!applicability.kinds.has(title.kind) || !applicability.media.has(medium)) return false;
@@ -11,9 +11,34 @@ export function applies(applicability: Applicability, title: Title, medium: Medi
   return title.market !== undefined && applicability.markets.has(title.market);
 }
 
-/** The first cutoff that excludes the title on this medium, if any. */
-export function excludingCutoff(contract: Contract, title: Title, medium: Medium): CutoffRule | undefined {
-  return contract.cutoffs.find((cutoff) => applies(cutoff.applies, title, medium) && title.producedOn < cutoff.producedBefore);
+/**
+ * What a contract's rules say of every title of one kind and market on one medium: the cutoffs
+ * that apply to them, in order, and the paying rule. Nothing else of a title decides these, so
+ * they are worked out once per such profile (a few dozen at most), not once per title.
+ */
+export interface Profile {
+  readonly cutoffs: readonly CutoffRule[];
+  readonly rule: PayingRule | undefined;
+}
+
+export function profileOf(contract: Contract, title: Title, medium: Medium): Profile {
+  return { cutoffs: contract.cutoffs.filter((cutoff) => applies(cutoff.applies, title, medium)), rule: payingRule(contract, title, medium) };
+}
+
+/** Profiles there are: kinds × (markets and none) × media. */
+export const PROFILES = KINDS.length * (MARKETS.length + 1) * MEDIA.length;
+
+/** A title's profile on a medium as a number below PROFILES (see Profile). */
+export function profileNumber(title: Title, medium: Medium): number {
+  // The vocabulary's own strings: indexOf compares them by identity, over a handful each.
+  const market = title.market === undefined ? 0 : MARKETS.indexOf(title.market) + 1;
+  return (KINDS.indexOf(title.kind) * (MARKETS.length + 1) + market) * MEDIA.length + MEDIA.indexOf(medium);
+}
+
+/** The first of a profile's cutoffs that excludes the title (one produced before its date), if any. */
+export function excludingCutoff(profile: Profile, title: Title): CutoffRule | undefined {
+  for (const cutoff of profile.cutoffs) if (title.producedOn < cutoff.producedBefore) return cutoff;
+  return undefined;
 }
 
 export function cutoffDraft(contract: Contract, cutoff: CutoffRule, title: Title): Draft {
