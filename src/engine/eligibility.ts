@@ -70,8 +70,10 @@ export function budgetShortfall(rule: PayingRule, threshold: BudgetThreshold, ti
     if (title.runtimeMinutes === undefined) {
       return { type: "incomplete", rule: rule.id, note: "runtime_minutes is missing (needed for the budget per minute)" };
     }
+    // Budget ≥ threshold × minutes: the same test as budget ÷ minutes ≥ threshold, but exact, and
+    // a covered title (most) makes no division.
+    if (title.budget.greaterThanOrEqualTo(perMinute.amount.times(title.runtimeMinutes))) return undefined;
     const budgetPerMinute = title.budget.dividedBy(title.runtimeMinutes);
-    if (budgetPerMinute.greaterThanOrEqualTo(perMinute.amount)) return undefined;
     const programClause = perProgram ? ` and budget ${formatMoney(title.budget)} below ${formatMoney(perProgram.amount)} per program` : "";
     return {
       type: "zero",

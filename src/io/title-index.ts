@@ -31,17 +31,21 @@ export class TitleIndex {
     this.inline = (slot - 2) * 2;
     let slots = 16;
     while (slots < count * 2) slots *= 2;
-    this.table = new Int32Array(slots * slot);
-    this.mask = slots - 1;
-    ids.forEach((id, ordinal) => {
-      if (id === undefined) return;
-      let at = (fnv1a(id) & this.mask) * slot;
-      while (this.table[at] !== 0) at = (at + slot) & (this.table.length - 1);
-      this.table[at] = ordinal + 1;
-      this.table[at + 1] = id.length;
-      if (id.length > this.inline) this.long.set(ordinal, id);
-      else for (let i = 0; i < id.length; i++) this.table[at + 2 + (i >> 1)]! |= id.charCodeAt(i) << ((i & 1) * 16);
-    });
+    const table = new Int32Array(slots * slot);
+    const mask = slots - 1;
+    const inline = this.inline;
+    for (let ordinal = 0; ordinal < ids.length; ordinal++) {
+      const id = ids[ordinal];
+      if (id === undefined) continue;
+      let at = (fnv1a(id) & mask) * slot;
+      while (table[at] !== 0) at = (at + slot) & (table.length - 1);
+      table[at] = ordinal + 1;
+      table[at + 1] = id.length;
+      if (id.length > inline) this.long.set(ordinal, id);
+      else for (let i = 0; i < id.length; i++) table[at + 2 + (i >> 1)]! |= id.charCodeAt(i) << ((i & 1) * 16);
+    }
+    this.table = table;
+    this.mask = mask;
   }
 
   /** The ordinal of `id`, or -1 if no title has it. */
