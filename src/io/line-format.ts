@@ -58,6 +58,7 @@ function cellBytes(texts: readonly string[], csv: boolean): Uint8Array {
  * between those are made once and copied, several times faster than writing each of them.
  */
 interface LineKind {
+  readonly note: string;
   readonly rule: string;
   readonly status: string;
   readonly basis: string;
@@ -80,19 +81,47 @@ const kindsByNote = new Map<string, LineKind[]>();
 const NOTES_KEPT = 4096;
 const KINDS_PER_NOTE = 8;
 
+/**
+ * The kinds most used of late, checked before the map: most lines are of a dozen kinds, found
+ * here without the map hashing a note made for the row. A kind found moves a place up, so the
+ * most used stay near the front; one found in the map takes the last place.
+ */
+const recentKinds: LineKind[] = [];
+const RECENT_KINDS = 16;
+
+function isKindOf(kind: LineKind, line: Line): boolean {
+  // The rate by identity: rates are shared objects, and a Dec equal but not the same only costs a kind.
+  return kind.note === line.note && kind.rule === line.rule && kind.status === line.status && kind.basis === line.basis && kind.rate === line.rate && kind.performerId === line.performerId;
+}
+
 function kindOf(line: Line): LineKind {
+  const recent = recentKinds;
+  for (let index = 0; index < recent.length; index++) {
+    const kind = recent[index]!;
+    if (!isKindOf(kind, line)) continue;
+    if (index > 0) {
+      recent[index] = recent[index - 1]!;
+      recent[index - 1] = kind;
+    }
+    return kind;
+  }
+  const kind = keptKindOf(line);
+  if (recent.length < RECENT_KINDS) recent.push(kind);
+  else recent[RECENT_KINDS - 1] = kind;
+  return kind;
+}
+
+function keptKindOf(line: Line): LineKind {
   let kinds = kindsByNote.get(line.note);
   if (kinds === undefined) {
     if (kindsByNote.size >= NOTES_KEPT) kindsByNote.clear();
     kinds = [];
     kindsByNote.set(line.note, kinds);
   }
-  for (const kind of kinds) {
-    // The rate by identity: rates are shared objects, and a Dec equal but not the same only costs a kind.
-    if (kind.rule === line.rule && kind.status === line.status && kind.basis === line.basis && kind.rate === line.rate && kind.performerId === line.performerId) return kind;
-  }
+  for (const kind of kinds) if (isKindOf(kind, line)) return kind;
   if (kinds.length >= KINDS_PER_NOTE) kinds.length = 0;
   const kind: LineKind = {
+    note: line.note,
     rule: line.rule,
     status: line.status,
     basis: line.basis,
