@@ -62,7 +62,7 @@ const runs = {
 // round running all of them one after another, and each time is the median over the rounds
 // (peak memory: the highest seen). A ratio to the floor is the median of each round's ratio to
 // that round's floor, measured seconds before it, so a slow minute weighs on both sides of it.
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const seen = Object.fromEntries(Object.keys(runs).map((key) => [key, []]));
 for (let round = 0; round < ROUNDS; round++) {
   for (const [key, [label, args]] of Object.entries(runs)) seen[key].push(measure(label, args));
@@ -72,18 +72,21 @@ const summary = (key) => ({
   label: runs[key][0],
   seconds: median(seen[key].map((m) => m.seconds)),
   ratio: median(seen[key].map((m, round) => m.seconds / seen.floor[round].seconds)),
+  // The rounds' ratios vary with this machine's minute-to-minute speed: their range is shown.
+  ratios: seen[key].map((m, round) => m.seconds / seen.floor[round].seconds),
   rss: Math.max(...seen[key].map((m) => m.rss)),
 });
 const [floor, calc, single, compare] = ["floor", "calc", "single", "compare"].map(summary);
 const identical = readFileSync(calcOut).equals(readFileSync(join(DIR, "calc-1.csv")));
 
 const rows = (seconds) => Math.round(ROWS / seconds).toLocaleString("en-US");
+const range = (m) => `(${Math.min(...m.ratios).toFixed(2)}–${Math.max(...m.ratios).toFixed(2)})`;
 const line = (m, ratio) =>
-  `${m.label.padEnd(18)} ${m.seconds.toFixed(2).padStart(6)} s  ${rows(m.seconds).padStart(9)} rows/s  ${ratio.padStart(6)}  peak RSS ${m.rss.toFixed(0).padStart(4)} MB`;
+  `${m.label.padEnd(18)} ${m.seconds.toFixed(2).padStart(6)} s  ${rows(m.seconds).padStart(9)} rows/s  ${ratio.padStart(6)} ${(m === floor ? "" : range(m)).padEnd(13)}  peak RSS ${m.rss.toFixed(0).padStart(4)} MB`;
 process.stdout.write(
   [
     `ledger: ${ROWS.toLocaleString("en-US")} usage rows, ${TITLES.toLocaleString("en-US")} titles; calc writes ${lines.toLocaleString("en-US")} lines (${(bytes / 1e6).toFixed(0)} MB)`,
-    `median of ${ROUNDS} rounds (BENCH_ROUNDS): times, and ratios to the same round's floor; peak RSS the highest seen`,
+    `median of ${ROUNDS} rounds (BENCH_ROUNDS): times, and ratios to the same round's floor (in brackets: the rounds' lowest and highest); peak RSS the highest seen`,
     line(floor, "1.00×"),
     line(calc, `${calc.ratio.toFixed(2)}×`),
     line(single, `${single.ratio.toFixed(2)}×`),
