@@ -118,9 +118,9 @@ export class PlainLedger {
       }
       // Copied out: by the time the next chunk is read, this one's memory may be recycled.
       rest = Buffer.from(bytes.subarray(length, filled));
-      const counts = countLines(bytes.subarray(0, length), record, ownerOf);
+      const counts = countLines(bytes.subarray(0, length), record, line, ownerOf);
       if (counts.records > 0) {
-        const chunk = { buffer: bytes.buffer as SharedArrayBuffer, length, records: counts.records, record, line };
+        const chunk = { buffer: bytes.buffer as SharedArrayBuffer, length, records: counts.records, record, line, bounds: counts.bounds };
         yield counts.owners === undefined ? chunk : { ...chunk, owners: counts.owners };
       }
       record += counts.records;
@@ -153,19 +153,15 @@ export class PlainLedger {
 /**
  * Calls `visit` for each record of a chunk, in order: the chunk's bytes and where the record's
  * line is in them (a CR before the LF left out, as the CSV reader takes it off a line's last
- * value), its number and its physical line. The bytes are the chunk's memory, only to be read
- * while `visit` runs (the main thread reads into it again once the results are in).
+ * value), its number and its physical line, as the chunk's bounds give them (the lines are not
+ * looked for again). The bytes are the chunk's memory, only to be read while `visit` runs (the
+ * main thread reads into it again once the results are in).
  */
 export function forEachLine(chunk: LedgerChunk, visit: (bytes: Buffer, from: number, end: number, record: number, line: number) => void): void {
   const bytes = Buffer.from(chunk.buffer, 0, chunk.length);
-  let record = chunk.record;
-  let line = chunk.line;
-  for (let from = 0; from < bytes.length; line++) {
-    const lineEnd = bytes.indexOf(LF, from);
-    const next = lineEnd < 0 ? bytes.length : lineEnd + 1;
-    const end = contentEnd(bytes, from, lineEnd < 0 ? bytes.length : lineEnd);
-    if (end > from) visit(bytes, from, end, record++, line);
-    from = next;
+  const bounds = chunk.bounds;
+  for (let index = 0; index < chunk.records; index++) {
+    visit(bytes, bounds[3 * index]!, bounds[3 * index + 1]!, chunk.record + index, bounds[3 * index + 2]!);
   }
 }
 
@@ -205,14 +201,16 @@ export async function readPlainOrCsv(
 /** The owner of a record from its bytes (see RecordDealer.ownerOfBytes). */
 export type RecordOwner = (bytes: Uint8Array, from: number, end: number, record: number) => number;
 
-/** Owners of a chunk's records as they are found (a chunk rarely holds more than a few thousand). */
+/** Owners and bounds of a chunk's records as they are found (a chunk rarely holds more than a few thousand). */
 let ownersFound = new Uint8Array(1 << 12);
+let boundsFound = new Int32Array(3 << 12);
 
 /**
  * Physical lines and records (lines that are not blank) in whole lines of the file, the first
- * record numbered `record`; with `ownerOf`, each record's owner.
+ * record numbered `record` on physical line `line`; each record's bounds (see LedgerChunk), and
+ * with `ownerOf`, its owner.
  */
-function countLines(bytes: Buffer, record: number, ownerOf?: RecordOwner): { lines: number; records: number; owners?: Uint8Array } {
+function countLines(bytes: Buffer, record: number, line: number, ownerOf?: RecordOwner): { lines: number; records: number; bounds: Int32Array; owners?: Uint8Array } {
   let lines = 0;
   let records = 0;
   for (let from = 0; from < bytes.length; lines++) {
@@ -220,19 +218,24 @@ function countLines(bytes: Buffer, record: number, ownerOf?: RecordOwner): { lin
     const end = lineEnd < 0 ? bytes.length : lineEnd;
     const content = contentEnd(bytes, from, end);
     if (content > from) {
-      if (ownerOf !== undefined) {
-        if (records === ownersFound.length) {
-          const grown = new Uint8Array(records * 2);
-          grown.set(ownersFound);
-          ownersFound = grown;
-        }
-        ownersFound[records] = ownerOf(bytes, from, content, record + records);
+      if (records === ownersFound.length) {
+        const grown = new Uint8Array(records * 2);
+        grown.set(ownersFound);
+        ownersFound = grown;
+        const grownBounds = new Int32Array(records * 6);
+        grownBounds.set(boundsFound);
+        boundsFound = grownBounds;
       }
+      boundsFound[3 * records] = from;
+      boundsFound[3 * records + 1] = content;
+      boundsFound[3 * records + 2] = line + lines;
+      if (ownerOf !== undefined) ownersFound[records] = ownerOf(bytes, from, content, record + records);
       records++;
     }
     from = end + 1;
   }
-  return ownerOf === undefined ? { lines, records } : { lines, records, owners: ownersFound.slice(0, records) };
+  const bounds = boundsFound.slice(0, 3 * records);
+  return ownerOf === undefined ? { lines, records, bounds } : { lines, records, bounds, owners: ownersFound.slice(0, records) };
 }
 
 /** Where a line's content ends: before a CR that ends it (a CRLF line end). */

@@ -67,6 +67,12 @@ export interface LedgerChunk {
   readonly record: number;
   /** Physical line the chunk starts on. */
   readonly line: number;
+  /**
+   * Where each record is, as the main thread found it while counting them, three numbers each:
+   * where its line starts in the chunk, where its content ends (before a CR that ends it), and
+   * its physical line. A worker reads its records from these, without looking for lines again.
+   */
+  readonly bounds: Int32Array;
   /** Each record's worker, where the main thread found it (UNDECIDED: the worker finds it). */
   readonly owners?: Uint8Array;
 }
