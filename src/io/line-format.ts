@@ -111,6 +111,7 @@ function kindOf(line: Line): LineKind {
   return kind;
 }
 
+/** A line's kind as the note map keeps it, made where it is new. */
 function keptKindOf(line: Line): LineKind {
   let kinds = kindsByNote.get(line.note);
   if (kinds === undefined) {
