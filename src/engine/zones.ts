@@ -25,7 +25,6 @@ export function zonedStreamingDrafts(
     return [{ type: "incomplete", rule: rule.id, note: "first_aired_on is missing (needed for the streaming window)" }];
   }
   const windowDays = title.firstSeason ? rule.window.firstSeasonDays : rule.window.days;
-  const windowLabel = `${windowDays}-day window`;
   const periods = rule.fixedPeriods;
   const periodRate = (title.market && periods.marketRates.get(title.market)) || periods.rate;
   const fixedStart = aired + windowDays;
@@ -48,7 +47,7 @@ export function zonedStreamingDrafts(
       libraryFirstDay = libraryFirstDay === undefined ? first : Math.min(libraryFirstDay, first);
       continue;
     }
-    const zone = `fixed period ${k} of ${periods.count} after the ${windowLabel}`;
+    const zone = `fixed period ${k} of ${periods.count} after the ${windowLabel(windowDays)}`;
     const claimedBy = claimed[k];
     if (claimedBy !== undefined) {
       // "Due" rather than "paid": the claiming row may itself be incomplete (e.g. no residual_base).
@@ -74,9 +73,14 @@ export function zonedStreamingDrafts(
   if (drafts === undefined) {
     const windowEnd = fixedStart - 1;
     const inWindow = overlapDays(usage.start, usage.end, FAR_PAST, windowEnd);
-    return [{ type: "zero", rule: rule.id, note: `within the ${windowLabel} after first broadcast (${inWindow} days to ${formatDay(windowEnd)})` }];
+    return [{ type: "zero", rule: rule.id, note: `within the ${windowLabel(windowDays)} after first broadcast (${inWindow} days to ${formatDay(windowEnd)})` }];
   }
   return drafts;
+}
+
+/** The window as notes name it; made only for a note that names it, not for every row (library rows do not). */
+function windowLabel(days: number): string {
+  return `${days}-day window`;
 }
 
 /**
