@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { parseDay } from "../engine/days.js";
 import { Dec } from "../engine/money.js";
 import { CONFIDENCES, FIXED_BASES, GUILDS, KINDS, MARKETS, MEDIA, STATUSES } from "../engine/vocabulary.js";
