@@ -28,6 +28,32 @@ export function splitFields(bytes: Uint8Array, from: number, end: number, delimi
   return field + 1 === width;
 }
 
+/**
+ * The text of ASCII bytes, `from` to `end`. Up to 12 bytes (ids, most cells) it is made by one
+ * String.fromCharCode with the codes as its arguments, some four times faster than Buffer's
+ * toString, a call out of JavaScript (measured: 18 ns against 72 for a 7-character id).
+ */
+export function asciiString(bytes: Buffer, from: number, end: number): string {
+  const b = bytes;
+  const f = from;
+  switch (end - from) {
+    case 0: return "";
+    case 1: return String.fromCharCode(b[f]!);
+    case 2: return String.fromCharCode(b[f]!, b[f + 1]!);
+    case 3: return String.fromCharCode(b[f]!, b[f + 1]!, b[f + 2]!);
+    case 4: return String.fromCharCode(b[f]!, b[f + 1]!, b[f + 2]!, b[f + 3]!);
+    case 5: return String.fromCharCode(b[f]!, b[f + 1]!, b[f + 2]!, b[f + 3]!, b[f + 4]!);
+    case 6: return String.fromCharCode(b[f]!, b[f + 1]!, b[f + 2]!, b[f + 3]!, b[f + 4]!, b[f + 5]!);
+    case 7: return String.fromCharCode(b[f]!, b[f + 1]!, b[f + 2]!, b[f + 3]!, b[f + 4]!, b[f + 5]!, b[f + 6]!);
+    case 8: return String.fromCharCode(b[f]!, b[f + 1]!, b[f + 2]!, b[f + 3]!, b[f + 4]!, b[f + 5]!, b[f + 6]!, b[f + 7]!);
+    case 9: return String.fromCharCode(b[f]!, b[f + 1]!, b[f + 2]!, b[f + 3]!, b[f + 4]!, b[f + 5]!, b[f + 6]!, b[f + 7]!, b[f + 8]!);
+    case 10: return String.fromCharCode(b[f]!, b[f + 1]!, b[f + 2]!, b[f + 3]!, b[f + 4]!, b[f + 5]!, b[f + 6]!, b[f + 7]!, b[f + 8]!, b[f + 9]!);
+    case 11: return String.fromCharCode(b[f]!, b[f + 1]!, b[f + 2]!, b[f + 3]!, b[f + 4]!, b[f + 5]!, b[f + 6]!, b[f + 7]!, b[f + 8]!, b[f + 9]!, b[f + 10]!);
+    case 12: return String.fromCharCode(b[f]!, b[f + 1]!, b[f + 2]!, b[f + 3]!, b[f + 4]!, b[f + 5]!, b[f + 6]!, b[f + 7]!, b[f + 8]!, b[f + 9]!, b[f + 10]!, b[f + 11]!);
+    default: return b.toString("latin1", from, end);
+  }
+}
+
 /** parseDay of the cell's text. */
 export function dayFromBytes(bytes: Uint8Array, from: number, end: number): Day | undefined {
   if (end - from !== 10 || bytes[from + 4] !== 0x2d || bytes[from + 7] !== 0x2d) return undefined;
@@ -80,7 +106,7 @@ export function plainDecimalFromBytes(bytes: Buffer, from: number, end: number):
     if (code === 0x2e && dot < 0 && at > from && at < end - 1) dot = at;
     else if (code < 0x30 || code > 0x39) return undefined;
   }
-  return sharedDec(bytes.toString("latin1", from, end));
+  return sharedDec(asciiString(bytes, from, end));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { splitFields } from "./cell-bytes.js";
+import { asciiString, splitFields } from "./cell-bytes.js";
 import { asciiDelimiter, readCsv, type CsvRecord } from "./csv.js";
 import { InputFileError } from "./file-error.js";
 import { Problem } from "./values.js";
@@ -138,7 +138,7 @@ export class TableReader {
       let value: unknown;
       if (column.parseBytes !== undefined) value = column.parseBytes(bytes, start, stop);
       else {
-        const text = bytes.toString("latin1", start, stop);
+        const text = asciiString(bytes, start, stop);
         value = column.parse === undefined ? text : column.parse(text);
         if (value instanceof Problem) return undefined;
       }

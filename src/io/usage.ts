@@ -7,7 +7,7 @@ import type { CsvRecord } from "./csv.js";
 import { isRejection, TableReader, type Rejection } from "./table.js";
 import { TitleIndex } from "./title-index.js";
 import { UNKNOWN_TITLE } from "./titles.js";
-import { countFromBytes, dayFromBytes, mediumFromBytes, scaledFromBytes, splitFields } from "./cell-bytes.js";
+import { asciiString, countFromBytes, dayFromBytes, mediumFromBytes, scaledFromBytes, splitFields } from "./cell-bytes.js";
 import { parseChoice, parseCount, parseDate, parseMoney } from "./values.js";
 
 const USAGE_COLUMNS = [
@@ -140,7 +140,7 @@ export class UsageParser {
     }
     // The id from the row's bytes (ASCII, as ordinalOfBytes found): title.id would be a read of
     // the title, which the common row's computing never needs, out of cache over a large catalogue.
-    const titleId = bytes.toString("latin1", bounds[2 * fast.titleId]!, bounds[2 * fast.titleId + 1]!);
+    const titleId = asciiString(bytes, bounds[2 * fast.titleId]!, bounds[2 * fast.titleId + 1]!);
     return { row: record, titleId, title: this.byOrdinal[ordinal]!, ordinal, medium, start, end: last, gross, units };
   }
 

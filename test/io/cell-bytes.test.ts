@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Catalogue, Title } from "../../src/engine/inputs.js";
 import { KINDS, MEDIA } from "../../src/engine/vocabulary.js";
-import { booleanFromBytes, choiceFromBytes, plainDecimalFromBytes, positiveCountFromBytes } from "../../src/io/cell-bytes.js";
+import { asciiString, booleanFromBytes, choiceFromBytes, plainDecimalFromBytes, positiveCountFromBytes } from "../../src/io/cell-bytes.js";
 import { UsageParser } from "../../src/io/usage.js";
 import { parseBoolean, parseChoice, parseDecimal, parseMoney, parsePositiveCount } from "../../src/io/values.js";
 
@@ -95,6 +95,17 @@ describe("UsageParser.parseBytes", () => {
     const fromBytes = reader.parseBytes(bytes, 0, bytes.length, 3, 0x3b);
     expect(fromBytes).toBeDefined();
     expect(fromBytes).toEqual(reader.parse({ values: row.split(";"), record: 3, line: 4 }));
+  });
+});
+
+describe("asciiString", () => {
+  it("gives the text of ASCII bytes at any place and of any length, short or long", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((code) => String.fromCharCode(code)), maxLength: 30 }), fc.nat(5), (text, offset) => {
+        const bytes = Buffer.from(`${"x".repeat(offset)}${text},`, "latin1");
+        expect(asciiString(bytes, offset, offset + text.length)).toBe(text);
+      }),
+    );
   });
 });
 
