@@ -59,6 +59,9 @@ async function start(): Promise<void> {
       },
     },
   );
+  // Indexed before the worker says it is ready, not once the rows come: by then the other worker
+  // may have had its catalogue to read, and this one would have waited with its titles unindexed.
+  const parser = new UsageParser(setup.usageFile, catalogue.titles);
   // Terms the main thread compiled already: they compile here alike, problems and all.
   const contracts = (await contractTerms).map(({ file, terms }) => compileContract(terms, (path, message) => ({ file, path: path.join("."), message })));
   const titles = catalogue.titles;
@@ -68,7 +71,6 @@ async function start(): Promise<void> {
   // compare's sink keeps each contract's totals itself; calc's one contract's are kept here.
   const totals = comparison?.contractTotals ?? contracts.map(() => new LineTotals());
   const task = setup.task;
-  let parser: UsageParser | undefined;
   let dealer: RecordDealer | undefined;
 
   const format = task.kind === "calc" ? task.format : "csv";
@@ -76,7 +78,7 @@ async function start(): Promise<void> {
 
   /** One record this worker owns, however it came. */
   const compute = (record: CsvRecord, results: ResultsBuilder): void => {
-    const entry = parser!.parse(record);
+    const entry = parser.parse(record);
     if (isRejection(entry)) return results.rejected(entry);
     computeUsage(entry, results);
   };
@@ -109,7 +111,7 @@ async function start(): Promise<void> {
     forEachLine(chunk, (bytes, from, end, record, line) => {
       const found = owners?.[record - chunk.record];
       if (found !== undefined && found !== UNDECIDED && found !== setup.shard) return results.notMine();
-      const usage = found === setup.shard && delimiterByte >= 0 ? parser!.parseBytes(bytes, from, end, record, delimiterByte) : undefined;
+      const usage = found === setup.shard && delimiterByte >= 0 ? parser.parseBytes(bytes, from, end, record, delimiterByte) : undefined;
       if (usage !== undefined) return computeUsage(usage, results);
       const row = bytes.toString("utf8", from, end);
       const owner = found === undefined || found === UNDECIDED ? dealer!.ownerOfRow(row, delimiter, record) : found;
@@ -127,7 +129,6 @@ async function start(): Promise<void> {
   onMessage = (message) => {
     try {
       if (message.type === "header") {
-        parser = new UsageParser(setup.usageFile, titles);
         parser.useHeader(message.header);
         dealer = new RecordDealer(message.header, setup.shards);
       } else if (message.type === "batch") {
