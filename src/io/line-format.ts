@@ -1,7 +1,7 @@
 import { formatDay } from "../engine/days.js";
 import { explainLine } from "../engine/explain.js";
-import { centsText } from "../engine/cents.js";
-import { baseOf, type Line } from "../engine/lines.js";
+import { centsText, pow10, type Scaled } from "../engine/cents.js";
+import { baseOf, type Line, type Part } from "../engine/lines.js";
 import { formatPlain, type Dec } from "../engine/money.js";
 import { csvText } from "./spreadsheet.js";
 import { Utf8Buffer } from "./utf8-buffer.js";
@@ -238,17 +238,39 @@ function baseCell(line: Line): string {
 const cellScratch = new Utf8Buffer(64);
 
 /**
- * Writes the base column of a line on a gross as it is (not prorated), the common case,
- * straight from its integer: as baseText writes it, without the point's trailing zeros. False,
- * writing nothing, for any other line, or a gross too large for a number or with more than 6
- * decimals; baseCell then works it out as a Dec.
+ * Writes the base column of a line on a gross, the common case, straight from integers: as
+ * baseText writes the Dec baseOf works out, without the point's trailing zeros. False, writing
+ * nothing, for any other line, or a base that does not fit this way (a gross too large for a
+ * number, or with more than 6 decimals where it is not prorated); baseCell then works it out as a Dec.
  */
 function writeGrossBase(out: Utf8Buffer, line: Line): boolean {
   const gross = line.gross;
-  if (gross === undefined || line.part !== undefined) return false;
-  let value = Number(gross.unscaled);
+  if (gross === undefined) return false;
+  if (line.part !== undefined) return writeProratedGross(out, gross, line.part);
+  return writeTrimmed(out, Number(gross.unscaled), gross.scale);
+}
+
+/**
+ * writeGrossBase for a prorated line: gross × count ÷ of, rounded half-up to 6 decimals. The Dec
+ * baseOf gives is that quotient to 40 digits, which baseText rounds to 6 decimals: rounding
+ * twice gives the same here, as it could only differ after a run of some twenty 9s (or 0s)
+ * from the 7th decimal on, which a divisor below 10^20 (days, units) cannot make. Positive
+ * grosses only (others are rare, and take the Dec's way).
+ */
+function writeProratedGross(out: Utf8Buffer, gross: Scaled, part: Part): boolean {
+  if (gross.unscaled <= 0n || !Number.isSafeInteger(part.count) || part.count < 0 || !Number.isSafeInteger(part.of) || part.of <= 0) return false;
+  const numerator = gross.unscaled * BigInt(part.count) * MILLION;
+  const divisor = BigInt(part.of) * pow10(gross.scale);
+  const quotient = numerator / divisor;
+  const millionths = 2n * (numerator - quotient * divisor) >= divisor ? quotient + 1n : quotient;
+  return writeTrimmed(out, Number(millionths), 6);
+}
+
+const MILLION = 1_000_000n;
+
+/** Writes value × 10^-scale without the point's trailing zeros; false, writing nothing, where value is not a safe integer or more than 6 decimals remain. */
+function writeTrimmed(out: Utf8Buffer, value: number, scale: number): boolean {
   if (!Number.isSafeInteger(value)) return false;
-  let scale = gross.scale;
   while (scale > 0 && value % 10 === 0) {
     value /= 10;
     scale--;

@@ -132,6 +132,28 @@ describe("line bodies as bytes (writeRowBodies): the lines' fields, and as strin
     );
   });
 
+  it("give a prorated base as its Dec's text: gross × count ÷ of, to 6 decimals at most", () => {
+    const part = fc.record({
+      count: fc.oneof(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 10 ** 12 })),
+      of: fc.oneof(fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 10 ** 15 }), fc.constantFrom(3, 7, 30, 31, 365, 366)),
+      unit: fc.constantFrom("days" as const, "units" as const),
+    });
+    fc.assert(
+      fc.property(fc.nat(), scaled, part, (pick, gross, part) => {
+        const original = rows[pick % rows.length]!.find((line) => line.gross !== undefined && line.status !== "incomplete");
+        if (original === undefined) return;
+        const line = { ...original, gross, part };
+        const base = decOf(gross).times(part.count).dividedBy(part.of);
+        const expected = base.decimalPlaces() <= 6 ? base.toFixed() : formatPlain(base, 6);
+        expect(lineFields(1, line, false)[LINE_COLUMNS.indexOf("base")]).toBe(expected);
+        const out = new Utf8Buffer(8);
+        writeRowBodies([line], "csv", false, out, []);
+        expect(decoder.decode(out.view())).toContain(`,${expected},`);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("are right for lines that share a note and differ in the rest, however many", () => {
     // Cells the line writer keeps per note: lines with one note, other cells varied, many kinds.
     const lines = rows.flat().slice(0, 40);
