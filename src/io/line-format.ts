@@ -252,21 +252,24 @@ function writeGrossBase(out: Utf8Buffer, line: Line): boolean {
 
 /**
  * writeGrossBase for a prorated line: gross × count ÷ of, rounded half-up to 6 decimals. The Dec
- * baseOf gives is that quotient to 40 digits, which baseText rounds to 6 decimals: rounding
- * twice gives the same here, as it could only differ after a run of some twenty 9s (or 0s)
- * from the 7th decimal on, which a divisor below 10^20 (days, units) cannot make. Positive
- * grosses only (others are rare, and take the Dec's way).
+ * baseOf gives is that quotient to 40 digits (30 decimals at least, for a base this writes),
+ * which baseText rounds to 6 decimals. Rounding twice gives the same here: it could only differ
+ * where decimals 7 to 30 are all 9s (or all 0s, and more follow), which takes a divisor
+ * (of × 10^scale of the gross) of 10^24 or more; this one is kept below 10^20, and a positive
+ * gross (others are rare): the rest take the Dec's way.
  */
 function writeProratedGross(out: Utf8Buffer, gross: Scaled, part: Part): boolean {
   if (gross.unscaled <= 0n || !Number.isSafeInteger(part.count) || part.count < 0 || !Number.isSafeInteger(part.of) || part.of <= 0) return false;
   const numerator = gross.unscaled * BigInt(part.count) * MILLION;
   const divisor = BigInt(part.of) * pow10(gross.scale);
+  if (divisor >= DIVISOR_LIMIT) return false;
   const quotient = numerator / divisor;
   const millionths = 2n * (numerator - quotient * divisor) >= divisor ? quotient + 1n : quotient;
   return writeTrimmed(out, Number(millionths), 6);
 }
 
 const MILLION = 1_000_000n;
+const DIVISOR_LIMIT = 10n ** 20n;
 
 /** Writes value × 10^-scale without the point's trailing zeros; false, writing nothing, where value is not a safe integer or more than 6 decimals remain. */
 function writeTrimmed(out: Utf8Buffer, value: number, scale: number): boolean {
