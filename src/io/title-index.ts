@@ -1,3 +1,5 @@
+import { asciiString } from "./cell-bytes.js";
+
 /**
  * Title ids to catalogue ordinals, in one flat table: open addressing over FNV-1a hashes, each
  * slot a block of 16 to 64 bytes holding the ordinal, the id's length and the id itself (ids
@@ -75,7 +77,7 @@ export class TitleIndex {
    * ordinalOf for the id whose UTF-8 bytes are `bytes` from `from` to `end`, where they are all
    * ASCII (then bytes and UTF-16 code units are alike); undefined where one is not.
    */
-  ordinalOfBytes(bytes: Uint8Array, from: number, end: number): number | undefined {
+  ordinalOfBytes(bytes: Buffer, from: number, end: number): number | undefined {
     const hash = fnv1aAscii(bytes, from, end);
     if (hash < 0) return undefined;
     const table = this.table;
@@ -87,7 +89,7 @@ export class TitleIndex {
       if (entry === 0) return -1;
       if (table[at + 1] !== length) continue;
       if (length > this.inline) {
-        if (this.long.get(entry - 1) === asciiText(bytes, from, end)) return entry - 1;
+        if (this.long.get(entry - 1) === asciiString(bytes, from, end)) return entry - 1;
         continue;
       }
       let same = true;
@@ -98,13 +100,6 @@ export class TitleIndex {
       if (same) return entry - 1;
     }
   }
-}
-
-const decoder = new TextDecoder();
-
-/** ASCII bytes as a string. */
-function asciiText(bytes: Uint8Array, from: number, end: number): string {
-  return decoder.decode(bytes.subarray(from, end));
 }
 
 /** Ints per slot: 4 (16 bytes, ids up to 4 characters) to 16 (64 bytes, one cache line; up to 28). */
