@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { ContractLibrary } from "./library.js";
 import { isContractFileName, loadContract, type LoadedContract } from "./load.js";
 
 /** The `rules/` folder shipped with the package (found from this module, built or not). */
@@ -26,6 +27,12 @@ export function bundledContractIds(): string[] {
 export function loadContractRef(ref: string): LoadedContract {
   return loadContract(ref, { bundledDir: bundledRulesDir() });
 }
+
+/** The bundled contracts by id, and contract files by path. */
+export const bundledLibrary: ContractLibrary = {
+  contract: (ref) => loadContractRef(ref).contract,
+  all: () => bundledContractIds().map((id) => loadContractRef(id).contract),
+};
 
 /** SHA-256 of the resolved terms (keys sorted), so a result can be tied to the exact terms used. */
 export function termsDigest(loaded: LoadedContract): string {
