@@ -1,10 +1,12 @@
 import { removeUnfinishedOutputs } from "../io/output.js";
 import { runCli } from "./main.js";
 
-// Interrupted (Ctrl-C, kill): take the temporary output files away, then exit as the shell
-// expects of a process ended by that signal (128 + its number).
+// Interrupted (Ctrl-C, kill, a closed terminal, Ctrl-\): take the temporary output files
+// away, then exit as the shell expects of a process ended by that signal (128 + its number).
 for (const [signal, code] of [
+  ["SIGHUP", 129],
   ["SIGINT", 130],
+  ["SIGQUIT", 131],
   ["SIGTERM", 143],
 ] as const) {
   process.on(signal, () => {
@@ -13,12 +15,14 @@ for (const [signal, code] of [
   });
 }
 
-// The reader of stdout went away (`residuals … | head`): stop quietly, as Unix tools do.
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code !== "EPIPE") throw error;
-  removeUnfinishedOutputs();
-  process.exit(0);
-});
+// The reader of stdout went away (`residuals … | head`): what it did not read is dropped, but
+// the run still ends as it would have, its rejections and summary on stderr and its exit code
+// (the write that failed says so to its caller, see Output.commit).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
+}
 
 runCli(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

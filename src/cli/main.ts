@@ -1,5 +1,6 @@
 import yargs, { type Argv } from "yargs";
 import { InputFileError } from "../io/table.js";
+import { TargetRefused } from "../io/targets.js";
 import { ContractError } from "../contracts/problems.js";
 import { StrictStop } from "../batch/ledger.js";
 import { formatRejection } from "../io/rejects.js";
@@ -78,7 +79,7 @@ export async function runCli(argv: readonly string[], console: Console = process
 }
 
 function reportFailure(console: Console, error: unknown): number {
-  if (error instanceof UsageError) {
+  if (error instanceof UsageError || error instanceof TargetRefused) {
     console.stderr.write(`residuals: ${oneLine(error.message)}\n`);
     return EXIT.usage;
   }

@@ -5,11 +5,11 @@ import { centsText } from "../engine/cents.js";
 import { formatRejection } from "../io/rejects.js";
 import type { Rejection } from "../io/table.js";
 import type { Console } from "./console.js";
-import { writeRejects } from "../io/rejects.js";
 import { EXIT } from "./exit-codes.js";
 import type { CatalogueCounts } from "./inputs.js";
 import type { PassResult } from "./ledger-pass.js";
 import type { LedgerArgs } from "./options.js";
+import type { RunOutputs } from "./run-outputs.js";
 
 const REJECTIONS_SHOWN = 10;
 
@@ -67,8 +67,9 @@ function catalogueCounts(inputs: SummaryInputs): string[] {
 }
 
 /**
- * How a ledger run ends, for calc and compare alike: every rejection (catalogue and ledger) to
- * --rejects and stderr, the summary unless --quiet, and the exit code.
+ * How a ledger run ends, for calc and compare alike: the results and every rejection (catalogue
+ * and ledger) put in place together, the rejections on stderr, the summary unless --quiet, and
+ * the exit code (which a reader of stdout that went away early does not change).
  */
 export async function closeLedgerRun(
   console: Console,
@@ -76,9 +77,10 @@ export async function closeLedgerRun(
   pass: PassResult,
   ledgerRejections: readonly Rejection[],
   totals: RunSummary["totals"],
+  outputs: RunOutputs,
 ): Promise<number> {
   const rejections = [...pass.catalogue.rejections, ...ledgerRejections];
-  if (args.rejects) await writeRejects(args.rejects, rejections);
+  await outputs.commit(rejections);
   reportRejections(console, rejections, args.rejects);
   if (!args.quiet) {
     reportSummary(console, {

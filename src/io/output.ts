@@ -1,11 +1,15 @@
-import { createReadStream, createWriteStream, rmSync, type WriteStream } from "node:fs";
-import { mkdtemp, rename, rm } from "node:fs/promises";
+import { constants, createReadStream, createWriteStream, rmSync, type Stats, type WriteStream } from "node:fs";
+import { access, mkdtemp, open, rename, rm, type FileHandle } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { pipeline } from "node:stream/promises";
-import { InputFileError } from "./table.js";
+import { InputFileError } from "./file-error.js";
+import { resolveTarget, type Target } from "./targets.js";
 
 const FLUSH_AT = 1 << 16;
+
+/** The longest file name, in bytes, that Linux's file systems take (NAME_MAX). */
+const NAME_MAX = 255;
 
 /** Outputs whose temporary file exists: what `removeUnfinishedOutputs` cleans up. */
 const unfinished = new Set<Output>();
@@ -25,8 +29,8 @@ export function removeUnfinishedOutputs(): void {
 }
 
 /**
- * A temporary file written outside an Output (the rejects file): removeUnfinishedOutputs
- * removes it too until the returned function is called (once it is renamed or removed).
+ * A temporary file written outside an Output: removeUnfinishedOutputs removes it too until
+ * the returned function is called (once it is renamed or removed).
  */
 export function holdTemporary(path: string): () => void {
   unfinishedFiles.add(path);
@@ -34,10 +38,15 @@ export function holdTemporary(path: string): () => void {
 }
 
 /**
- * Where results go. Text is written to a temporary file and, on `commit`, renamed onto `--out`
- * (or copied to stdout), so an interrupted or failed run never leaves a half-written output;
- * `restart` empties it for a second attempt. A write that fails (a full disk) is an
- * InputFileError naming `--out` (or stdout).
+ * Where a command's results (or rejects) go; every file the program writes goes through one.
+ * Text is written to a temporary file and only put in place on `commit`, so an interrupted or
+ * failed run leaves the target as it was:
+ * - a regular file (or a new one): the temporary file sits beside it, takes its mode and owner,
+ *   and is renamed over it; where a rename would lose something (the file has other hard
+ *   links, or an owner this user cannot give a new file) the file is rewritten in place;
+ * - anything else (stdout, a FIFO, a device, a descriptor path): the results are streamed
+ *   into it, never replacing it; a reader that has gone away (EPIPE) is not an error.
+ * A write that fails (a full disk) is an InputFileError naming the target.
  */
 export class Output {
   private buffer = "";
@@ -46,46 +55,103 @@ export class Output {
   private tempDir: string | undefined;
   /** The first write error, reported by the next write, flush or commit. */
   private failure: InputFileError | undefined;
+  /** An existing file rewritten in place at commit, instead of replaced by the temporary file. */
+  private inPlace = false;
+  private finished = false;
+  /** stdout or a FIFO whose reader went away before it had everything. */
+  readerGone = false;
 
   private constructor(
-    private readonly target: string | undefined,
+    readonly target: Target,
     private readonly stdout: NodeJS.WritableStream,
   ) {}
 
-  static async open(target: string | undefined, stdout: NodeJS.WritableStream): Promise<Output> {
-    const output = new Output(target, stdout);
+  /** `target`: a resolved target, a path given with --out, or undefined for stdout. */
+  static async open(target: Target | string | undefined, stdout: NodeJS.WritableStream): Promise<Output> {
+    const resolved = typeof target === "string" ? await resolveTarget("--out", target) : (target ?? { kind: "stdout", flag: "--out", given: "stdout" });
+    const output = new Output(resolved, stdout);
     await output.openTemp();
     return output;
   }
 
+  /** What the messages call the target: the path as the user gave it, or stdout. */
+  get name(): string {
+    return this.target.kind === "stdout" ? "stdout" : this.target.given;
+  }
+
+  /** Put in place by one rename: it is whole or not there at all. */
+  get atomic(): boolean {
+    return this.target.kind === "file" && !this.inPlace;
+  }
+
   private async openTemp(): Promise<void> {
     this.failure = undefined;
-    if (this.target === undefined) {
-      // One folder for the output's whole life: a restart writes the file in it anew.
-      this.tempDir ??= await mkdtemp(join(tmpdir(), "residuals-"));
-      this.tempPath = join(this.tempDir, "out");
+    this.finished = false;
+    let handle: FileHandle;
+    if (this.tempPath !== undefined) {
+      // A restart: the same file, emptied (it already has the target's mode and owner).
+      handle = await open(this.tempPath, "w").catch((error: Error) => {
+        throw this.writeError(error, true);
+      });
     } else {
-      this.tempPath = join(dirname(this.target), `.${basename(this.target)}.${process.pid}.tmp`);
+      handle = await this.createTemp();
     }
     unfinished.add(this);
     // A deep buffer lets the disk catch up in the background; the caller waits only when far behind.
-    const stream = createWriteStream(this.tempPath, { highWaterMark: 8 << 20 });
+    const stream = createWriteStream(this.tempPath, { fd: handle, highWaterMark: 8 << 20 });
     this.stream = stream;
-    try {
-      await new Promise<void>((resolve, reject) => {
-        stream.once("open", () => resolve());
-        stream.once("error", (error: NodeJS.ErrnoException) =>
-          reject(new InputFileError(this.target ?? this.tempPath, `cannot be written (${error.code ?? error.message})`)),
-        );
-      });
-    } catch (error) {
-      unfinished.delete(this);
-      if (this.tempDir) await rm(this.tempDir, { recursive: true, force: true });
-      throw error;
-    }
     stream.on("error", (error: Error) => {
       this.failure ??= this.writeError(error, true);
     });
+  }
+
+  private async createTemp(): Promise<FileHandle> {
+    const target = this.target;
+    if (target.kind === "file") {
+      try {
+        return await this.tempBeside(target.path, target.existing);
+      } catch (error) {
+        // A folder this user cannot write in, holding a file they can: rewrite that file in place.
+        const code = (error as NodeJS.ErrnoException).code;
+        if (target.existing === undefined || (code !== "EACCES" && code !== "EPERM" && code !== "EROFS")) throw this.writeError(error as Error, false);
+        this.inPlace = true;
+      }
+      await access(target.path, constants.W_OK).catch((error: Error) => {
+        throw this.writeError(error, false);
+      });
+    }
+    // Kept away from the target (a stream has no folder of its own to put it in).
+    this.tempDir = await mkdtemp(join(tmpdir(), "residuals-"));
+    this.tempPath = join(this.tempDir, "out");
+    return open(this.tempPath, "wx", 0o600);
+  }
+
+  /** The temporary file in the target's folder, with the existing file's owner and mode. */
+  private async tempBeside(path: string, existing: Stats | undefined): Promise<FileHandle> {
+    const { handle, name } = await createUnique(dirname(path), basename(path), existing ? 0o600 : 0o666);
+    this.tempPath = name;
+    try {
+      if (existing === undefined) return handle;
+      const made = await handle.stat();
+      if (existing.nlink > 1) this.inPlace = true;
+      else if (made.uid !== existing.uid || made.gid !== existing.gid) {
+        await handle.chown(existing.uid, existing.gid).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== "EPERM") throw error;
+          this.inPlace = true; // only the owner's own file can keep its owner
+        });
+      }
+      if (this.inPlace) {
+        await access(path, constants.W_OK);
+      } else {
+        // After chown, which clears set-user-ID and set-group-ID bits.
+        await handle.chmod(existing.mode & 0o7777);
+      }
+      return handle;
+    } catch (error) {
+      await handle.close();
+      await rm(name, { force: true });
+      throw error;
+    }
   }
 
   /** Buffers text; the returned promise (when there is one) asks the caller to wait for the disk. */
@@ -135,33 +201,54 @@ export class Output {
   async restart(): Promise<void> {
     this.buffer = "";
     await this.shut();
-    await rm(this.tempPath, { force: true });
     await this.openTemp();
   }
 
-  async commit(): Promise<void> {
+  /** Writes out everything written so far and closes the temporary file: a failure here changes no target. */
+  async finish(): Promise<void> {
+    if (this.finished) return;
     await this.flush();
     await this.close();
-    if (this.target === undefined) {
+    this.finished = true;
+  }
+
+  /** Puts the results in place (see the class); one output alone: see commitOutputs for several. */
+  async commit(): Promise<void> {
+    await this.finish();
+    const target = this.target;
+    if (target.kind === "file" && !this.inPlace) {
       try {
-        await pipeline(createReadStream(this.tempPath), this.stdout, { end: false });
-      } catch (error) {
-        throw this.writeError(error as Error, false);
-      }
-      await this.discard();
-    } else {
-      try {
-        await rename(this.tempPath, this.target);
+        await rename(this.tempPath, target.path);
       } catch (error) {
         throw this.writeError(error as Error, false);
       }
       unfinished.delete(this);
+      return;
     }
+    let opened = false;
+    try {
+      let into = this.stdout;
+      if (target.kind !== "stdout") {
+        // Opened only now: a FIFO's open waits for its reader. Never created or replaced.
+        const handle = await open(target.path, constants.O_WRONLY | (this.inPlace ? constants.O_TRUNC : 0));
+        opened = true;
+        into = createWriteStream(target.path, { fd: handle });
+      }
+      await pipeline(createReadStream(this.tempPath), into, { end: target.kind !== "stdout" });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EPIPE") {
+        const partly = this.inPlace && opened ? "; it holds part of the results now" : "";
+        throw this.writeError(error as Error, false, partly);
+      }
+      this.readerGone = true;
+    }
+    await this.discard();
   }
 
   /** Drops what was written (a no-op after commit); never fails for a write error, which was reported already. */
   async discard(): Promise<void> {
     this.buffer = "";
+    if (!unfinished.has(this)) return;
     await this.shut();
     await rm(this.tempPath, { force: true });
     if (this.tempDir) await rm(this.tempDir, { recursive: true, force: true });
@@ -197,9 +284,57 @@ export class Output {
     });
   }
 
-  /** `toTemp`: the error came from the temporary file (for stdout, it sits elsewhere: name it too). */
-  private writeError(error: Error, toTemp: boolean): InputFileError {
-    const where = toTemp && this.target === undefined ? `; temporary file ${this.tempPath}` : "";
-    return new InputFileError(this.target ?? "stdout", `cannot be written (${error.message}${where})`);
+  /** `toTemp`: the error came from the temporary file (for a stream, it sits elsewhere: name it too). */
+  private writeError(error: Error, toTemp: boolean, more = ""): InputFileError {
+    const where = toTemp && this.tempDir !== undefined && !this.inPlace ? `; temporary file ${this.tempPath}` : "";
+    return new InputFileError(this.name, `cannot be written (${error.message}${where})${more}`);
   }
+}
+
+/**
+ * Commits several outputs of one run together: all are finished first (a full disk then
+ * changes no target), streams are written before the files put in place by a rename (which
+ * is whole or not at all). If one still fails, the message says which were written.
+ */
+export async function commitOutputs(outputs: readonly (Output | undefined)[]): Promise<void> {
+  const present = outputs.filter((output): output is Output => output !== undefined);
+  for (const output of present) await output.finish();
+  const written: string[] = [];
+  for (const output of [...present.filter((o) => !o.atomic), ...present.filter((o) => o.atomic)]) {
+    try {
+      await output.commit();
+    } catch (error) {
+      if (!(error instanceof InputFileError) || written.length === 0) throw error;
+      const detail = error.message.slice(error.file.length + 2);
+      throw new InputFileError(error.file, `${detail}; ${written.join(" and ")} ${written.length === 1 ? "was" : "were"} written`);
+    }
+    written.push(output.name);
+  }
+}
+
+/**
+ * Creates `.<name>.<pid>.tmp` in `folder`, never over an existing file, with the name cut to
+ * what the file system takes (a long target name must not make its temporary name too long).
+ */
+async function createUnique(folder: string, name: string, mode: number): Promise<{ handle: FileHandle; name: string }> {
+  for (let attempt = 0; ; attempt++) {
+    const suffix = `.${process.pid}${attempt === 0 ? "" : `-${attempt}`}.tmp`;
+    const path = join(folder, `.${cutToBytes(name, NAME_MAX - 1 - Buffer.byteLength(suffix))}${suffix}`);
+    try {
+      return { handle: await open(path, "wx", mode), name: path };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt >= 100) throw error;
+    }
+  }
+}
+
+/** `text`'s longest prefix of at most `bytes` bytes of UTF-8, never cutting a character. */
+function cutToBytes(text: string, bytes: number): string {
+  if (Buffer.byteLength(text) <= bytes) return text;
+  let cut = "";
+  for (const char of text) {
+    if (Buffer.byteLength(cut + char) > bytes) break;
+    cut += char;
+  }
+  return cut;
 }

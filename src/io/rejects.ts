@@ -1,7 +1,5 @@
-import { rename, rm, writeFile } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
-import { holdTemporary } from "./output.js";
-import { InputFileError, type Rejection } from "./table.js";
+import type { Output } from "./output.js";
+import type { Rejection } from "./table.js";
 import { csvText } from "./spreadsheet.js";
 
 export const REJECT_COLUMNS = ["file", "record", "line", "column", "value", "reason"] as const;
@@ -20,18 +18,7 @@ export function rejectsCsv(rejections: readonly Rejection[]): string {
   return [REJECT_COLUMNS.join(","), ...rows].join("\n") + "\n";
 }
 
-/** Writes every rejection (a header alone when there are none) through a temporary file, so the file is whole or absent. */
-export async function writeRejects(path: string, rejections: readonly Rejection[]): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  // An interrupted run takes it away with its other temporary files.
-  const release = holdTemporary(temp);
-  try {
-    await writeFile(temp, rejectsCsv(rejections));
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw new InputFileError(path, `cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  } finally {
-    release();
-  }
+/** Writes every rejection (a header alone when there are none) to the rejects output; it is put in place when committed. */
+export async function writeRejects(output: Output, rejections: readonly Rejection[]): Promise<void> {
+  await output.write(rejectsCsv(rejections));
 }

@@ -1,22 +1,22 @@
 import { spawn, execFileSync } from "node:child_process";
-import { closeSync, constants, existsSync, openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, constants, createReadStream, existsSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { holdTemporary, Output, removeUnfinishedOutputs } from "../../src/io/output.js";
+import { commitOutputs, holdTemporary, Output, removeUnfinishedOutputs } from "../../src/io/output.js";
 import { InputFileError } from "../../src/io/table.js";
 import { run } from "../cli/run-cli.js";
 import { tempFiles } from "../fixtures/temp-files.js";
 
-/** A disk that fills up: while `on`, every write to a temporary output file fails with ENOSPC. */
-const fullDisk = vi.hoisted(() => ({ on: false }));
+/** A disk that fills up: while `on`, every write to a temporary output file (or to a path in `paths`) fails with ENOSPC. */
+const fullDisk = vi.hoisted(() => ({ on: false, paths: new Set<string>() }));
 const enospc = () => Object.assign(new Error("ENOSPC: no space left on device, write"), { errno: -28, code: "ENOSPC", syscall: "write" });
 
 vi.mock("node:fs", async (importOriginal) => {
   const fs = await importOriginal<typeof import("node:fs")>();
   const createWriteStream = ((path: string, options?: Parameters<typeof fs.createWriteStream>[1]) => {
     const stream = fs.createWriteStream(path, options);
-    if (fullDisk.on && String(path).endsWith(".tmp")) {
+    if ((fullDisk.on && String(path).endsWith(".tmp")) || fullDisk.paths.has(String(path))) {
       stream._write = (_chunk, _encoding, callback) => callback(enospc());
       stream._writev = (_chunks, callback) => callback(enospc());
     }
@@ -27,6 +27,7 @@ vi.mock("node:fs", async (importOriginal) => {
 
 afterEach(() => {
   fullDisk.on = false;
+  fullDisk.paths.clear();
 });
 
 async function failure(promise: Promise<unknown>): Promise<Error> {
@@ -73,6 +74,51 @@ describe("a write that fails (a full disk)", () => {
   });
 });
 
+describe("a target that is not a regular file (a FIFO here, as a device would be)", () => {
+  it("a write that fails there is an error naming it, and the FIFO stays one", async () => {
+    const dir = tempFiles();
+    const fifo = join(dir, "results");
+    execFileSync("mkfifo", [fifo]);
+    fullDisk.paths.add(fifo);
+    const reader = createReadStream(fifo).resume();
+    const output = await Output.open(fifo, process.stdout);
+    await output.write("line\n");
+    expect((await failure(output.commit())).message).toBe(`${fifo}: cannot be written (ENOSPC: no space left on device, write)`);
+    await output.discard();
+    reader.destroy();
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+});
+
+describe("several outputs committed together", () => {
+  it("a failure while writing any of them changes no target", async () => {
+    const dir = tempFiles({ "a.csv": "old a\n", "b.csv": "old b\n" });
+    fullDisk.paths.add(join(dir, `.b.csv.${process.pid}.tmp`));
+    const a = await Output.open(join(dir, "a.csv"), process.stdout);
+    const b = await Output.open(join(dir, "b.csv"), process.stdout);
+    await a.write("new a\n");
+    await b.write("new b\n");
+    expect((await failure(commitOutputs([a, b]))).message).toBe(`${join(dir, "b.csv")}: cannot be written (ENOSPC: no space left on device, write)`);
+    await Promise.all([a.discard(), b.discard()]);
+    expect(["a.csv", "b.csv"].map((name) => readFileSync(join(dir, name), "utf8"))).toEqual(["old a\n", "old b\n"]);
+    expect(readdirSync(dir).sort()).toEqual(["a.csv", "b.csv"]);
+  });
+
+  it("one that cannot be put in place after another was says which was written", async () => {
+    const dir = tempFiles({ "a.csv": "old a\n" });
+    const a = await Output.open(join(dir, "a.csv"), process.stdout);
+    const b = await Output.open(join(dir, "b.csv"), process.stdout);
+    await a.write("new a\n");
+    await b.write("new b\n");
+    mkdirSync(join(dir, "b.csv")); // what was a free name is now a folder
+    const message = (await failure(commitOutputs([a, b]))).message;
+    expect(message).toMatch(new RegExp(`^${join(dir, "b.csv")}: cannot be written \\(EISDIR: .*\\); ${join(dir, "a.csv")} was written$`));
+    await b.discard();
+    expect(readFileSync(join(dir, "a.csv"), "utf8")).toBe("new a\n");
+    expect(readdirSync(dir).sort()).toEqual(["a.csv", "b.csv"]);
+  });
+});
+
 describe("an interrupted run", () => {
   it("removeUnfinishedOutputs takes away the temporary files of outputs not yet committed", async () => {
     const dir = tempFiles();
@@ -99,28 +145,34 @@ describe("an interrupted run", () => {
     expect(readdirSync(dir)).toEqual([".other.csv.tmp"]);
   });
 
-  // The usage file is a FIFO nobody writes to, so the run waits mid-way with its output open.
+  // The usage file is a FIFO nobody writes to, so the run waits mid-way with its output open:
+  // a temporary file beside --out, or, for stdout, a folder in TMPDIR.
   it.runIf(process.platform !== "win32").each([
-    ["SIGINT", 130],
-    ["SIGTERM", 143],
-  ] as const)("on %s the CLI removes its temporary output and exits %i", async (signal, code) => {
+    ["SIGHUP", "--out", 129],
+    ["SIGINT", "--out", 130],
+    ["SIGQUIT", "--out", 131],
+    ["SIGTERM", "--out", 143],
+    ["SIGHUP", "stdout", 129],
+  ] as const)("on %s the CLI removes its temporary output (%s) and exits %i", async (signal, into, code) => {
     const dir = tempFiles();
     const fifo = join(dir, "usage.csv");
     execFileSync("mkfifo", [fifo]);
     const out = join(dir, "out.csv");
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/bin.ts", "calc", "--contract", "sag-2009", "--titles", "examples/titles.csv", "--usage", fifo, "--out", out], {
-      stdio: "ignore",
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "src/cli/bin.ts", "calc", "--contract", "sag-2009", "--titles", "examples/titles.csv", "--usage", fifo, ...(into === "--out" ? ["--out", out] : [])],
+      { stdio: "ignore", env: { ...process.env, TMPDIR: dir } },
+    );
     try {
-      const temp = join(dir, `.out.csv.${child.pid}.tmp`);
       const started = Date.now();
-      while (!existsSync(temp)) {
+      const temporary = () => readdirSync(dir).some((name) => (into === "--out" ? name === `.out.csv.${child.pid}.tmp` : name.startsWith("residuals-")));
+      while (!temporary()) {
         if (Date.now() - started > 20_000 || child.exitCode !== null) throw new Error("the run did not open its output");
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
       const exited = new Promise<[number | null, string | null]>((resolve) => child.once("exit", (c, s) => resolve([c, s])));
       child.kill(signal);
-      while (existsSync(temp) && child.exitCode === null && child.signalCode === null) await new Promise((resolve) => setTimeout(resolve, 10));
+      while (temporary() && child.exitCode === null && child.signalCode === null) await new Promise((resolve) => setTimeout(resolve, 10));
       // An exiting process waits for its pending file operations: the open of the FIFO ends
       // only when a writer comes (if the run had got that far).
       try {
@@ -129,7 +181,7 @@ describe("an interrupted run", () => {
         // ENXIO: nobody is reading it.
       }
       expect(await exited).toEqual([code, null]);
-      expect(readdirSync(dir)).toEqual(["usage.csv"]);
+      expect(readdirSync(dir).filter((name) => !name.startsWith("tsx-"))).toEqual(["usage.csv"]);
     } finally {
       child.kill("SIGKILL");
     }

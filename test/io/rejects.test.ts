@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatRejection, REJECT_COLUMNS, rejectsCsv, writeRejects } from "../../src/io/rejects.js";
 import type { Rejection } from "../../src/io/table.js";
-import { checkTarget } from "../../src/io/targets.js";
+import { Output } from "../../src/io/output.js";
+import { resolveTarget } from "../../src/io/targets.js";
 import { tempFiles } from "../fixtures/temp-files.js";
 
 const cell: Rejection = { file: "usage.csv", record: 7, line: 9, column: "distributor_gross", value: "-100.00", reason: "negative amount (corrections are not accepted as negative money)" };
@@ -31,31 +32,30 @@ describe("rejections", () => {
 
   it("are written whole, leaving no temporary file behind", async () => {
     const dir = tempFiles();
-    await writeRejects(join(dir, "rejects.csv"), [cell]);
+    const written = async (rejections: Rejection[]) => {
+      const output = await Output.open(join(dir, "rejects.csv"), process.stdout);
+      await writeRejects(output, rejections);
+      await output.commit();
+    };
+    await written([cell]);
     expect(readdirSync(dir)).toEqual(["rejects.csv"]);
     expect(readFileSync(join(dir, "rejects.csv"), "utf8")).toBe(rejectsCsv([cell]));
-    await writeRejects(join(dir, "rejects.csv"), []);
+    await written([]);
     expect(readFileSync(join(dir, "rejects.csv"), "utf8")).toBe("file,record,line,column,value,reason\n");
-  });
-
-  it("cannot be written over a folder, and say so", async () => {
-    const dir = tempFiles();
-    await expect(writeRejects(dir, [cell])).rejects.toThrow(`${dir}: cannot be written (EISDIR)`);
-    expect(readdirSync(dir)).toEqual([]);
   });
 });
 
 describe("result targets are checked before any work", () => {
   it("accepts a new file in an existing folder, or an existing file", async () => {
     const dir = tempFiles({ "old.csv": "x" });
-    await expect(checkTarget(join(dir, "new.csv"))).resolves.toBeUndefined();
-    await expect(checkTarget(join(dir, "old.csv"))).resolves.toBeUndefined();
+    await expect(resolveTarget("--out", join(dir, "new.csv"))).resolves.toMatchObject({ kind: "file", path: join(dir, "new.csv"), existing: undefined });
+    await expect(resolveTarget("--out", join(dir, "old.csv"))).resolves.toMatchObject({ kind: "file", path: join(dir, "old.csv"), existing: { size: 1 } });
   });
 
   it("refuses a folder, a missing folder, and a path under a file", async () => {
     const dir = tempFiles({ "file.csv": "x" });
-    await expect(checkTarget(dir)).rejects.toThrow(`${dir}: cannot be written: it is a folder`);
-    await expect(checkTarget(join(dir, "nope", "out.csv"))).rejects.toThrow(`${join(dir, "nope", "out.csv")}: cannot be written: the folder ${join(dir, "nope")} does not exist`);
-    await expect(checkTarget(join(dir, "file.csv", "out.csv"))).rejects.toThrow(`${join(dir, "file.csv", "out.csv")}: cannot be written: ${join(dir, "file.csv")} is not a folder`);
+    await expect(resolveTarget("--out", dir)).rejects.toThrow(`${dir}: cannot be written: it is a folder`);
+    await expect(resolveTarget("--out", join(dir, "nope", "out.csv"))).rejects.toThrow(`${join(dir, "nope", "out.csv")}: cannot be written: the folder ${join(dir, "nope")} does not exist`);
+    await expect(resolveTarget("--out", join(dir, "file.csv", "out.csv"))).rejects.toThrow(`${join(dir, "file.csv", "out.csv")}: cannot be written: ${join(dir, "file.csv")} is not a folder`);
   });
 });

@@ -2,14 +2,12 @@ import type { Argv } from "yargs";
 import { StrictStop } from "../../batch/ledger.js";
 import { LinesWriter, type LineFormat } from "../../batch/lines-writer.js";
 import { loadContractRef } from "../../contracts/bundled.js";
-import { Output } from "../../io/output.js";
-import { writeRejects } from "../../io/rejects.js";
-import { checkTarget } from "../../io/targets.js";
 import type { Console } from "../console.js";
 import { passOverLedger, startLedgerWorkers } from "../ledger-pass.js";
 import { ledgerProgress } from "../progress.js";
 import { ledgerOptions, outputFormat, type LedgerArgs } from "../options.js";
 import { closeLedgerRun } from "../report.js";
+import { RunOutputs } from "../run-outputs.js";
 
 interface CalcArgs extends LedgerArgs {
   contract: string;
@@ -31,26 +29,23 @@ export function calcCommand(console: Console) {
       // A table needs every line object to align its columns, so it is computed on this thread.
       const task = format === "table" ? undefined : ({ kind: "calc", format, explain: args.explain } as const);
       const workers = startLedgerWorkers(args, task);
+      let outputs: RunOutputs | undefined;
       try {
         const contract = loadContractRef(args.contract);
-        for (const target of [args.out, args.rejects]) if (target !== undefined) await checkTarget(target);
-        const output = await Output.open(args.out, console.stdout);
-        const writer = new LinesWriter(output, format, args.explain);
+        outputs = await RunOutputs.open(console, args, [contract]);
+        const writer = new LinesWriter(outputs.results, format, args.explain);
         try {
           const progress = ledgerProgress(console, args.usage, args.quiet);
           const pass = passOverLedger(args, [contract], workers, writer, progress?.update);
           const result = await pass.finally(() => progress?.stop());
           await writer.finish();
-          await output.commit();
-          return await closeLedgerRun(console, args, result, writer.rejections, [{ contract, totals: writer.totals }]);
+          return await closeLedgerRun(console, args, result, writer.rejections, [{ contract, totals: writer.totals }], outputs);
         } catch (error) {
-          // --strict writes no results, but the rejects file still names the record that stopped the run.
-          if (error instanceof StrictStop && args.rejects) await writeRejects(args.rejects, [error.rejection]);
+          if (error instanceof StrictStop) await outputs.stopped(error.rejection);
           throw error;
-        } finally {
-          await output.discard();
         }
       } finally {
+        await outputs?.discard();
         await workers?.stop();
       }
     },

@@ -4,15 +4,13 @@ import { StrictStop } from "../../batch/ledger.js";
 import { loadContractRef } from "../../contracts/bundled.js";
 import type { LoadedContract } from "../../contracts/load.js";
 import { renderComparisonStream, type ComparisonFormat } from "../../io/comparison-format.js";
-import { Output } from "../../io/output.js";
-import { writeRejects } from "../../io/rejects.js";
-import { checkTarget } from "../../io/targets.js";
 import type { Console } from "../console.js";
 import { UsageError } from "../exit-codes.js";
 import { passOverLedger, startLedgerWorkers } from "../ledger-pass.js";
 import { ledgerProgress } from "../progress.js";
 import { ledgerOptions, outputFormat, type LedgerArgs } from "../options.js";
 import { closeLedgerRun } from "../report.js";
+import { RunOutputs } from "../run-outputs.js";
 
 interface CompareArgs extends LedgerArgs {
   contract: string[];
@@ -45,36 +43,35 @@ export function compareCommand(console: Console) {
       let loaded: LoadedContract[];
       let sink: ComparisonSink;
       let pass;
+      let outputs: RunOutputs | undefined;
       try {
-        loaded = args.contract.map((ref) => loadContractRef(ref));
-        const ids = loaded.map((entry) => entry.contract.id);
-        const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
-        if (repeated !== undefined) throw new UsageError(`--contract: ${repeated} is given twice`);
+        try {
+          loaded = args.contract.map((ref) => loadContractRef(ref));
+          const ids = loaded.map((entry) => entry.contract.id);
+          const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
+          if (repeated !== undefined) throw new UsageError(`--contract: ${repeated} is given twice`);
 
-        for (const target of [args.out, args.rejects]) if (target !== undefined) await checkTarget(target);
+          outputs = await RunOutputs.open(console, args, loaded);
 
-        sink = new ComparisonSink(loaded.map((entry) => entry.contract), args.by);
-        const progress = ledgerProgress(console, args.usage, args.quiet);
-        pass = await passOverLedger(args, loaded, workers, sink, progress?.update).finally(() => progress?.stop());
-      } catch (error) {
-        // As calc: --strict writes no results, but the rejects file names the record that stopped the run.
-        if (error instanceof StrictStop && args.rejects) await writeRejects(args.rejects, [error.rejection]);
-        throw error;
-      } finally {
-        await workers?.stop();
-      }
-      const output = await Output.open(args.out, console.stdout);
-      try {
+          sink = new ComparisonSink(loaded.map((entry) => entry.contract), args.by);
+          const progress = ledgerProgress(console, args.usage, args.quiet);
+          pass = await passOverLedger(args, loaded, workers, sink, progress?.update).finally(() => progress?.stop());
+        } catch (error) {
+          // As calc: --strict writes no results, but the rejects file names the record that stopped the run.
+          if (error instanceof StrictStop && outputs) await outputs.stopped(error.rejection);
+          throw error;
+        } finally {
+          await workers?.stop();
+        }
         for (const piece of renderComparisonStream(sink.resultStream(), format)) {
-          const waiting = typeof piece === "string" ? output.write(piece) : output.writeBytes(piece);
+          const waiting = typeof piece === "string" ? outputs.results.write(piece) : outputs.results.writeBytes(piece);
           if (waiting) await waiting;
         }
-        await output.commit();
+        const totals = loaded.map((contract, index) => ({ contract, totals: sink.contractTotals[index]! }));
+        return await closeLedgerRun(console, args, pass, sink.rejections, totals, outputs);
       } finally {
-        await output.discard();
+        await outputs?.discard();
       }
-      const totals = loaded.map((contract, index) => ({ contract, totals: sink.contractTotals[index]! }));
-      return closeLedgerRun(console, args, pass, sink.rejections, totals);
     },
   };
 }

@@ -1,0 +1,61 @@
+import type { LoadedContract } from "../contracts/load.js";
+import { commitOutputs, Output } from "../io/output.js";
+import { writeRejects } from "../io/rejects.js";
+import type { Rejection } from "../io/table.js";
+import { planOutputs, type NamedInput } from "../io/targets.js";
+import type { Console } from "./console.js";
+import type { LedgerArgs } from "./options.js";
+
+/**
+ * The outputs of a ledger run (results, and rejects when asked), opened before any work: a
+ * path that cannot be written, or one that is an input or the other output, stops the run
+ * before it starts. Nothing is put in place until `commit`, which puts both in place together.
+ */
+export class RunOutputs {
+  private constructor(
+    readonly results: Output,
+    private readonly rejects: Output | undefined,
+  ) {}
+
+  static async open(console: Console, args: LedgerArgs, contracts: readonly LoadedContract[]): Promise<RunOutputs> {
+    const inputs: NamedInput[] = [
+      { flag: "--titles", path: args.titles },
+      { flag: "--usage", path: args.usage },
+      ...(args.cast !== undefined ? [{ flag: "--cast", path: args.cast }] : []),
+      ...contracts.flatMap((loaded) => loaded.chain.map((path) => ({ flag: "--contract", path }))),
+    ];
+    const [results, rejects] = await planOutputs(
+      [
+        { flag: "--out", path: args.out },
+        ...(args.rejects !== undefined ? [{ flag: "--rejects", path: args.rejects }] : []),
+      ],
+      inputs,
+    );
+    const resultsOutput = await Output.open(results, console.stdout);
+    try {
+      return new RunOutputs(resultsOutput, rejects && (await Output.open(rejects, console.stdout)));
+    } catch (error) {
+      await resultsOutput.discard();
+      throw error;
+    }
+  }
+
+  /** The run is done: the rejects are written, then both outputs are put in place. */
+  async commit(rejections: readonly Rejection[]): Promise<void> {
+    if (this.rejects) await writeRejects(this.rejects, rejections);
+    await commitOutputs([this.results, this.rejects]);
+  }
+
+  /** --strict stopped the run: no results, but the rejects file names the record that stopped it. */
+  async stopped(rejection: Rejection): Promise<void> {
+    await this.results.discard();
+    if (!this.rejects) return;
+    await writeRejects(this.rejects, [rejection]);
+    await commitOutputs([this.rejects]);
+  }
+
+  async discard(): Promise<void> {
+    await this.results.discard();
+    await this.rejects?.discard();
+  }
+}
