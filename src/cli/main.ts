@@ -10,6 +10,8 @@ import { contractsCommand } from "./commands/contracts.js";
 import { estimateCommand } from "./commands/estimate.js";
 import { processConsole, type Console } from "./console.js";
 import { EXIT, UsageError } from "./exit-codes.js";
+import { checkFlags, unknownCommand } from "./flags.js";
+import packageJson from "../../package.json" with { type: "json" };
 
 type Handler = (args: never) => Promise<number>;
 interface CommandModule {
@@ -32,40 +34,54 @@ export function buildParser(console: Console, setExit: (code: number) => void): 
     // (yargs would otherwise translate its own words, and only those).
     .locale("en")
     .scriptName("residuals")
-    .usage("$0 <command> [options]")
+    .usage("$0 <command> [options]\n\nResiduals owed on new media (streaming, downloads, rentals) under guild contracts.")
     .strict()
-    .demandCommand(1, "name a command: calc, compare, estimate or contracts")
+    .demandCommand(1, "name a command: calc, compare, estimate or contracts (residuals --help lists them)")
     .recommendCommands()
     .help()
-    .version(false)
-    .wrap(100)
+    .alias("h", "help")
+    .version(packageJson.version)
+    .alias("V", "version")
+    .wrap(helpWidth(console))
     .exitProcess(false)
     .fail((message, error) => {
-      if (error) throw error;
-      throw new UsageError(message);
+      if (error instanceof UsageError) throw error;
+      if (error && error.name !== "YError") throw error;
+      // yargs's recommendCommands says only "Did you mean calc?": say what was typed too.
+      if (message && /^Did you mean /.test(message)) {
+        const typed = (parser as unknown as { parsed: { argv: { _: unknown[] } } }).parsed.argv._[0];
+        throw new UsageError(unknownCommand(String(typed), commands.map((module) => module.command.split(" ")[0]!)));
+      }
+      throw new UsageError(message ?? error?.message ?? "");
     })
-    // getOptions() is in yargs 18 but not in its published types.
-    .middleware((args) => rejectRepeatedFlags(args, (parser as unknown as { getOptions(): { array: string[] } }).getOptions().array));
+    // Before yargs's own checks, so each mistake is said in the user's words (see checkFlags).
+    // yargs hands middleware its parser too, though its published types say otherwise.
+    .middleware(((args: Record<string, unknown>, self: Argv) => checkFlags(args, self)) as unknown as (args: Record<string, unknown>) => void, true);
   for (const module of commands) {
-    parser = parser.command(module.command, module.describe, module.builder, async (args) => {
+    parser = parser.command(module.command, module.describe, (yargs) => requiredFirst(module.builder(yargs)), async (args) => {
       setExit(await module.handler(args as never));
     });
   }
-  return parser;
+  return parser.completion("completion", "A shell completion script (bash, zsh): residuals completion >> ~/.bashrc");
 }
 
-/** A flag that takes one value, given twice, would reach the command as a list: say so instead. */
-function rejectRepeatedFlags(args: Record<string, unknown>, listFlags: readonly string[]): void {
-  for (const [name, value] of Object.entries(args)) {
-    // yargs adds a camelCase twin of each dashed flag; the dashed one is reported.
-    if (name === "_" || /[A-Z]/.test(name) || !Array.isArray(value) || listFlags.includes(name)) continue;
-    throw new UsageError(`--${name} is given more than once`);
-  }
+/** A command's help lists the options it cannot run without first. */
+function requiredFirst(yargs: Argv<unknown>): Argv<unknown> {
+  const required = Object.keys((yargs as unknown as { getOptions(): { demandedOptions: Record<string, unknown> } }).getOptions().demandedOptions);
+  return required.length > 0 ? yargs.group(required, "Required:") : yargs;
+}
+
+/** Help fits the terminal, up to 100 columns; 80 when the output is not a terminal. */
+function helpWidth(console: Console): number {
+  const columns = (console.stdout as { columns?: number }).columns;
+  return Math.min(100, columns && columns >= 40 ? columns : 80);
 }
 
 /** Runs the CLI; returns the exit code. Every failure becomes a message, never a stack trace. */
 export async function runCli(argv: readonly string[], console: Console = processConsole): Promise<number> {
   let code: number = EXIT.ok;
+  // With nothing to do, say what can be done.
+  if (argv.length === 0) argv = ["--help"];
   try {
     let helpText = "";
     await buildParser(console, (c) => (code = c)).parseAsync(argv as string[], {}, (_error, _args, output) => {

@@ -1,6 +1,6 @@
 import type { Argv } from "yargs";
 import type { Console } from "./console.js";
-import { UsageError } from "./exit-codes.js";
+import { wholeNumberOption } from "./flags.js";
 
 export interface LedgerArgs {
   titles: string;
@@ -24,16 +24,10 @@ export function ledgerOptions(yargs: Argv) {
     .option("strict", { type: "boolean", default: false, describe: "Stop at the first rejected record" })
     .option("quiet", { type: "boolean", default: false, describe: "No progress bar and no closing summary on stderr" })
     .option("workers", {
-      type: "number",
+      type: "string",
       requiresArg: true,
-      describe: "Threads computing the ledger (default: 2 for ledgers over 8 MB on a machine with 2+ cores, else 1)",
-    })
-    .check((args) => {
-      const workers = args.workers as number | undefined;
-      if (workers !== undefined && !(Number.isInteger(workers) && workers >= 1 && workers <= 16)) {
-        throw new UsageError(`--workers must be a whole number from 1 to 16, got ${String(args.workers)}`);
-      }
-      return true;
+      coerce: wholeNumberOption("workers", 1, 16),
+      describe: "Threads computing the ledger, 1 to 16 (default: 2 for ledgers over 8 MB on a machine with 2+ cores, else 1)",
     });
 }
 

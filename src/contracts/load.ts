@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, extname, join, resolve } from "node:path";
 import { parseContractSource, resolveContract, type LoadedContract, type SourceFile } from "./parse.js";
-import { ContractError } from "./problems.js";
+import { ContractError, UnknownContractId } from "./problems.js";
 
 export type { LoadedContract } from "./parse.js";
 
@@ -18,7 +18,7 @@ export function isContractPath(ref: string): boolean {
 export function loadContract(ref: string, options: LoadOptions): LoadedContract {
   const firstPath = isContractPath(ref) ? resolve(ref) : join(options.bundledDir, `${ref}.yaml`);
   if (!isContractPath(ref) && !fileExists(firstPath)) {
-    throw new ContractError([{ file: ref, message: `no bundled contract with id "${ref}" (see: residuals contracts list)` }]);
+    throw new UnknownContractId(ref);
   }
   return resolveContract(firstPath, {
     read: readSource,

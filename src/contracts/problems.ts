@@ -20,3 +20,10 @@ export class ContractError extends Error {
     this.name = "ContractError";
   }
 }
+
+/** A contract named by an id that no bundled contract has (a mistyped id, most often). */
+export class UnknownContractId extends ContractError {
+  constructor(readonly id: string) {
+    super([{ file: id, message: `no bundled contract with id "${id}" (see: residuals contracts list)` }]);
+  }
+}

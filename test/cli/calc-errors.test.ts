@@ -124,7 +124,7 @@ describe("exit codes", () => {
     [["--titles", "nope.csv", "--usage", "examples/usage.csv"], "nope.csv: file not found"],
     [["--titles", "examples", "--usage", "examples/usage.csv"], "examples: is a folder, not a file"],
     [["--titles", "examples/titles.csv", "--usage", "examples/titles.csv"], "examples/titles.csv: missing required columns medium, period_start, period_end, distributor_gross (header has: title_id, title, kind, produced_on, first_aired_on, runtime_minutes, first_season, market, budget, residual_base)"],
-    [["--titles", "examples/titles.csv", "--usage", "examples/usage.csv", "--contract", "no-such"], 'no-such: no bundled contract with id "no-such" (see: residuals contracts list)'],
+    [["--titles", "examples/titles.csv", "--usage", "examples/usage.csv", "--contract", "no-such.yaml"], `${join(process.cwd(), "no-such.yaml")}: file not found`],
   ])("1 when a file cannot be used: %j", async (args, message) => {
     const contract = args.includes("--contract") ? [] : ["--contract", "sag-2009"];
     const result = await run(["calc", ...contract, ...args]);
@@ -162,9 +162,9 @@ describe("exit codes", () => {
   });
 
   it.each([
-    ["calc --contract sag-2009 --titles examples/titles.csv", "residuals: Missing required argument: usage\n"],
-    ["calc --contract sag-2009 --titles examples/titles.csv --usage examples/usage.csv --bogus", "residuals: Unknown argument: bogus\n"],
-    ["calc --contract sag-2009 --titles examples/titles.csv --usage examples/usage.csv --format xml", 'residuals: Invalid values: Argument: format, Given: "xml", Choices: "csv", "json", "table"\n'],
+    ["calc --contract sag-2009 --titles examples/titles.csv", "residuals: missing required option --usage\n"],
+    ["calc --contract sag-2009 --titles examples/titles.csv --usage examples/usage.csv --bogus", "residuals: unknown option --bogus\n"],
+    ["calc --contract sag-2009 --titles examples/titles.csv --usage examples/usage.csv --format xml", 'residuals: --format: "xml" is not one of csv, json, table\n'],
     ["calc --contract sag-2009 --titles examples/titles.csv --usage examples/usage.csv --usage examples/usage.csv", "residuals: --usage is given more than once\n"],
   ])("2 for a usage error: %s", async (argv, message) => {
     const result = await run(argv);
@@ -176,7 +176,7 @@ describe("exit codes", () => {
     try {
       process.env.LANG = process.env.LC_ALL = "fr_FR.UTF-8";
       const result = await run("calc --contract sag-2009 --titles examples/titles.csv");
-      expect([result.code, result.stderr]).toEqual([2, "residuals: Missing required argument: usage\n"]);
+      expect([result.code, result.stderr]).toEqual([2, "residuals: missing required option --usage\n"]);
       expect((await run("calc --help")).stdout).toMatch(/^Options:$/m);
     } finally {
       for (const [name, value] of Object.entries(saved)) {

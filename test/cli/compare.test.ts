@@ -135,11 +135,11 @@ describe("errors of residuals compare", () => {
   it.each([
     [`compare --contract sag-2005 ${INPUTS}`, "residuals: --contract: compare needs at least two contracts (the first is the baseline)\n"],
     [`compare --contract sag-2005 --contract rules/sag-2005.yaml ${INPUTS}`, "residuals: --contract: sag-2005 is given twice\n"],
-    [`compare ${THREE} --usage examples/usage.csv`, "residuals: Missing required argument: titles\n"],
-    [`compare ${INPUTS}`, "residuals: Missing required argument: contract\n"],
-    [`compare ${THREE} ${INPUTS} --by week`, 'residuals: Invalid values: Argument: by, Given: "week", Choices: "title", "medium", "year"\n'],
-    [`compare ${THREE} ${INPUTS} --format xml`, 'residuals: Invalid values: Argument: format, Given: "xml", Choices: "table", "csv", "json"\n'],
-    [`compare ${THREE} ${INPUTS} --baseline sag-2005`, "residuals: Unknown argument: baseline\n"],
+    [`compare ${THREE} --usage examples/usage.csv`, "residuals: missing required option --titles\n"],
+    [`compare ${INPUTS}`, "residuals: missing required option --contract\n"],
+    [`compare ${THREE} ${INPUTS} --by week`, 'residuals: --by: "week" is not one of title, medium, year\n'],
+    [`compare ${THREE} ${INPUTS} --format xml`, 'residuals: --format: "xml" is not one of table, csv, json\n'],
+    [`compare ${THREE} ${INPUTS} --baseline sag-2005`, "residuals: unknown option --baseline\n"],
   ])("%s (exit 2)", async (argv, message) => {
     expect(await run(argv)).toEqual({ code: 2, stdout: "", stderr: message });
   });
@@ -152,11 +152,11 @@ describe("errors of residuals compare", () => {
     });
   });
 
-  it("names an unknown contract (exit 1)", async () => {
+  it("names an unknown contract id, with the nearest ones (exit 2)", async () => {
     expect(await run(`compare --contract sag-2005 --contract sag-2012 ${INPUTS}`)).toEqual({
-      code: 1,
+      code: 2,
       stdout: "",
-      stderr: 'sag-2012: no bundled contract with id "sag-2012" (see: residuals contracts list)\n',
+      stderr: 'residuals: --contract: no bundled contract "sag-2012" (did you mean sag-2005 or sag-2009?)\n',
     });
   });
 });

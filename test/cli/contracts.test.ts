@@ -194,11 +194,11 @@ describe("residuals contracts show", () => {
     expect(result.stdout.split("\n")[0]).toBe("dga-2008: DGA Basic Agreement, 2008");
   });
 
-  it("names an unknown contract id (exit 1)", async () => {
+  it("names an unknown contract id, with the nearest ones (exit 2)", async () => {
     expect(await run("contracts show sag-2012")).toEqual({
-      code: 1,
+      code: 2,
       stdout: "",
-      stderr: 'sag-2012: no bundled contract with id "sag-2012" (see: residuals contracts list)\n',
+      stderr: 'residuals: contracts show: no bundled contract "sag-2012" (did you mean sag-2005 or sag-2009?)\n',
     });
   });
 });
@@ -272,15 +272,15 @@ describe("residuals contracts schema", () => {
 describe("usage errors of residuals contracts (exit 2, one line naming what is wrong)", () => {
   it.each([
     ["contracts", "residuals: contracts needs an action: list, show, validate, schema\n"],
-    ["contracts frob", 'residuals: Invalid values: Argument: action, Given: "frob", Choices: "list", "show", "validate", "schema"\n'],
+    ["contracts frob", 'residuals: "frob" is not one of list, show, validate, schema\n'],
     ["contracts show", "residuals: contracts show takes one contract id or file\n"],
     ["contracts show sag-2005 dga-2008", "residuals: contracts show takes one contract id or file\n"],
     ["contracts validate", "residuals: contracts validate needs a contract file\n"],
     ["contracts list sag-2005", 'residuals: contracts list takes no argument (got "sag-2005")\n'],
     ["contracts schema sag-2005", 'residuals: contracts schema takes no argument (got "sag-2005")\n'],
     ["contracts show sag-2005 --format json", "residuals: --format applies to contracts list only\n"],
-    ["contracts list --format xml", 'residuals: Invalid values: Argument: format, Given: "xml", Choices: "table", "json"\n'],
-    ["contracts list --verbose", "residuals: Unknown argument: verbose\n"],
+    ["contracts list --format xml", 'residuals: --format: "xml" is not one of table, json\n'],
+    ["contracts list --verbose", "residuals: unknown option --verbose\n"],
   ])("%s", async (argv, message) => {
     expect(await run(argv)).toEqual({ code: 2, stdout: "", stderr: message });
   });

@@ -184,13 +184,13 @@ describe("usage errors of residuals estimate (exit 2, one line naming the flag)"
       "estimate --guild sag --kind tv --produced 2003-06-01 --medium rental --from 2004-01-01 --to 2004-01-31",
       "--guild: no ratified sag contract was in force on 2004-01-01 (period 1); the first, sag-2005, starts 2005-07-01",
     ],
-    [`estimate --contract sag-2009 --produced 2008-06-01 ${PERIOD}`, "Missing required argument: kind"],
-    [`estimate --contract sag-2009 --kind show --produced 2008-06-01 ${PERIOD}`, 'Invalid values: Argument: kind, Given: "show", Choices: "tv", "feature", "new-media"'],
+    [`estimate --contract sag-2009 --produced 2008-06-01 ${PERIOD}`, "missing required option --kind"],
+    [`estimate --contract sag-2009 --kind show --produced 2008-06-01 ${PERIOD}`, '--kind: "show" is not one of tv, feature, new-media'],
     [
       `${TITLE} --medium radio --from 2009-01-01 --to 2009-01-31`,
-      'Invalid values: Argument: medium, Given: "radio", Choices: "ad-supported-streaming", "subscription-streaming", "rental", "electronic-sell-through"',
+      '--medium: "radio" is not one of ad-supported-streaming, subscription-streaming, rental, electronic-sell-through',
     ],
-    [`${TITLE} ${PERIOD} --guild equity`, 'Invalid values: Argument: guild, Given: "equity", Choices: "sag", "aftra", "wga", "dga"'],
+    [`${TITLE} ${PERIOD} --guild equity`, '--guild: "equity" is not one of sag, aftra, wga, dga'],
   ])("%s", async (argv, message) => {
     expect(await run(argv)).toEqual({ code: 2, stdout: "", stderr: `residuals: ${message}\n` });
   });

@@ -5,10 +5,10 @@ const INPUTS = "--contract sag-2009 --titles examples/titles.csv --usage example
 
 describe("--workers", () => {
   it.each([
-    ["0", "residuals: --workers must be a whole number from 1 to 16, got 0\n"],
-    ["17", "residuals: --workers must be a whole number from 1 to 16, got 17\n"],
-    ["1.5", "residuals: --workers must be a whole number from 1 to 16, got 1.5\n"],
-    ["many", "residuals: --workers must be a whole number from 1 to 16, got NaN\n"],
+    ["0", 'residuals: --workers: expected a whole number from 1 to 16, got "0"\n'],
+    ["17", 'residuals: --workers: expected a whole number from 1 to 16, got "17"\n'],
+    ["1.5", 'residuals: --workers: expected a whole number from 1 to 16, got "1.5"\n'],
+    ["many", 'residuals: --workers: expected a whole number from 1 to 16, got "many"\n'],
   ])("%s is a usage error", async (value, message) => {
     expect(await run(`calc ${INPUTS} --workers ${value}`)).toEqual({ code: 2, stdout: "", stderr: message });
   });

@@ -1,8 +1,9 @@
 import type { Argv } from "yargs";
 import { StrictStop } from "../../batch/ledger.js";
 import { LinesWriter, type LineFormat } from "../../batch/lines-writer.js";
-import { loadContractRef } from "../../contracts/bundled.js";
 import type { Console } from "../console.js";
+import { contractFromFlag } from "../contract-flag.js";
+import { examples } from "../help.js";
 import { passOverLedger, startLedgerWorkers } from "../ledger-pass.js";
 import { ledgerProgress } from "../progress.js";
 import { ledgerOptions, outputFormat, type LedgerArgs } from "../options.js";
@@ -23,7 +24,13 @@ export function calcCommand(console: Console) {
       ledgerOptions(yargs)
         .option("contract", { type: "string", demandOption: true, describe: "Contract id or path to a contract file", requiresArg: true })
         .option("format", { choices: ["csv", "json", "table"] as const, describe: "Output format (default: table on a terminal, csv otherwise or for .csv)" })
-        .option("explain", { type: "boolean", default: false, describe: "Add an explanation column: zone, rate, base and arithmetic" }),
+        .option("explain", { type: "boolean", default: false, describe: "Add an explanation column: zone, rate, base and arithmetic" })
+        .epilogue(
+          examples([
+            "the bundled example ledger under the 2009 SAG contract",
+            "residuals calc --contract sag-2009 --titles examples/titles.csv --usage examples/usage.csv --cast examples/cast.csv",
+          ]),
+        ),
     handler: async (args: CalcArgs): Promise<number> => {
       const format = args.format ?? outputFormat<LineFormat>(args.out, console, ["csv", "json", "table"], "table");
       // A table needs every line object to align its columns, so it is computed on this thread.
@@ -31,7 +38,7 @@ export function calcCommand(console: Console) {
       const workers = startLedgerWorkers(args, task);
       let outputs: RunOutputs | undefined;
       try {
-        const contract = loadContractRef(args.contract);
+        const contract = contractFromFlag(args.contract);
         outputs = await RunOutputs.open(console, args, [contract]);
         const writer = new LinesWriter(outputs.results, format, args.explain);
         try {

@@ -1,10 +1,11 @@
 import type { Argv } from "yargs";
 import { ComparisonSink, GROUPINGS, type Grouping } from "../../batch/comparison.js";
 import { StrictStop } from "../../batch/ledger.js";
-import { loadContractRef } from "../../contracts/bundled.js";
 import type { LoadedContract } from "../../contracts/load.js";
 import { renderComparisonStream, type ComparisonFormat } from "../../io/comparison-format.js";
 import type { Console } from "../console.js";
+import { contractFromFlag } from "../contract-flag.js";
+import { examples } from "../help.js";
 import { UsageError } from "../exit-codes.js";
 import { passOverLedger, startLedgerWorkers } from "../ledger-pass.js";
 import { ledgerProgress } from "../progress.js";
@@ -34,7 +35,12 @@ export function compareCommand(console: Console) {
         })
         .option("by", { choices: GROUPINGS, default: "title" as Grouping, describe: "Group totals by title, medium or year (of period_start)" })
         .option("format", { choices: ["table", "csv", "json"] as const, describe: "Output format (default: table on a terminal, csv otherwise or for .csv)" })
-        .example("$0 compare --contract sag-2005 --contract amptp-2008-sag-final-offer --titles t.csv --usage u.csv", "the offer against the old contract"),
+        .epilogue(
+          examples([
+            "the studios' final offer against the 2005 contract, on the bundled example",
+            "residuals compare --contract sag-2005 --contract amptp-2008-sag-final-offer --titles examples/titles.csv --usage examples/usage.csv --cast examples/cast.csv",
+          ]),
+        ),
     handler: async (args: CompareArgs): Promise<number> => {
       if (args.contract.length < 2) throw new UsageError("--contract: compare needs at least two contracts (the first is the baseline)");
       const format = args.format ?? outputFormat<ComparisonFormat>(args.out, console, ["csv", "json", "table"], "table");
@@ -46,7 +52,7 @@ export function compareCommand(console: Console) {
       let outputs: RunOutputs | undefined;
       try {
         try {
-          loaded = args.contract.map((ref) => loadContractRef(ref));
+          loaded = args.contract.map((ref) => contractFromFlag(ref));
           const ids = loaded.map((entry) => entry.contract.id);
           const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
           if (repeated !== undefined) throw new UsageError(`--contract: ${repeated} is given twice`);

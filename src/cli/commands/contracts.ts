@@ -1,12 +1,17 @@
+import { existsSync, statSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import type { Argv } from "yargs";
 import { bundledContractIds, loadContractRef } from "../../contracts/bundled.js";
-import { ContractError, formatProblem } from "../../contracts/problems.js";
+import { isContractPath } from "../../contracts/load.js";
+import { ContractError, formatProblem, UnknownContractId } from "../../contracts/problems.js";
 import { describeContract } from "../../io/contract-description.js";
 import { contractSummary, renderContractList } from "../../io/contract-list.js";
 import { ContractOrigins } from "../../io/contract-origins.js";
 import { editorSchema } from "../../io/editor-schema.js";
 import type { Console } from "../console.js";
+import { contractFromFlag } from "../contract-flag.js";
+import { didYouMean } from "../nearest.js";
+import { examples } from "../help.js";
 import { EXIT, UsageError } from "../exit-codes.js";
 
 const ACTIONS = ["list", "show", "validate", "schema"] as const;
@@ -28,10 +33,13 @@ export function contractsCommand(console: Console) {
         .positional("action", { choices: ACTIONS, describe: "list, show, validate or schema" })
         .positional("targets", { type: "string", array: true, describe: "show: a contract id or file; validate: one or more files" })
         .option("format", { choices: ["table", "json"] as const, describe: "Output format of list (default: table)" })
-        .example("$0 contracts list", "the bundled contracts")
-        .example("$0 contracts show what-if-no-1974-cutoff", "every term in plain words, with its source")
-        .example("$0 contracts validate my-offer.yaml", "check a contract file")
-        .example("$0 contracts schema > contract.schema.json", "the JSON Schema for editors"),
+        .epilogue(
+          examples(
+            ["the bundled contracts", "residuals contracts list"],
+            ["every term of one in plain words, with its source", "residuals contracts show what-if-no-1974-cutoff"],
+            ["check a contract file", "residuals contracts validate my-offer.yaml"],
+          ),
+        ),
     handler: async (args: ContractsArgs): Promise<number> => {
       const targets = args.targets ?? [];
       if (args.action === undefined) throw new UsageError(`contracts needs an action: ${ACTIONS.join(", ")}`);
@@ -66,7 +74,7 @@ function list(console: Console, format: "table" | "json"): number {
 }
 
 function show(console: Console, ref: string): number {
-  const loaded = loadContractRef(ref);
+  const loaded = contractFromFlag(asFile(ref), "contracts show");
   console.stdout.write(describeContract(loaded, new ContractOrigins(loaded.chain), displayPath));
   return EXIT.ok;
 }
@@ -76,9 +84,14 @@ function validate(console: Console, refs: readonly string[]): number {
   let code: number = EXIT.ok;
   for (const ref of refs) {
     try {
-      loadContractRef(ref);
+      loadContractRef(asFile(ref));
       console.stdout.write(`${ref}: valid\n`);
     } catch (error) {
+      if (error instanceof UnknownContractId) {
+        console.stderr.write(`${ref}: no such file, and no bundled contract has that id${didYouMean(ref, bundledContractIds())}\n`);
+        code = EXIT.fileError;
+        continue;
+      }
       if (!(error instanceof ContractError)) throw error;
       const asTyped = (file: string) => (file === resolve(ref) ? ref : displayPath(file));
       console.stderr.write(error.problems.map((problem) => formatProblem({ ...problem, file: asTyped(problem.file) })).join("\n") + "\n");
@@ -86,6 +99,11 @@ function validate(console: Console, refs: readonly string[]): number {
     }
   }
   return code;
+}
+
+/** A file that exists is read as the file, whatever its name (an id is a name without a folder or .yaml). */
+function asFile(ref: string): string {
+  return !isContractPath(ref) && existsSync(ref) && statSync(ref).isFile() ? `./${ref}` : ref;
 }
 
 /** A path relative to the working folder when it lies inside it, else as it is. */

@@ -10,12 +10,15 @@ import {
   type PeriodFields,
 } from "../../batch/estimate-request.js";
 import { bundledLibrary } from "../../contracts/bundled.js";
+import type { ContractLibrary } from "../../contracts/library.js";
+import { contractFromFlag } from "../contract-flag.js";
 import type { Contract } from "../../engine/terms.js";
 import { GUILDS, KINDS, MARKETS, MEDIA, type Guild, type Kind, type Market, type Medium } from "../../engine/vocabulary.js";
 import { renderEstimate, type EstimateFormat } from "../../io/estimate-format.js";
 import { readOneTitleUsage } from "../../io/one-title-usage.js";
 import type { Rejection } from "../../io/table.js";
 import type { Console } from "../console.js";
+import { examples } from "../help.js";
 import { EXIT, UsageError } from "../exit-codes.js";
 import { reportRejections } from "../report.js";
 
@@ -73,9 +76,11 @@ export function estimateCommand(console: Console) {
         .option("my-units", { type: "string", requiresArg: true, describe: "Your allocation units of the pool (with --total-units)" })
         .option("total-units", { type: "string", requiresArg: true, describe: "All allocation units of the pool (with --my-units)" })
         .option("format", { choices: ["text", "json"] as const, default: "text" as EstimateFormat, describe: "Output format" })
-        .example(
-          "$0 estimate --contract amptp-2008-sag-final-offer --kind tv --produced 2008-06-01 --first-aired 2009-01-01 --medium ad-supported-streaming --from 2009-01-20 --to 2009-01-20 --tam 2833.33",
-          "a guest star's first fixed period",
+        .epilogue(
+          examples([
+            "a guest star's first fixed period on ad-supported streaming",
+            "residuals estimate --contract amptp-2008-sag-final-offer --kind tv --produced 2008-06-01 --first-aired 2009-01-01 --medium ad-supported-streaming --from 2009-01-20 --to 2009-01-20 --tam 2833.33",
+          ]),
         ),
     handler: async (args: EstimateArgs): Promise<number> => {
       if (args.usage !== undefined && (args.medium || args.from || args.to || args.gross || args.units)) {
@@ -86,7 +91,7 @@ export function estimateCommand(console: Console) {
       let title = request.title;
       let rejections: Rejection[] = [];
       if (args.usage !== undefined) ({ title, rows, rejections } = await readOneTitleUsage(args.usage, (id) => ({ ...request.title, id })));
-      const result = checked(runEstimate({ ...request, title }, rows, bundledLibrary));
+      const result = checked(runEstimate({ ...request, title }, rows, flagLibrary));
       const report = { ...result, notes: result.notes.map(noteText), hint: missingFlag };
       console.stdout.write(renderEstimate(report, args.format));
       reportRejections(console, rejections, undefined);
@@ -94,6 +99,9 @@ export function estimateCommand(console: Console) {
     },
   };
 }
+
+/** The bundled library, where an unknown id is a usage error naming --contract (see contractFromFlag). */
+const flagLibrary: ContractLibrary = { contract: (ref) => contractFromFlag(ref).contract, all: () => bundledLibrary.all() };
 
 /** The first problem found, as a usage error naming its flag. */
 function checked<T>(result: T | FieldProblem[]): T {
