@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { cli: "src/cli/bin.ts", worker: "src/batch/parallel/worker.ts", "io-floor": "bench/io-floor.ts" },
+  entry: { cli: "src/cli/bin.ts", worker: "src/pipeline/parallel/worker.ts", "io-floor": "bench/io-floor.ts" },
   format: ["esm"],
   target: "node20",
   platform: "node",

@@ -1,8 +1,8 @@
 // The I/O floor: read and parse the ledger with the project's CSV reader, and write as many
 // lines and bytes as calc does through the project's output writer, with no calculation.
 // Usage: node dist/io-floor.js <usage.csv> <out> <records> <lines> <bytes>
-import { readCsv } from "../src/io/csv.js";
-import { Output } from "../src/io/output.js";
+import { readCsv } from "../src/io/csv/records.js";
+import { Output } from "../src/io/out/output-file.js";
 
 const [usageFile, outFile, recordsText, linesText, bytesText] = process.argv.slice(2);
 const expectedRecords = Number(recordsText);

@@ -1,4 +1,4 @@
-import { removeUnfinishedOutputs } from "../io/output.js";
+import { removeUnfinishedOutputs } from "../io/out/output-file.js";
 import { runCli } from "./main.js";
 
 // Interrupted (Ctrl-C, kill, a closed terminal, Ctrl-\): take the temporary output files

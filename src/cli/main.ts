@@ -1,9 +1,9 @@
 import yargs, { type Argv } from "yargs";
-import { InputFileError } from "../io/table.js";
-import { TargetRefused } from "../io/targets.js";
+import { InputFileError } from "../io/csv/column-reader.js";
+import { TargetRefused } from "../io/out/targets.js";
 import { ContractError } from "../contracts/problems.js";
-import { StrictStop } from "../batch/ledger.js";
-import { formatRejection } from "../io/rejects.js";
+import { StrictStop } from "../pipeline/ledger.js";
+import { formatRejection } from "../io/out/rejects.js";
 import { calcCommand } from "./commands/calc.js";
 import { compareCommand } from "./commands/compare.js";
 import { contractsCommand } from "./commands/contracts.js";

@@ -1,13 +1,13 @@
-import type { LineTotals } from "../batch/totals.js";
+import type { LineTotals } from "../pipeline/totals.js";
 import { termsDigest } from "../contracts/bundled.js";
 import type { LoadedContract } from "../contracts/load.js";
-import { centsText } from "../engine/cents.js";
-import { formatRejection } from "../io/rejects.js";
-import type { Rejection } from "../io/table.js";
+import { centsText } from "../money/scaled.js";
+import { formatRejection } from "../io/out/rejects.js";
+import type { Rejection } from "../io/csv/column-reader.js";
 import type { Console } from "./console.js";
 import { EXIT } from "./exit-codes.js";
-import type { CatalogueCounts } from "./inputs.js";
-import type { PassResult } from "./ledger-pass.js";
+import type { CatalogueCounts } from "../io/csv/catalogue.js";
+import type { PassResult } from "../pipeline/ledger-pass.js";
 import type { LedgerArgs } from "./options.js";
 import type { RunOutputs } from "./run-outputs.js";
 

@@ -1,8 +1,8 @@
 import type { LoadedContract } from "../contracts/load.js";
-import { commitOutputs, Output } from "../io/output.js";
-import { writeRejects } from "../io/rejects.js";
-import type { Rejection } from "../io/table.js";
-import { planOutputs, type NamedInput } from "../io/targets.js";
+import { commitOutputs, Output } from "../io/out/output-file.js";
+import { writeRejects } from "../io/out/rejects.js";
+import type { Rejection } from "../io/csv/column-reader.js";
+import { planOutputs, type NamedInput } from "../io/out/targets.js";
 import type { Console } from "./console.js";
 import type { LedgerArgs } from "./options.js";
 

@@ -1,5 +1,5 @@
-import { parseDay, type Day } from "../engine/days.js";
-import { Dec } from "../engine/money.js";
+import { parseDay, type Day } from "../domain/days.js";
+import { Dec } from "../money/decimal.js";
 import type {
   Applicability,
   BudgetThreshold,
@@ -8,8 +8,8 @@ import type {
   CutoffRule,
   Dated,
   PayingRule,
-} from "../engine/terms.js";
-import type { Market } from "../engine/vocabulary.js";
+} from "../domain/terms.js";
+import type { Market } from "../domain/vocabulary.js";
 import { ContractError, type ContractProblem } from "./problems.js";
 import type { ContractFile, NullableRateTermFile, RateTermFile, RuleFile } from "./schema.js";
 

@@ -1,4 +1,4 @@
-import type { Contract } from "../engine/terms.js";
+import type { Contract } from "../domain/terms.js";
 
 /** Where contracts come from: files and the bundled folder (command line), or texts built into the page. */
 export interface ContractLibrary {

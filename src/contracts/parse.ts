@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError } from "yaml";
 import type { z } from "zod";
-import type { Contract } from "../engine/terms.js";
+import type { Contract } from "../domain/terms.js";
 import { compileContract } from "./compile.js";
 import { mergeDiff } from "./merge.js";
 import { ContractError, formatProblem, type ContractProblem } from "./problems.js";

@@ -1,9 +1,9 @@
 // As a namespace, so the bundler keeps only what is used: `import { z }` kept all of zod, its
 // sixty translations among them, a quarter of the built command, which Node parses at every start.
 import * as z from "zod";
-import { parseDay } from "../engine/days.js";
-import { Dec } from "../engine/money.js";
-import { CONFIDENCES, FIXED_BASES, GUILDS, KINDS, MARKETS, MEDIA, STATUSES } from "../engine/vocabulary.js";
+import { parseDay } from "../domain/days.js";
+import { Dec } from "../money/decimal.js";
+import { CONFIDENCES, FIXED_BASES, GUILDS, KINDS, MARKETS, MEDIA, STATUSES } from "../domain/vocabulary.js";
 
 /**
  * The contract-file format: the single source of truth for validation, for the TypeScript

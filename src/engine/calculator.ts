@@ -1,14 +1,14 @@
-import { ZERO_SCALED } from "./cents.js";
-import { formatPercent, type Dec } from "./money.js";
-import type { CastList, Catalogue, Title, Usage } from "./inputs.js";
-import type { Draft, Line } from "./lines.js";
+import { ZERO_SCALED } from "../money/scaled.js";
+import { formatPercent, type Dec } from "../money/decimal.js";
+import type { CastList, Catalogue, Title, Usage } from "../domain/inputs.js";
+import type { Draft, Line } from "../domain/lines.js";
 import { budgetShortfall, cutoffDraft, excludingCutoff, profileNumber, profileOf, PROFILES, type Profile } from "./eligibility.js";
 import { finishDrafts } from "./finish.js";
-import { formatDay } from "./days.js";
-import { tieredDrafts, type TierCounter } from "./tiers.js";
-import { valueOn, type Contract, type PayingRule, type RevenueRule, type ZonedStreamingRule } from "./terms.js";
-import { zonedStreamingDrafts, type FixedPeriodsClaimed } from "./zones.js";
-import { MEDIA, MEDIUM_LABELS, type Medium } from "./vocabulary.js";
+import { formatDay } from "../domain/days.js";
+import { tieredDrafts, type TierCounter } from "../rule-kinds/revenue/tiers.js";
+import { valueOn, type Contract, type PayingRule, type RevenueRule, type ZonedStreamingRule } from "../domain/terms.js";
+import { zonedStreamingDrafts, type FixedPeriodsClaimed } from "../rule-kinds/zoned-streaming/zones.js";
+import { MEDIA, MEDIUM_LABELS, type Medium } from "../domain/vocabulary.js";
 
 /** The rule that computes each row of a title on a medium, with its place among the contract's rules. */
 interface RuleAt {

@@ -1,9 +1,9 @@
-import { formatDay } from "./days.js";
-import { formatMoney } from "./money.js";
-import type { Title } from "./inputs.js";
-import type { Draft } from "./lines.js";
-import type { Applicability, BudgetThreshold, Contract, CutoffRule, PayingRule } from "./terms.js";
-import { KINDS, MARKETS, MEDIA, type Medium } from "./vocabulary.js";
+import { formatDay } from "../domain/days.js";
+import { formatMoney } from "../money/decimal.js";
+import type { Title } from "../domain/inputs.js";
+import type { Draft } from "../domain/lines.js";
+import type { Applicability, BudgetThreshold, Contract, CutoffRule, PayingRule } from "../domain/terms.js";
+import { KINDS, MARKETS, MEDIA, type Medium } from "../domain/vocabulary.js";
 
 export function applies(applicability: Applicability, title: Title, medium: Medium): boolean {
   if (!applicability.kinds.has(title.kind) || !applicability.media.has(medium)) return false;

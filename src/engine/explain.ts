@@ -1,6 +1,6 @@
-import { centsGrouped, centsOf, centsText } from "./cents.js";
-import { formatMoney, formatPercent, formatPlain } from "./money.js";
-import type { Line } from "./lines.js";
+import { centsGrouped, centsOf, centsText } from "../money/scaled.js";
+import { formatMoney, formatPercent, formatPlain } from "../money/decimal.js";
+import type { Line } from "../domain/lines.js";
 
 /**
  * The arithmetic of a line in words, e.g.

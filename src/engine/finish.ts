@@ -1,9 +1,9 @@
-import { allocateCents } from "./allocate.js";
-import { productCents, scaledOf, type Scaled } from "./cents.js";
-import { Dec } from "./money.js";
-import type { CastMember, Title, Usage } from "./inputs.js";
-import type { Draft, ExclusionKind, Line, LineBasis, LineStatus, Part, Share } from "./lines.js";
-import type { Contract } from "./terms.js";
+import { allocateCents } from "../money/allocate.js";
+import { productCents, scaledOf, type Scaled } from "../money/scaled.js";
+import { Dec } from "../money/decimal.js";
+import type { CastMember, Title, Usage } from "../domain/inputs.js";
+import type { Draft, ExclusionKind, Line, LineBasis, LineStatus, Part, Share } from "../domain/lines.js";
+import type { Contract } from "../domain/terms.js";
 
 /**
  * Turns drafts into output lines: applies the applicable minimum, splits pools among the cast,

@@ -17,7 +17,7 @@ const exec = promisify(execFile);
 
 beforeAll(async () => {
   const options = config as Options;
-  await build({ ...options, entry: { cli: "src/cli/bin.ts", worker: "src/batch/parallel/worker.ts" }, outDir, silent: true, config: false });
+  await build({ ...options, entry: { cli: "src/cli/bin.ts", worker: "src/pipeline/parallel/worker.ts" }, outDir, silent: true, config: false });
 }, 60_000);
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));

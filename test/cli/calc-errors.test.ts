@@ -3,7 +3,7 @@ import { join } from "node:path";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { loadContractRef, termsDigest } from "../../src/contracts/bundled.js";
-import { Dec, formatCents } from "../../src/engine/money.js";
+import { Dec, formatCents } from "../../src/money/decimal.js";
 import { tempFiles, windowsCsv } from "../fixtures/temp-files.js";
 import { run } from "./run-cli.js";
 

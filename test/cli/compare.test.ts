@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Papa from "papaparse";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { Dec, formatCents } from "../../src/engine/money.js";
+import { Dec, formatCents } from "../../src/money/decimal.js";
 import { run } from "./run-cli.js";
 
 const INPUTS = "--titles examples/titles.csv --usage examples/usage.csv --cast examples/cast.csv";

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { editorSchema } from "../../src/io/editor-schema.js";
+import { editorSchema } from "../../src/contracts/editor-schema.js";
 
 const RULES = join(import.meta.dirname, "../../rules");
 const committed = JSON.parse(readFileSync(join(RULES, "contract.schema.json"), "utf8")) as Record<string, unknown>;

@@ -2,9 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadContractRef } from "../../src/contracts/bundled.js";
 import { calculateLedger } from "../../src/engine/calculator.js";
-import type { CastList, Catalogue, Usage } from "../../src/engine/inputs.js";
-import { centsText } from "../../src/engine/cents.js";
-import { baseOf, type Line } from "../../src/engine/lines.js";
+import type { CastList, Catalogue, Usage } from "../../src/domain/inputs.js";
+import { centsText } from "../../src/money/scaled.js";
+import { baseOf, type Line } from "../../src/domain/lines.js";
 import { buildCastMember, buildTitle, buildUsage, castList, type Cells } from "../golden/golden-case.js";
 
 /**

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { calculateLedger } from "../../src/engine/calculator.js";
 import { loadContractRef } from "../../src/contracts/bundled.js";
-import { parseDay } from "../../src/engine/days.js";
-import { centsText, parseScaled } from "../../src/engine/cents.js";
-import { Dec } from "../../src/engine/money.js";
-import type { CastMember, Title, Usage } from "../../src/engine/inputs.js";
-import type { Medium } from "../../src/engine/vocabulary.js";
+import { parseDay } from "../../src/domain/days.js";
+import { centsText, parseScaled } from "../../src/money/scaled.js";
+import { Dec } from "../../src/money/decimal.js";
+import type { CastMember, Title, Usage } from "../../src/domain/inputs.js";
+import type { Medium } from "../../src/domain/vocabulary.js";
 
 const day = (text: string) => parseDay(text)!;
 

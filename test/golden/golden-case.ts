@@ -21,11 +21,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-import type { CastList, CastMember, Catalogue, Title, Usage } from "../../src/engine/inputs.js";
-import { centsText, scaledFromDec } from "../../src/engine/cents.js";
-import { Dec } from "../../src/engine/money.js";
-import { baseOf, type Line } from "../../src/engine/lines.js";
-import { KINDS, MARKETS, MEDIA } from "../../src/engine/vocabulary.js";
+import type { CastList, CastMember, Catalogue, Title, Usage } from "../../src/domain/inputs.js";
+import { centsText, scaledFromDec } from "../../src/money/scaled.js";
+import { Dec } from "../../src/money/decimal.js";
+import { baseOf, type Line } from "../../src/domain/lines.js";
+import { KINDS, MARKETS, MEDIA } from "../../src/domain/vocabulary.js";
 import {
   parseBoolean,
   parseChoice,
@@ -35,7 +35,7 @@ import {
   parseMoney,
   parsePositiveCount,
   Problem,
-} from "../../src/io/values.js";
+} from "../../src/io/csv/cell-values.js";
 
 export type Cells = Readonly<Record<string, string>>;
 

@@ -2,12 +2,12 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
-import { chunking, readPlainOrCsv } from "../../src/batch/parallel/chunks.js";
-import { RecordDealer, UNDECIDED } from "../../src/batch/parallel/shard.js";
-import { readCast } from "../../src/io/cast.js";
-import { readCsv } from "../../src/io/csv.js";
-import type { FileShare, RecordSource } from "../../src/io/table.js";
-import { readTitles } from "../../src/io/titles.js";
+import { chunking, readPlainOrCsv } from "../../src/pipeline/parallel/chunks.js";
+import { RecordDealer, UNDECIDED } from "../../src/pipeline/parallel/shard.js";
+import { readCast } from "../../src/io/csv/cast.js";
+import { readCsv } from "../../src/io/csv/records.js";
+import type { FileShare, RecordSource } from "../../src/io/csv/column-reader.js";
+import { readTitles } from "../../src/io/csv/titles.js";
 import { tempFiles } from "../fixtures/temp-files.js";
 
 /**

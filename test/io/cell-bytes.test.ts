@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Catalogue, Title } from "../../src/engine/inputs.js";
-import { KINDS, MEDIA } from "../../src/engine/vocabulary.js";
-import { asciiString, booleanFromBytes, choiceFromBytes, plainDecimalFromBytes, positiveCountFromBytes } from "../../src/io/cell-bytes.js";
-import { UsageParser } from "../../src/io/usage.js";
-import { parseBoolean, parseChoice, parseDecimal, parseMoney, parsePositiveCount } from "../../src/io/values.js";
+import type { Catalogue, Title } from "../../src/domain/inputs.js";
+import { KINDS, MEDIA } from "../../src/domain/vocabulary.js";
+import { asciiString, booleanFromBytes, choiceFromBytes, plainDecimalFromBytes, positiveCountFromBytes } from "../../src/io/csv/cell-bytes.js";
+import { UsageParser } from "../../src/io/csv/usage.js";
+import { parseBoolean, parseChoice, parseDecimal, parseMoney, parsePositiveCount } from "../../src/io/csv/cell-values.js";
 
 /**
  * A parallel worker reads a plain ledger's rows from their bytes (parseBytes) where it can, and

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { readCsv, type CsvRecord } from "../../src/io/csv.js";
+import { readCsv, type CsvRecord } from "../../src/io/csv/records.js";
 import { tempFiles } from "../fixtures/temp-files.js";
 
 /** Fields with everything that matters to quoting; a CR never ends a field (see below). */

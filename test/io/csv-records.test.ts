@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readCsv, UNCLOSED_ON_ITS_LINE, type CsvRecord } from "../../src/io/csv.js";
+import { readCsv, UNCLOSED_ON_ITS_LINE, type CsvRecord } from "../../src/io/csv/records.js";
 import { tempFiles } from "../fixtures/temp-files.js";
 
 /** The header and the records of a CSV text, as the readers see them. */

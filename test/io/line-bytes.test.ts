@@ -2,16 +2,17 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadContractRef } from "../../src/contracts/bundled.js";
 import { ContractCalculator, chronologicalOrder } from "../../src/engine/calculator.js";
-import type { Usage } from "../../src/engine/inputs.js";
-import type { Line } from "../../src/engine/lines.js";
-import { readCatalogue } from "../../src/cli/inputs.js";
-import { readCsv } from "../../src/io/csv.js";
-import { LINE_COLUMNS, lineFields, rowBodies, writeRowBodies } from "../../src/io/line-format.js";
-import { UsageParser } from "../../src/io/usage.js";
-import { csvText } from "../../src/io/spreadsheet.js";
-import { centsText, decOf, type Scaled } from "../../src/engine/cents.js";
-import { Dec, formatPlain } from "../../src/engine/money.js";
-import { Utf8Buffer } from "../../src/io/utf8-buffer.js";
+import type { Usage } from "../../src/domain/inputs.js";
+import type { Line } from "../../src/domain/lines.js";
+import { readCatalogue } from "../../src/io/csv/catalogue.js";
+import { readCsv } from "../../src/io/csv/records.js";
+import { readPlainOrCsv } from "../../src/pipeline/parallel/chunks.js";
+import { LINE_COLUMNS, lineFields, rowBodies, writeRowBodies } from "../../src/io/out/line-format.js";
+import { UsageParser } from "../../src/io/csv/usage.js";
+import { csvText } from "../../src/io/out/spreadsheet-safety.js";
+import { centsText, decOf, type Scaled } from "../../src/money/scaled.js";
+import { Dec, formatPlain } from "../../src/money/decimal.js";
+import { Utf8Buffer } from "../../src/io/out/utf8-buffer.js";
 
 /**
  * Parallel workers write line bodies as UTF-8 bytes, piece by piece; the single-threaded path
@@ -96,7 +97,7 @@ describe("line bodies as bytes (writeRowBodies): the lines' fields, and as strin
 
   beforeAll(async () => {
     const contract = loadContractRef("sag-2009").contract;
-    const catalogue = await readCatalogue("examples/titles.csv", "examples/cast.csv");
+    const catalogue = await readCatalogue("examples/titles.csv", "examples/cast.csv", undefined, readPlainOrCsv);
     const parser = new UsageParser("examples/usage.csv", catalogue.titles);
     const usages: Usage[] = [];
     await readCsv("examples/usage.csv", (header) => parser.useHeader(header), (batch) => {

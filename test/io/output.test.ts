@@ -3,8 +3,8 @@ import { closeSync, constants, createReadStream, existsSync, lstatSync, mkdirSyn
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { commitOutputs, holdTemporary, Output, removeUnfinishedOutputs } from "../../src/io/output.js";
-import { InputFileError } from "../../src/io/table.js";
+import { commitOutputs, holdTemporary, Output, removeUnfinishedOutputs } from "../../src/io/out/output-file.js";
+import { InputFileError } from "../../src/io/csv/column-reader.js";
 import { run } from "../cli/run-cli.js";
 import { tempFiles } from "../fixtures/temp-files.js";
 

@@ -1,12 +1,12 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { decOf } from "../../src/engine/cents.js";
-import type { Usage } from "../../src/engine/inputs.js";
-import { readCast } from "../../src/io/cast.js";
-import { readCsv, UNCLOSED_ON_ITS_LINE } from "../../src/io/csv.js";
-import { InputFileError, isRejection, type Rejection } from "../../src/io/table.js";
-import { readTitles } from "../../src/io/titles.js";
-import { UsageParser } from "../../src/io/usage.js";
+import { decOf } from "../../src/money/scaled.js";
+import type { Usage } from "../../src/domain/inputs.js";
+import { readCast } from "../../src/io/csv/cast.js";
+import { readCsv, UNCLOSED_ON_ITS_LINE } from "../../src/io/csv/records.js";
+import { InputFileError, isRejection, type Rejection } from "../../src/io/csv/column-reader.js";
+import { readTitles } from "../../src/io/csv/titles.js";
+import { UsageParser } from "../../src/io/csv/usage.js";
 import { tempFiles, windowsCsv } from "../fixtures/temp-files.js";
 
 const TITLES_HEADER = "title_id,title,kind,produced_on,first_aired_on,runtime_minutes,first_season,market,budget,residual_base";

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatRejection, REJECT_COLUMNS, rejectsCsv, writeRejects } from "../../src/io/rejects.js";
-import type { Rejection } from "../../src/io/table.js";
-import { Output } from "../../src/io/output.js";
-import { resolveTarget } from "../../src/io/targets.js";
+import { formatRejection, REJECT_COLUMNS, rejectsCsv, writeRejects } from "../../src/io/out/rejects.js";
+import type { Rejection } from "../../src/io/csv/column-reader.js";
+import { Output } from "../../src/io/out/output-file.js";
+import { resolveTarget } from "../../src/io/out/targets.js";
 import { tempFiles } from "../fixtures/temp-files.js";
 
 const cell: Rejection = { file: "usage.csv", record: 7, line: 9, column: "distributor_gross", value: "-100.00", reason: "negative amount (corrections are not accepted as negative money)" };

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { csvCell, csvText, neutralize } from "../../src/io/spreadsheet.js";
+import { csvCell, csvText, neutralize } from "../../src/io/out/spreadsheet-safety.js";
 
 describe("spreadsheet safety of CSV text cells", () => {
   it.each([

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { TitleIndex } from "../../src/io/title-index.js";
+import { TitleIndex } from "../../src/io/csv/title-index.js";
 
 describe("TitleIndex", () => {
   it("finds each id's ordinal, and -1 for an id it does not hold", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { Dec } from "../../src/engine/money.js";
-import { parseBoolean, parseChoice, parseCount, parseDate, parseDecimal, parseMoney, parsePositiveCount, Problem } from "../../src/io/values.js";
-import { formatDay } from "../../src/engine/days.js";
+import { Dec } from "../../src/money/decimal.js";
+import { parseBoolean, parseChoice, parseCount, parseDate, parseDecimal, parseMoney, parsePositiveCount, Problem } from "../../src/io/csv/cell-values.js";
+import { formatDay } from "../../src/domain/days.js";
 
 const reason = (value: unknown) => (value instanceof Problem ? value.reason : `accepted: ${String(value)}`);
 

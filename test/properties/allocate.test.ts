@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { allocateCents } from "../../src/engine/allocate.js";
-import { Dec } from "../../src/engine/money.js";
+import { allocateCents } from "../../src/money/allocate.js";
+import { Dec } from "../../src/money/decimal.js";
 
 const cents = fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }).map((n) => BigInt(n));
 const weights = fc

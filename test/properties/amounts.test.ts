@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { calculateLedger } from "../../src/engine/calculator.js";
-import type { CastList, CastMember, Title, Usage } from "../../src/engine/inputs.js";
-import { decOf, scaledFromDec } from "../../src/engine/cents.js";
-import type { Line } from "../../src/engine/lines.js";
-import { Dec } from "../../src/engine/money.js";
+import type { CastList, CastMember, Title, Usage } from "../../src/domain/inputs.js";
+import { decOf, scaledFromDec } from "../../src/money/scaled.js";
+import type { Line } from "../../src/domain/lines.js";
+import { Dec } from "../../src/money/decimal.js";
 import { castFor, contractId, contractTerms, money, numbered, title, usage } from "./arbitraries.js";
 
 /** The sum of the lines' amounts (cents), as money. */

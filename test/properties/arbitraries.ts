@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { bundledContractIds, loadContractRef } from "../../src/contracts/bundled.js";
-import { parseDay, type Day } from "../../src/engine/days.js";
-import { scaledFromDec } from "../../src/engine/cents.js";
-import type { CastMember, Title, Usage } from "../../src/engine/inputs.js";
-import { Dec } from "../../src/engine/money.js";
-import type { Contract } from "../../src/engine/terms.js";
-import { KINDS, MARKETS, MEDIA } from "../../src/engine/vocabulary.js";
+import { parseDay, type Day } from "../../src/domain/days.js";
+import { scaledFromDec } from "../../src/money/scaled.js";
+import type { CastMember, Title, Usage } from "../../src/domain/inputs.js";
+import { Dec } from "../../src/money/decimal.js";
+import type { Contract } from "../../src/domain/terms.js";
+import { KINDS, MARKETS, MEDIA } from "../../src/domain/vocabulary.js";
 
 /** Random inputs for the engine, within what the readers accept: dates, money ≥ 0, units ≥ 0. */
 

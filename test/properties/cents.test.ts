@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { centsText, decOf, divideHalfUp, halfUpQuotient, parseCents, parseScaled, productCents, scaledFromDec, type Scaled } from "../../src/engine/cents.js";
-import { Dec } from "../../src/engine/money.js";
+import { centsText, decOf, divideHalfUp, halfUpQuotient, parseCents, parseScaled, productCents, scaledFromDec, type Scaled } from "../../src/money/scaled.js";
+import { Dec } from "../../src/money/decimal.js";
 
 /** A decimal with up to `places` decimals (negative too, if `signed`), as a Dec and as a Scaled converted from it. */
 const decimal = (maxUnscaled: bigint, places: number, signed = false) =>

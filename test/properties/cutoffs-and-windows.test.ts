@@ -1,13 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { calculateLedger } from "../../src/engine/calculator.js";
-import { formatDay, overlapDays, parseDay } from "../../src/engine/days.js";
+import { formatDay, overlapDays, parseDay } from "../../src/domain/days.js";
 import { payingRule } from "../../src/engine/eligibility.js";
-import type { Title, Usage } from "../../src/engine/inputs.js";
-import { centsText, scaledFromDec } from "../../src/engine/cents.js";
-import { baseOf } from "../../src/engine/lines.js";
-import { Dec } from "../../src/engine/money.js";
-import { valueOn, type CutoffRule, type ZonedStreamingRule } from "../../src/engine/terms.js";
+import type { Title, Usage } from "../../src/domain/inputs.js";
+import { centsText, scaledFromDec } from "../../src/money/scaled.js";
+import { baseOf } from "../../src/domain/lines.js";
+import { Dec } from "../../src/money/decimal.js";
+import { valueOn, type CutoffRule, type ZonedStreamingRule } from "../../src/domain/terms.js";
 import { bundledContractIds } from "../../src/contracts/bundled.js";
 import { contractId, contractTerms, day, money, title, usage } from "./arbitraries.js";
 

@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { calculateLedger } from "../../src/engine/calculator.js";
 import { PROFILES, profileNumber } from "../../src/engine/eligibility.js";
-import type { Title } from "../../src/engine/inputs.js";
-import { KINDS, MARKETS, MEDIA } from "../../src/engine/vocabulary.js";
+import type { Title } from "../../src/domain/inputs.js";
+import { KINDS, MARKETS, MEDIA } from "../../src/domain/vocabulary.js";
 import { contractId, contractTerms, numbered, title, usage } from "./arbitraries.js";
 
 /**

@@ -1,10 +1,10 @@
 import type { Argv } from "yargs";
-import { StrictStop } from "../../batch/ledger.js";
-import { LinesWriter, type LineFormat } from "../../batch/lines-writer.js";
+import { StrictStop } from "../../pipeline/ledger.js";
+import { LinesWriter, type LineFormat } from "../../pipeline/lines-writer.js";
 import type { Console } from "../console.js";
 import { contractFromFlag } from "../contract-flag.js";
 import { examples } from "../help.js";
-import { passOverLedger, startLedgerWorkers } from "../ledger-pass.js";
+import { passOverLedger, startLedgerWorkers } from "../../pipeline/ledger-pass.js";
 import { ledgerProgress } from "../progress.js";
 import { ledgerOptions, outputFormat, type LedgerArgs } from "../options.js";
 import { closeLedgerRun } from "../report.js";

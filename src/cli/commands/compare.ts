@@ -1,13 +1,13 @@
 import type { Argv } from "yargs";
-import { ComparisonSink, GROUPINGS, type Grouping } from "../../batch/comparison.js";
-import { StrictStop } from "../../batch/ledger.js";
+import { ComparisonSink, GROUPINGS, type Grouping } from "../../pipeline/comparison.js";
+import { StrictStop } from "../../pipeline/ledger.js";
 import type { LoadedContract } from "../../contracts/load.js";
-import { renderComparisonStream, type ComparisonFormat } from "../../io/comparison-format.js";
+import { renderComparisonStream, type ComparisonFormat } from "../../io/out/comparison-format.js";
 import type { Console } from "../console.js";
 import { contractFromFlag } from "../contract-flag.js";
 import { examples } from "../help.js";
 import { UsageError } from "../exit-codes.js";
-import { passOverLedger, startLedgerWorkers } from "../ledger-pass.js";
+import { passOverLedger, startLedgerWorkers } from "../../pipeline/ledger-pass.js";
 import { ledgerProgress } from "../progress.js";
 import { ledgerOptions, outputFormat, type LedgerArgs } from "../options.js";
 import { closeLedgerRun } from "../report.js";

@@ -8,15 +8,15 @@ import {
   type FieldName,
   type FieldProblem,
   type PeriodFields,
-} from "../../batch/estimate-request.js";
+} from "../../pipeline/estimate-request.js";
 import { bundledLibrary } from "../../contracts/bundled.js";
 import type { ContractLibrary } from "../../contracts/library.js";
 import { contractFromFlag } from "../contract-flag.js";
-import type { Contract } from "../../engine/terms.js";
-import { GUILDS, KINDS, MARKETS, MEDIA, type Guild, type Kind, type Market, type Medium } from "../../engine/vocabulary.js";
-import { renderEstimate, type EstimateFormat } from "../../io/estimate-format.js";
-import { readOneTitleUsage } from "../../io/one-title-usage.js";
-import type { Rejection } from "../../io/table.js";
+import type { Contract } from "../../domain/terms.js";
+import { GUILDS, KINDS, MARKETS, MEDIA, type Guild, type Kind, type Market, type Medium } from "../../domain/vocabulary.js";
+import { renderEstimate, type EstimateFormat } from "../../io/out/estimate-format.js";
+import { readOneTitleUsage } from "../../io/csv/one-title-usage.js";
+import type { Rejection } from "../../io/csv/column-reader.js";
 import type { Console } from "../console.js";
 import { examples } from "../help.js";
 import { EXIT, UsageError } from "../exit-codes.js";

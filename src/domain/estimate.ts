@@ -1,0 +1,56 @@
+import type { Dec } from "../money/decimal.js";
+import type { Usage } from "./inputs.js";
+import type { Line } from "./lines.js";
+import type { Contract } from "./terms.js";
+
+/** What `estimate` works out for one actor (pipeline/estimate.ts) and its renderers show. */
+
+/** The contract a usage period falls under, as `estimate` chose it. */
+export interface InForce {
+  readonly contract: Contract;
+  /** The day is after the contract's term: it stays in force because no successor has started. */
+  readonly pastItsTerm: boolean;
+}
+
+/** The actor's part of a title-level pool: `mine ÷ of` (a fraction is `0.25 ÷ 1`). */
+export interface PoolShare {
+  readonly mine: Dec;
+  readonly of: Dec;
+}
+
+export interface ActorSide {
+  /** The performer's total applicable minimum, for the fixed residuals of TAM contracts. */
+  readonly tam?: Dec;
+  /** Undefined: pooled amounts are counted whole. */
+  readonly share?: PoolShare;
+}
+
+/** One engine line as the actor sees it. */
+export interface EstimateItem {
+  readonly line: Line;
+  /**
+   * `own`: the performer's own fixed residual (rate × TAM); `pool`: a title-level amount the actor
+   * shares; `none`: nothing computed (a rule says nothing is due, or data is missing).
+   */
+  readonly kind: "own" | "pool" | "none";
+  /** The title-level amount before the actor's share (pool lines with an amount), in cents. */
+  readonly pool?: bigint;
+  /** What the actor gets from the line, in cents; undefined when the line is incomplete. */
+  readonly yours?: bigint;
+}
+
+export interface EstimatePeriod {
+  readonly usage: Usage;
+  readonly contract: Contract;
+  readonly items: readonly EstimateItem[];
+}
+
+export interface Estimate {
+  readonly periods: readonly EstimatePeriod[];
+  /** In cents. */
+  readonly total: bigint;
+  readonly incomplete: number;
+  /** Some payable percentage of gross was a pool and no share was given, so it is counted whole. */
+  readonly poolsCountedWhole: boolean;
+}
+

@@ -1,0 +1,48 @@
+import type { Scaled } from "../money/scaled.js";
+import type { Day } from "./days.js";
+import type { Dec } from "../money/decimal.js";
+import type { Kind, Market, Medium } from "./vocabulary.js";
+
+/** A catalogue entry (titles file), parsed. */
+export interface Title {
+  readonly id: string;
+  readonly name?: string;
+  readonly kind: Kind;
+  readonly producedOn: Day;
+  readonly firstAiredOn?: Day;
+  readonly runtimeMinutes?: number;
+  readonly firstSeason: boolean;
+  readonly market?: Market;
+  readonly budget?: Dec;
+  readonly residualBase?: Dec;
+  /** Position in its catalogue (0, 1, 2 …), where the reader gives one: per-title state is then an array slot. */
+  readonly ordinal?: number;
+}
+
+/** A usage ledger record, parsed. `row` is 1 for the first data record. */
+export interface Usage {
+  readonly row: number;
+  readonly titleId: string;
+  /** The catalogue entry, where the reader has already looked it up. */
+  readonly title?: Title;
+  /** `title.ordinal`, given by the reader so the engine reaches per-title state without reading the title. */
+  readonly ordinal?: number;
+  readonly medium: Medium;
+  readonly start: Day;
+  readonly end: Day;
+  /** Distributor's gross, exactly (no Dec per row: the hot arithmetic is in integers). */
+  readonly gross: Scaled;
+  readonly units?: number;
+}
+
+export interface CastMember {
+  readonly titleId: string;
+  readonly performerId: string;
+  readonly name?: string;
+  readonly tam?: Dec;
+  readonly units?: Dec;
+}
+
+export type Catalogue = ReadonlyMap<string, Title>;
+/** Cast rows per title, in cast-file order. */
+export type CastList = ReadonlyMap<string, readonly CastMember[]>;

@@ -1,0 +1,88 @@
+import { decOf, type Scaled } from "../money/scaled.js";
+import type { Dec } from "../money/decimal.js";
+import type { Usage } from "./inputs.js";
+
+export type LineStatus = "payable" | "zero" | "incomplete";
+
+/** Why a rule paid nothing outright (as opposed to arithmetic: a window, a period already paid, no gross). */
+export type ExclusionKind = "cutoff" | "no residual" | "budget threshold" | "no rule";
+export type LineBasis = "distributor_gross" | "applicable_minimum" | "";
+
+/** The part of a row's gross a line is computed on: `count` of its `of` days or units (whole numbers, of > 0). */
+export interface Part {
+  readonly count: number;
+  readonly of: number;
+  readonly unit: "days" | "units";
+}
+
+/** A performer's share of a title-level pool (in cents), split by allocation units. */
+export interface Share {
+  readonly pool: bigint;
+  readonly units: Dec;
+  readonly totalUnits: Dec;
+}
+
+/**
+ * One output line (io-formats.md, "payment lines"). `amount` is in cents, already rounded.
+ * Every field is always present (undefined where it does not apply), so all lines share one
+ * shape; the explanation is derived from these fields on demand (explain.ts).
+ */
+export interface Line {
+  readonly usage: Usage;
+  readonly contract: string;
+  readonly rule: string;
+  readonly status: LineStatus;
+  readonly basis: LineBasis;
+  /** Fixed lines: the applicable minimum the rate applies to (their base; see baseOf). */
+  readonly applicableMinimum: Dec | undefined;
+  readonly rate: Dec | undefined;
+  readonly amount: bigint | undefined;
+  readonly performerId: string | undefined;
+  readonly note: string;
+  /** Revenue lines: the gross the line is computed on, before proration (the row's, or a money tier's part of it). */
+  readonly gross: Scaled | undefined;
+  readonly part: Part | undefined;
+  readonly share: Share | undefined;
+  /** Fixed lines: whose applicable minimum it is. */
+  readonly minimum: "tam" | "residual_base" | undefined;
+  /** Zero lines a rule excluded outright, and how. */
+  readonly exclusion: ExclusionKind | undefined;
+}
+
+/**
+ * The amount a line's rate applies to: the applicable minimum, or the gross attributed to the
+ * line (gross × count ÷ of, multiplied before dividing). Worked out on demand, as a Dec.
+ */
+export function baseOf(line: Line): Dec | undefined {
+  if (line.gross === undefined) return line.applicableMinimum;
+  const gross = decOf(line.gross);
+  return line.part === undefined ? gross : gross.times(line.part.count).dividedBy(line.part.of);
+}
+
+/**
+ * What a rule says about (part of) a usage row, before the cast and the rounding.
+ * - `revenue`: rate × `gross` (× `part`), rounded to cents when the line is finished.
+ * - `fixed`: rate × an applicable minimum that the cast or the title supplies.
+ * - `zero` / `incomplete`: nothing to pay or not enough data; `note` says why.
+ */
+export type Draft =
+  | {
+      readonly type: "revenue";
+      readonly rule: string;
+      readonly rate: Dec;
+      readonly note: string;
+      readonly gross: Scaled;
+      readonly part: Part | undefined;
+    }
+  | {
+      readonly type: "fixed";
+      readonly rule: string;
+      readonly rate: Dec;
+      readonly note: string;
+    }
+  | {
+      readonly type: "zero" | "incomplete";
+      readonly rule: string;
+      readonly note: string;
+      readonly exclusion?: ExclusionKind;
+    };

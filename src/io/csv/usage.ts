@@ -1,0 +1,166 @@
+import { parseDay, type Day } from "../../domain/days.js";
+import type { Catalogue, Title, Usage } from "../../domain/inputs.js";
+import { parseScaled, scaledFromDec } from "../../money/scaled.js";
+import type { Dec } from "../../money/decimal.js";
+import { MEDIA, type Medium } from "../../domain/vocabulary.js";
+import type { CsvRecord } from "./records.js";
+import { isRejection, TableReader, type Rejection } from "./column-reader.js";
+import { TitleIndex } from "./title-index.js";
+import { UNKNOWN_TITLE } from "./titles.js";
+import { asciiString, countFromBytes, dayFromBytes, mediumFromBytes, scaledFromBytes, splitFields } from "./cell-bytes.js";
+import { parseChoice, parseCount, parseDate, parseMoney } from "./cell-values.js";
+
+const USAGE_COLUMNS = [
+  { name: "title_id", required: true },
+  { name: "medium", required: true, parse: parseChoice(MEDIA, "medium") },
+  { name: "period_start", required: true, parse: parseDate },
+  { name: "period_end", required: true, parse: parseDate },
+  { name: "distributor_gross", required: true, parse: parseMoney },
+  { name: "units", required: false, parse: parseCount },
+] as const;
+
+/**
+ * The medium a cell names exactly, as the vocabulary's own string (so the engine's lookups by
+ * medium compare constants), or undefined. Compared directly: a Map would hash each row's
+ * new string first.
+ */
+function mediumNamed(text: string): Medium | undefined {
+  for (let i = 0; i < MEDIA.length; i++) if (MEDIA[i] === text) return MEDIA[i];
+  return undefined;
+}
+
+/** A whole count small enough to be exact in a number (up to 15 digits). */
+function isPlainCount(text: string): boolean {
+  const length = text.length;
+  if (length === 0 || length > 15) return false;
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
+/** Turns usage records into `Usage` rows or rejections, checking them against the catalogue. */
+export class UsageParser {
+  private readonly reader: TableReader;
+  private periodStartIndex = -1;
+  private periodEndIndex = -1;
+
+  /**
+   * Titles by catalogue ordinal, and ids to ordinals: a row's lookup yields a number without
+   * reading the title object. Titles without an ordinal (catalogues built in code) take the
+   * general way.
+   */
+  private readonly byOrdinal: Title[] = [];
+  private readonly ordinals: TitleIndex;
+
+  constructor(
+    file: string,
+    private readonly titles: Catalogue,
+  ) {
+    this.reader = new TableReader(file, USAGE_COLUMNS);
+    for (const title of titles.values()) if (title.ordinal !== undefined) this.byOrdinal[title.ordinal] = title;
+    this.ordinals = new TitleIndex(Array.from(this.byOrdinal, (title) => title?.id));
+  }
+
+  useHeader(header: readonly string[]): void {
+    this.reader.useHeader(header);
+    this.periodStartIndex = this.reader.headerIndex("period_start");
+    this.periodEndIndex = this.reader.headerIndex("period_end");
+    this.fast = {
+      width: header.length,
+      titleId: this.reader.headerIndex("title_id"),
+      medium: this.reader.headerIndex("medium"),
+      gross: this.reader.headerIndex("distributor_gross"),
+      units: this.reader.headerIndex("units"),
+    };
+    this.bounds = new Int32Array(2 * header.length);
+  }
+
+  private fast = { width: 0, titleId: -1, medium: -1, gross: -1, units: -1 };
+  /** Where parseBytes finds each cell of a row: field i from bounds[2i] to bounds[2i + 1]. */
+  private bounds = new Int32Array(0);
+
+  /**
+   * The common case, read directly: a well-formed record with clean cells. Anything unusual
+   * (spaces to trim, US-style money, a bad value) goes the general way, which gives every
+   * rejection its exact reason; both ways read a good record alike.
+   */
+  parse(record: CsvRecord): Usage | Rejection {
+    const fast = this.fast;
+    const values = record.values;
+    if (record.malformed === undefined && values.length === fast.width) {
+      const titleId = values[fast.titleId]!;
+      const medium = mediumNamed(values[fast.medium]!);
+      const start = parseDay(values[this.periodStartIndex]!);
+      const end = parseDay(values[this.periodEndIndex]!);
+      const grossText = values[fast.gross]!;
+      const unitsText = fast.units < 0 ? "" : values[fast.units]!;
+      // Digits with an optional decimal part, nothing else, read straight into an exact integer.
+      const gross = parseScaled(grossText);
+      const ordinal = this.ordinals.ordinalOf(titleId);
+      if (
+        ordinal >= 0 &&
+        medium !== undefined &&
+        start !== undefined &&
+        end !== undefined &&
+        start <= end &&
+        gross !== undefined &&
+        (unitsText === "" || isPlainCount(unitsText))
+      ) {
+        const units = unitsText === "" ? undefined : Number(unitsText);
+        return { row: record.record, titleId, title: this.byOrdinal[ordinal]!, ordinal, medium, start, end, gross, units };
+      }
+    }
+    return this.parseGeneral(record);
+  }
+
+  /**
+   * parse for a plain ledger's record from its UTF-8 bytes, `from` to `end` (line end
+   * excluded), its cells split at `delimiter` (one ASCII byte), read without making a string:
+   * the Usage parse gives, where the row is one its fast way reads; undefined for any other
+   * (parse then reads its text, and gives the reason of a rejection).
+   */
+  parseBytes(bytes: Buffer, from: number, end: number, record: number, delimiter: number): Usage | undefined {
+    const fast = this.fast;
+    const bounds = this.bounds;
+    if (!splitFields(bytes, from, end, delimiter, fast.width, bounds)) return undefined;
+
+    const ordinal = this.ordinals.ordinalOfBytes(bytes, bounds[2 * fast.titleId]!, bounds[2 * fast.titleId + 1]!);
+    if (ordinal === undefined || ordinal < 0) return undefined;
+    const medium = mediumFromBytes(bytes, bounds[2 * fast.medium]!, bounds[2 * fast.medium + 1]!);
+    const start = dayFromBytes(bytes, bounds[2 * this.periodStartIndex]!, bounds[2 * this.periodStartIndex + 1]!);
+    const last = dayFromBytes(bytes, bounds[2 * this.periodEndIndex]!, bounds[2 * this.periodEndIndex + 1]!);
+    const gross = scaledFromBytes(bytes, bounds[2 * fast.gross]!, bounds[2 * fast.gross + 1]!);
+    if (medium === undefined || start === undefined || last === undefined || start > last || gross === undefined) return undefined;
+    let units: number | undefined;
+    if (fast.units >= 0 && bounds[2 * fast.units + 1]! > bounds[2 * fast.units]!) {
+      units = countFromBytes(bytes, bounds[2 * fast.units]!, bounds[2 * fast.units + 1]!);
+      if (units < 0) return undefined;
+    }
+    // The id from the row's bytes (ASCII, as ordinalOfBytes found): title.id would be a read of
+    // the title, which the common row's computing never needs, out of cache over a large catalogue.
+    const titleId = asciiString(bytes, bounds[2 * fast.titleId]!, bounds[2 * fast.titleId + 1]!);
+    return { row: record, titleId, title: this.byOrdinal[ordinal]!, ordinal, medium, start, end: last, gross, units };
+  }
+
+  private parseGeneral(record: CsvRecord): Usage | Rejection {
+    const cells = this.reader.cells(record);
+    if (isRejection(cells)) return cells;
+    // Indexed reads: array destructuring is measurably slower on this per-row path.
+    const titleId = cells[0] as string;
+    const medium = cells[1] as Medium;
+    const start = cells[2] as Day;
+    const end = cells[3] as Day;
+    const gross = scaledFromDec(cells[4] as Dec);
+    const units = cells[5] as number | undefined;
+    const title = this.titles.get(titleId);
+    if (title === undefined) return this.reader.reject(record, "title_id", titleId, UNKNOWN_TITLE);
+    if (end < start) {
+      const endText = record.values[this.periodEndIndex]!.trim();
+      const startText = record.values[this.periodStartIndex]!.trim();
+      return this.reader.reject(record, "period_end", endText, `period_end is before period_start ${startText}`);
+    }
+    return { row: record.record, titleId, title, ordinal: title.ordinal, medium, start, end, gross, units };
+  }
+}

@@ -1,0 +1,276 @@
+import { describeExclusion, type Comparison, type ComparisonCell, type ComparisonGroups, type ComparisonRow, type ComparisonStream, type CsvRows, type Exclusion } from "../../domain/comparison.js";
+import { centsGrouped, centsText, divideHalfUp, halfUpQuotient } from "../../money/scaled.js";
+import { csvText } from "./spreadsheet-safety.js";
+import { Utf8Buffer } from "./utf8-buffer.js";
+
+export type ComparisonFormat = "csv" | "json" | "table";
+
+/**
+ * The comparison's text in pieces, to be written in turn: CSV a row at a time, as the rows are
+ * made (rows the workers wrote come as UTF-8 bytes, in blocks); JSON and the table, which need
+ * every row first, in one piece.
+ */
+export function* renderComparisonStream(comparison: ComparisonStream, format: ComparisonFormat): Generator<string | Uint8Array> {
+  if (format === "csv") {
+    yield* comparisonCsv(comparison);
+    return;
+  }
+  const whole = { ...comparison, rows: [...comparison.rows].map(madeRow) };
+  yield format === "json" ? JSON.stringify(comparisonJson(whole), null, 2) + "\n" : comparisonTable(whole);
+}
+
+/** Rows written by workers are CSV: only a CSV comparison asks them for it. */
+function madeRow(row: ComparisonRow | Uint8Array): ComparisonRow {
+  if (row instanceof Uint8Array) throw new Error("rows written as CSV cannot be given as JSON or a table");
+  return row;
+}
+
+/**
+ * A worker's own groups' rows, in the order resultStream lists them, as CsvRows. A group whose
+ * figures are plain numbers (most: see ComparisonSink.plainFigures) is written from them, any
+ * other from its row, made.
+ */
+export function comparisonCsvRows(sink: ComparisonGroups, contracts: readonly string[]): CsvRows {
+  const out = new Utf8Buffer();
+  const groups = sink.orderedGroups();
+  const first = new Int32Array(groups.length);
+  const lengths = new Int32Array(groups.length);
+  const cents = new Float64Array(contracts.length);
+  const incomplete = new Float64Array(contracts.length);
+  groups.forEach((group, index) => {
+    const start = out.length;
+    if (!sink.plainFigures(group, cents, incomplete) || !writePlainCsvRow(out, sink.keyOf(group), contracts, cents, incomplete, () => sink.decidingRulesOf(group))) {
+      out.length = start;
+      writeCsvRow(out, sink.groupRow(group));
+    }
+    first[index] = sink.firstOf(group);
+    lengths[index] = out.length - start;
+  });
+  return { first, bytes: out.view().slice(), lengths };
+}
+
+/** Bytes of rows written by workers gathered before they are handed on. */
+const BLOCK_BYTES = 1 << 16;
+
+const KEY_COLUMN = { title: "title_id", medium: "medium", year: "year" } as const;
+const TOTAL_KEY = "total";
+
+/**
+ * One row per group and a last `total` row. Columns: the key, the baseline's amount, then per
+ * other contract its amount, `<id>_diff` and `<id>_diff_pct` (empty where the baseline is 0),
+ * then `incomplete_lines` (lines without an amount, per contract) and `deciding_rules`.
+ */
+function* comparisonCsv(comparison: ComparisonStream): Generator<string | Uint8Array> {
+  const header: string[] = [KEY_COLUMN[comparison.by]];
+  comparison.contracts.forEach((id, index) => header.push(...(index === 0 ? [id] : [id, `${id}_diff`, `${id}_diff_pct`])));
+  header.push("incomplete_lines", "deciding_rules");
+  yield header.join(",") + "\n";
+  let block: Utf8Buffer | undefined;
+  for (const row of comparison.rows) {
+    if (row instanceof Uint8Array) {
+      (block ??= new Utf8Buffer(BLOCK_BYTES + (BLOCK_BYTES >> 2))).copy(row, 0, row.length);
+      if (block.length < BLOCK_BYTES) continue;
+    }
+    if (block !== undefined) {
+      yield block.view();
+      block = undefined;
+    }
+    if (!(row instanceof Uint8Array)) yield csvRow(row);
+  }
+  if (block !== undefined) yield block.view();
+  yield csvRow(comparison.total);
+}
+
+function csvRow(row: ComparisonRow): string {
+  const out = rowScratch;
+  out.clear();
+  writeCsvRow(out, row);
+  return decoder.decode(out.view());
+}
+
+const rowScratch = new Utf8Buffer(1 << 10);
+const decoder = new TextDecoder();
+const COMMA = 0x2c;
+
+/**
+ * A group's CSV row, written as UTF-8 (a worker writes 100,000s): amounts straight from their
+ * integers, as centsText gives them.
+ */
+function writeCsvRow(out: Utf8Buffer, row: ComparisonRow): void {
+  out.csvText(row.key ?? TOTAL_KEY);
+  for (const cell of row.cells) {
+    writeCents(out, cell.totals.amount);
+    if (cell.difference !== undefined) {
+      writeCents(out, cell.difference);
+      if (cell.percent === undefined) out.ascii(COMMA);
+      else writeCents(out, cell.percent);
+    }
+  }
+  out.ascii(COMMA);
+  out.csvText(incompleteText(row));
+  out.ascii(COMMA);
+  out.csvText(decidingText(row));
+  out.ascii(0x0a);
+}
+
+/**
+ * writeCsvRow for a group given as plain numbers: the same bytes, its differences and
+ * percentages worked out in integers held exactly by doubles. False, part written, where one
+ * would leave that range (the row is then written from the row made).
+ */
+function writePlainCsvRow(
+  out: Utf8Buffer,
+  key: string,
+  contracts: readonly string[],
+  cents: Float64Array,
+  incomplete: Float64Array,
+  decidingRules: () => readonly Exclusion[],
+): boolean {
+  out.csvText(key);
+  const baseline = cents[0]!;
+  out.ascii(COMMA);
+  out.decimal(baseline, 2);
+  let differs = false;
+  for (let index = 1; index < contracts.length; index++) {
+    const own = cents[index]!;
+    // Exact: both are safe integers and the baseline is not negative, so either the baseline is
+    // 0 (the difference is `own`) or the percentage below needs difference × 10,000 safe.
+    const difference = own - baseline;
+    if (difference !== 0) differs = true;
+    out.ascii(COMMA);
+    out.decimal(own, 2);
+    out.ascii(COMMA);
+    out.decimal(difference, 2);
+    out.ascii(COMMA);
+    if (baseline !== 0) {
+      // As compareCells: hundredths of a percent, divideHalfUp(difference × 10,000, baseline).
+      const percent = halfUpQuotient(difference * 10_000, baseline);
+      if (percent === undefined) return false;
+      out.decimal(percent, 2);
+    }
+  }
+  out.ascii(COMMA);
+  out.csvText(incompleteListing(contracts, (index) => incomplete[index]!));
+  out.ascii(COMMA);
+  if (differs) out.csvText(decidingText({ decidingRules: decidingRules() }));
+  out.ascii(0x0a);
+  return true;
+}
+
+/** A comma, then centsText(cents). */
+function writeCents(out: Utf8Buffer, cents: bigint): void {
+  out.ascii(COMMA);
+  out.cents(cents);
+}
+
+function comparisonJson(comparison: Comparison) {
+  const row = (r: ComparisonRow) => ({
+    ...(r.key !== undefined ? { [KEY_COLUMN[comparison.by]]: r.key } : {}),
+    contracts: r.cells.map(cellJson),
+    ...(r.key !== undefined ? { deciding_rules: r.decidingRules.map((e) => ({ contract: e.contract, kind: e.kind, rule: e.rule })) } : {}),
+  });
+  return {
+    by: comparison.by,
+    baseline: comparison.contracts[0],
+    contracts: comparison.contracts,
+    groups: comparison.rows.map(row),
+    total: row(comparison.total),
+  };
+}
+
+function cellJson(cell: ComparisonCell) {
+  const totals = cell.totals;
+  return {
+    contract: cell.contract,
+    amount: centsText(totals.amount),
+    ...(cell.difference !== undefined ? { diff: centsText(cell.difference), diff_pct: cell.percent === undefined ? null : centsText(cell.percent) } : {}),
+    lines: totals.lines,
+    payable: totals.payable,
+    zero: totals.zero,
+    incomplete: totals.incomplete,
+  };
+}
+
+/** Aligned columns for a terminal: amounts with thousands separators, signed differences. */
+function comparisonTable(comparison: Comparison): string {
+  const headers: string[] = [comparison.by];
+  const right = [false];
+  comparison.contracts.forEach((id, index) => {
+    headers.push(...(index === 0 ? [id] : [id, "diff", "diff %"]));
+    right.push(...(index === 0 ? [true] : [true, true, true]));
+  });
+  headers.push("incomplete lines", "deciding rules");
+  right.push(false, false);
+  const cellsOf = (row: ComparisonRow) => {
+    const cells = [row.key ?? TOTAL_KEY];
+    for (const cell of row.cells) {
+      cells.push(centsGrouped(cell.totals.amount));
+      if (cell.difference !== undefined) {
+        // Tenths of a percent, from the hundredths (rounded half-up again, as ever).
+        const tenths = cell.percent === undefined ? undefined : divideHalfUp(cell.percent, 10n);
+        cells.push(signed(cell.difference > 0n, centsGrouped(cell.difference)), tenths === undefined ? "" : `${signed(tenths > 0n, tenthsText(tenths))}%`);
+      }
+    }
+    cells.push(incompleteText(row), decidingText(row));
+    return cells;
+  };
+  const body = comparison.rows.map(cellsOf);
+  const total = cellsOf(comparison.total);
+  const widths = headers.map((header, i) => Math.max(header.length, ...[...body, total].map((cells) => cells[i]!.length)));
+  const render = (cells: readonly string[]) => cells.map((cell, i) => (right[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ").trimEnd();
+  const rule = widths.map((w) => "-".repeat(w)).join("  ");
+  const baseline = `baseline: ${comparison.contracts[0]}; diff and diff % are against it`;
+  return [render(headers), rule, ...body.map(render), rule, render(total), "", baseline].join("\n") + "\n";
+}
+
+/** A positive value's text with its "+" (negatives carry their "-" already). */
+function signed(positive: boolean, text: string): string {
+  return positive ? `+${text}` : text;
+}
+
+function incompleteText(row: ComparisonRow): string {
+  return incompleteListing(
+    row.cells.map((cell) => cell.contract),
+    (index) => row.cells[index]!.totals.incomplete,
+  );
+}
+
+/** "contract: lines" for each contract with lines without an amount, "; " between. */
+function incompleteListing(contracts: readonly string[], incomplete: (index: number) => number): string {
+  let text = "";
+  for (let index = 0; index < contracts.length; index++) {
+    const lines = incomplete(index);
+    // Most groups have no incomplete line: nothing is built for them.
+    if (lines > 0) text += `${text === "" ? "" : "; "}${contracts[index]}: ${lines}`;
+  }
+  return text;
+}
+
+function decidingText(row: Pick<ComparisonRow, "decidingRules">): string {
+  if (row.decidingRules.length === 0) return "";
+  // Most groups have one: its text is made once per exclusion (they are shared objects).
+  if (row.decidingRules.length === 1) {
+    const exclusion = row.decidingRules[0]!;
+    let text = oneDecidingText.get(exclusion);
+    if (text === undefined) {
+      text = `${exclusion.contract}: ${describeExclusion(exclusion)}`;
+      oneDecidingText.set(exclusion, text);
+    }
+    return text;
+  }
+  const byContract = new Map<string, string[]>();
+  for (const exclusion of row.decidingRules) {
+    const list = byContract.get(exclusion.contract) ?? [];
+    list.push(describeExclusion(exclusion));
+    byContract.set(exclusion.contract, list);
+  }
+  return [...byContract].map(([contract, rules]) => `${contract}: ${rules.join(", ")}`).join("; ");
+}
+
+const oneDecidingText = new WeakMap<Exclusion, string>();
+
+/** Tenths as "12.3" ("-0.5" when negative). */
+function tenthsText(tenths: bigint): string {
+  const digits = (tenths < 0n ? -tenths : tenths).toString().padStart(2, "0");
+  return `${tenths < 0n ? "-" : ""}${digits.slice(0, -1)}.${digits.slice(-1)}`;
+}

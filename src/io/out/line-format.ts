@@ -1,0 +1,329 @@
+import { formatDay } from "../../domain/days.js";
+import { explainLine } from "../../engine/explain.js";
+import { centsText, pow10, type Scaled } from "../../money/scaled.js";
+import { baseOf, type Line, type Part } from "../../domain/lines.js";
+import { formatPlain, type Dec } from "../../money/decimal.js";
+import { csvText } from "./spreadsheet-safety.js";
+import { Utf8Buffer } from "./utf8-buffer.js";
+import { MEDIA } from "../../domain/vocabulary.js";
+
+export const LINE_COLUMNS = [
+  "line", "usage_row", "title_id", "medium", "period_start", "period_end", "contract", "rule",
+  "status", "basis", "base", "rate", "amount", "performer_id", "note",
+] as const;
+
+/** The fields of a line as text, in LINE_COLUMNS order (plus the explanation when asked for). */
+export function lineFields(number: number, line: Line, explain: boolean): string[] {
+  const usage = line.usage;
+  const fields = [
+    String(number),
+    String(usage.row),
+    usage.titleId,
+    usage.medium,
+    formatDay(usage.start),
+    formatDay(usage.end),
+    line.contract,
+    line.rule,
+    line.status,
+    line.basis,
+    baseCell(line),
+    rateCell(line),
+    amountCell(line),
+    line.performerId ?? "",
+    line.note,
+  ];
+  if (explain) fields.push(explainLine(line));
+  return fields;
+}
+
+const COMMA = 0x2c;
+const NEWLINE = 0x0a;
+
+/** A text cell after its comma, neutralized for spreadsheets and quoted (csvText). */
+function textCell(out: Utf8Buffer, text: string): void {
+  out.ascii(COMMA);
+  out.csvText(text);
+}
+
+const encoder = new TextEncoder();
+
+/** The bytes of cells, each after its comma: as they are (numbers, dates, words of the vocabulary) or, with `csv`, as textCell writes them. */
+function cellBytes(texts: readonly string[], csv: boolean): Uint8Array {
+  return encoder.encode(texts.map((text) => `,${csv ? csvText(text) : text}`).join(""));
+}
+
+/**
+ * What a run of lines has in common, as bytes: lines of one rule on one rate with one note
+ * (most of a ledger's lines) differ only in their row's cells, base and amount, so the cells
+ * between those are made once and copied, several times faster than writing each of them.
+ */
+interface LineKind {
+  readonly note: string;
+  readonly rule: string;
+  readonly status: string;
+  readonly basis: string;
+  readonly rate: Dec | undefined;
+  readonly performerId: string | undefined;
+  /** `,rule,status,basis,` */
+  readonly head: Uint8Array;
+  /** `,rate,` */
+  readonly middle: Uint8Array;
+  /** `,performer_id,note` */
+  readonly tail: Uint8Array;
+}
+
+/**
+ * Kinds by note (the most telling field), a few per note. Bounded, so that notes that hardly
+ * recur (those naming a title's figures) cannot pile up: past the bound, all are forgotten, and
+ * those that recur are soon made again.
+ */
+const kindsByNote = new Map<string, LineKind[]>();
+const NOTES_KEPT = 4096;
+const KINDS_PER_NOTE = 8;
+
+/**
+ * The kinds most used of late, checked before the map: most lines are of a dozen kinds, found
+ * here without the map hashing a note made for the row. A kind found moves a place up, so the
+ * most used stay near the front; one found in the map takes the last place.
+ */
+const recentKinds: LineKind[] = [];
+const RECENT_KINDS = 16;
+
+function isKindOf(kind: LineKind, line: Line): boolean {
+  // The rate by identity: rates are shared objects, and a Dec equal but not the same only costs a kind.
+  return kind.note === line.note && kind.rule === line.rule && kind.status === line.status && kind.basis === line.basis && kind.rate === line.rate && kind.performerId === line.performerId;
+}
+
+function kindOf(line: Line): LineKind {
+  const recent = recentKinds;
+  for (let index = 0; index < recent.length; index++) {
+    const kind = recent[index]!;
+    if (!isKindOf(kind, line)) continue;
+    if (index > 0) {
+      recent[index] = recent[index - 1]!;
+      recent[index - 1] = kind;
+    }
+    return kind;
+  }
+  const kind = keptKindOf(line);
+  if (recent.length < RECENT_KINDS) recent.push(kind);
+  else recent[RECENT_KINDS - 1] = kind;
+  return kind;
+}
+
+/** A line's kind as the note map keeps it, made where it is new. */
+function keptKindOf(line: Line): LineKind {
+  let kinds = kindsByNote.get(line.note);
+  if (kinds === undefined) {
+    if (kindsByNote.size >= NOTES_KEPT) kindsByNote.clear();
+    kinds = [];
+    kindsByNote.set(line.note, kinds);
+  }
+  for (const kind of kinds) if (isKindOf(kind, line)) return kind;
+  if (kinds.length >= KINDS_PER_NOTE) kinds.length = 0;
+  const kind: LineKind = {
+    note: line.note,
+    rule: line.rule,
+    status: line.status,
+    basis: line.basis,
+    rate: line.rate,
+    performerId: line.performerId,
+    head: encoder.encode(`,${csvText(line.rule)},${line.status},${line.basis},`),
+    middle: encoder.encode(`,${rateCell(line)},`),
+    tail: cellBytes([line.performerId ?? "", line.note], true),
+  };
+  kinds.push(kind);
+  return kind;
+}
+
+const MEDIUM_CELLS = MEDIA.map((medium) => cellBytes([medium], false));
+
+/** The period cells of the rows last written (rows come in date order: most share them). */
+let period = { start: Number.NaN, end: Number.NaN, bytes: cellBytes([], false) };
+/** The contract cell last written (one contract's lines come one after another). */
+let contractCell = { contract: "", bytes: cellBytes([""], true) };
+
+/** The columns of a row's lines that are the same for every line of the row (up to `contract`). */
+function writeCsvRowCells(out: Utf8Buffer, line: Line): void {
+  const usage = line.usage;
+  out.digits(usage.row);
+  textCell(out, usage.titleId);
+  out.write(MEDIUM_CELLS[MEDIA.indexOf(usage.medium)]!);
+  if (usage.start !== period.start || usage.end !== period.end) {
+    period = { start: usage.start, end: usage.end, bytes: cellBytes([formatDay(usage.start), formatDay(usage.end)], false) };
+  }
+  out.write(period.bytes);
+  if (line.contract !== contractCell.contract) contractCell = { contract: line.contract, bytes: cellBytes([line.contract], true) };
+  out.write(contractCell.bytes);
+}
+
+/** The rest of a line's CSV text, after its row's cells: from the comma before `rule` to the newline. */
+function writeCsvLineCells(out: Utf8Buffer, line: Line, explain: boolean): void {
+  const kind = kindOf(line);
+  out.write(kind.head);
+  if (!writeGrossBase(out, line)) out.text(baseCell(line));
+  out.write(kind.middle);
+  writeAmount(out, line);
+  out.write(kind.tail);
+  if (explain) textCell(out, explainLine(line));
+  out.ascii(NEWLINE);
+}
+
+/** A line's JSON object text after `{"line":N,` (amounts as strings, absent values null). */
+function jsonBody(line: Line, explain: boolean): string {
+  const fields = lineFields(0, line, explain);
+  const object = jsonObject(fields, explain);
+  return object.slice(object.indexOf(",") + 1);
+}
+
+/**
+ * The bodies of one row's lines, in order: each line's text after its number and the comma
+ * that follows it (the number is given where lines are put in their final order), newline
+ * included (CSV) or not (JSON).
+ */
+export function rowBodies(lines: readonly Line[], format: "csv" | "json", explain: boolean): string[] {
+  if (lines.length === 0) return [];
+  if (format === "json") return lines.map((line) => jsonBody(line, explain));
+  const out = new Utf8Buffer(1 << 10);
+  const lengths: number[] = [];
+  writeRowBodies(lines, format, explain, out, lengths);
+  let from = 0;
+  return lengths.map((length) => {
+    const body = decoder.decode(out.bytes.subarray(from, from + length));
+    from += length;
+    return body;
+  });
+}
+
+const decoder = new TextDecoder();
+
+/**
+ * The bodies of one row's lines (see rowBodies) written into `out` as UTF-8; each body's length
+ * in bytes is pushed onto `lengths`. A CSV row's shared cells are written once and copied.
+ */
+export function writeRowBodies(lines: readonly Line[], format: "csv" | "json", explain: boolean, out: Utf8Buffer, lengths: number[]): void {
+  if (format === "json") {
+    for (const body of rowBodies(lines, format, explain)) {
+      const start = out.length;
+      out.text(body);
+      lengths.push(out.length - start);
+    }
+    return;
+  }
+  const rowStart = out.length;
+  let rowEnd = rowStart;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    const start = out.length;
+    if (index === 0) {
+      writeCsvRowCells(out, line);
+      rowEnd = out.length;
+    } else {
+      out.repeat(rowStart, rowEnd);
+    }
+    writeCsvLineCells(out, line, explain);
+    lengths.push(out.length - start);
+  }
+}
+
+/** The base column: the applicable minimum, or the gross attributed to the line. */
+function baseCell(line: Line): string {
+  const scratch = cellScratch;
+  scratch.clear();
+  if (writeGrossBase(scratch, line)) return decoder.decode(scratch.view());
+  const base = baseOf(line);
+  return base === undefined ? "" : baseText(base);
+}
+
+const cellScratch = new Utf8Buffer(64);
+
+/**
+ * Writes the base column of a line on a gross, the common case, straight from integers: as
+ * baseText writes the Dec baseOf works out, without the point's trailing zeros. False, writing
+ * nothing, for any other line, or a base that does not fit this way (a gross too large for a
+ * number, or with more than 6 decimals where it is not prorated); baseCell then works it out as a Dec.
+ */
+function writeGrossBase(out: Utf8Buffer, line: Line): boolean {
+  const gross = line.gross;
+  if (gross === undefined) return false;
+  if (line.part !== undefined) return writeProratedGross(out, gross, line.part);
+  return writeTrimmed(out, Number(gross.unscaled), gross.scale);
+}
+
+/**
+ * writeGrossBase for a prorated line: gross × count ÷ of, rounded half-up to 6 decimals. The Dec
+ * baseOf gives is that quotient to 40 digits (30 decimals at least, for a base this writes),
+ * which baseText rounds to 6 decimals. Rounding twice gives the same here: it could only differ
+ * where decimals 7 to 30 are all 9s (or all 0s, and more follow), which takes a divisor
+ * (of × 10^scale of the gross) of 10^24 or more; this one is kept below 10^20, and a positive
+ * gross (others are rare): the rest take the Dec's way.
+ */
+function writeProratedGross(out: Utf8Buffer, gross: Scaled, part: Part): boolean {
+  if (gross.unscaled <= 0n || !Number.isSafeInteger(part.count) || part.count < 0 || !Number.isSafeInteger(part.of) || part.of <= 0) return false;
+  const numerator = gross.unscaled * BigInt(part.count) * MILLION;
+  const divisor = BigInt(part.of) * pow10(gross.scale);
+  if (divisor >= DIVISOR_LIMIT) return false;
+  const quotient = numerator / divisor;
+  const millionths = 2n * (numerator - quotient * divisor) >= divisor ? quotient + 1n : quotient;
+  return writeTrimmed(out, Number(millionths), 6);
+}
+
+const MILLION = 1_000_000n;
+const DIVISOR_LIMIT = 10n ** 20n;
+
+/** Writes value × 10^-scale without the point's trailing zeros; false, writing nothing, where value is not a safe integer or more than 6 decimals remain. */
+function writeTrimmed(out: Utf8Buffer, value: number, scale: number): boolean {
+  if (!Number.isSafeInteger(value)) return false;
+  while (scale > 0 && value % 10 === 0) {
+    value /= 10;
+    scale--;
+  }
+  if (scale > 6) return false;
+  out.decimal(value, scale);
+  return true;
+}
+
+function rateCell(line: Line): string {
+  return line.rate === undefined ? "" : rateText(line.rate);
+}
+
+/** The amount column: empty for an incomplete line (it has none yet). */
+function amountCell(line: Line): string {
+  return line.amount === undefined || line.status === "incomplete" ? "" : centsText(line.amount);
+}
+
+/** Writes the amount column as amountCell gives it. */
+function writeAmount(out: Utf8Buffer, line: Line): void {
+  if (line.amount !== undefined && line.status !== "incomplete") out.cents(line.amount);
+}
+
+/** A base as plain decimal text, at most 6 decimals (most bases have 2, the fast case). */
+function baseText(base: Dec): string {
+  return base.decimalPlaces() <= 6 ? base.toFixed() : formatPlain(base, 6);
+}
+
+// Rates are few objects shared by every line of a rule: their text is worked out once.
+const rateTexts = new WeakMap<Dec, string>();
+function rateText(rate: Dec): string {
+  let text = rateTexts.get(rate);
+  if (text === undefined) {
+    text = formatPlain(rate, 12);
+    rateTexts.set(rate, text);
+  }
+  return text;
+}
+
+export function csvHeader(explain: boolean): string {
+  return [...LINE_COLUMNS, ...(explain ? ["explanation"] : [])].join(",") + "\n";
+}
+
+function jsonObject(fields: readonly string[], explain: boolean): string {
+  const object: Record<string, string | number | null> = {};
+  LINE_COLUMNS.forEach((column, i) => {
+    const value = fields[i]!;
+    if (column === "line" || column === "usage_row") object[column] = Number(value);
+    else object[column] = value === "" && column !== "note" && column !== "rule" ? null : value;
+  });
+  if (explain) object.explanation = fields[LINE_COLUMNS.length]!;
+  return JSON.stringify(object);
+}

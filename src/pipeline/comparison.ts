@@ -1,0 +1,363 @@
+import { formatDay } from "../domain/days.js";
+import type { Usage } from "../domain/inputs.js";
+import type { Line } from "../domain/lines.js";
+import { divideHalfUp } from "../money/scaled.js";
+import type { Contract } from "../domain/terms.js";
+import { MEDIA } from "../domain/vocabulary.js";
+import type { Rejection } from "../io/csv/column-reader.js";
+import { exclusionOf } from "./exclusions.js";
+import type { Exclusion } from "../domain/comparison.js";
+import type { LedgerSink } from "./ledger.js";
+import { LineTotals, TotalsGrid, type GridData } from "./totals.js";
+import type { TotalsData } from "../domain/totals.js";
+import type { Comparison, ComparisonCell, ComparisonGroups, ComparisonRow, ComparisonStream, CsvRows, Grouping } from "../domain/comparison.js";
+
+export { GROUPINGS, type Comparison, type ComparisonCell, type ComparisonRow, type ComparisonStream, type CsvRows, type Grouping } from "../domain/comparison.js";
+
+/** A contract's exclusions on a row where it has none (most contracts on most rows). */
+const NO_EXCLUSIONS: readonly NamedExclusion[] = [];
+
+/** An exclusion with its key ("kind rule") and its key among a group's deciding entries ("index kind rule"). */
+interface NamedExclusion {
+  readonly exclusion: Exclusion;
+  readonly key: string;
+  readonly entryKey: string;
+}
+
+interface DecidingEntry {
+  readonly index: number;
+  readonly exclusion: Exclusion;
+  /** The first usage record where it decided something: entries are listed in that order. */
+  readonly first: number;
+}
+
+/** A sink's state as plain data, so parallel workers' shares of the ledger can be merged. */
+export interface ComparisonSnapshot {
+  readonly contractTotals: TotalsData[];
+  /** Per group, in the order they were numbered: key and first usage record. */
+  readonly keys: string[];
+  readonly first: number[];
+  /** The groups' totals: cell group × contracts + contract. */
+  readonly totals: GridData;
+  /** The groups that have deciding rules, with them. */
+  readonly deciding: [group: number, entries: [string, DecidingEntry][]][];
+  /** Instead of the groups' totals (then empty): their rows, written (see CsvRows). */
+  readonly csvRows?: CsvRows;
+}
+
+/**
+ * Totals of several contracts side by side, from one pass over the ledger (runLedger with every
+ * contract). Totals are sums of the rounded lines, exactly as `calc` sums them.
+ *
+ * Groups are numbered as they first appear; their totals are cells of a TotalsGrid (group ×
+ * contract), and by title a row finds its group through the catalogue ordinal, without a lookup
+ * by id.
+ */
+export class ComparisonSink implements LedgerSink, ComparisonGroups {
+  /** Totals are sums and groups keep the first record they saw: the order rows come in does not matter. */
+  readonly orderFree = true;
+  rejections: Rejection[] = [];
+  contractTotals: LineTotals[] = [];
+  /** Per group: its key, its first usage record (groups by title are listed in that order), the exclusions that decided a row's amount. */
+  private keys: string[] = [];
+  private first: number[] = [];
+  private deciding: (Map<string, DecidingEntry> | undefined)[] = [];
+  private totals = new TotalsGrid();
+  private byKey = new Map<string, number>();
+  /**
+   * Grouping by title, per catalogue ordinal: 1 + its group (0: none yet), and beside it the
+   * group's first usage record, so that a row reads one place, not two far apart.
+   */
+  private byOrdinal = new Float64Array(0);
+  /** Per contract, by rule and kind: exclusions named once (see named). */
+  private readonly namedExclusions: Map<string, Map<string, NamedExclusion>>[] = [];
+  /** The workers' groups, where they wrote their rows themselves (see CsvRows). */
+  private csvRows: CsvRows[] = [];
+
+  constructor(
+    private readonly contracts: readonly Contract[],
+    private readonly by: Grouping,
+  ) {
+    this.restart();
+  }
+
+  row(usage: Usage, linesPerContract: readonly Line[][]): void {
+    const group = this.groupOf(usage);
+    const cells = group * this.contracts.length;
+    let excluding = false;
+    for (let index = 0; index < linesPerContract.length; index++) {
+      for (const line of linesPerContract[index]!) {
+        this.totals.add(cells + index, line);
+        this.contractTotals[index]!.add(line);
+        if (line.exclusion !== undefined) excluding = true;
+      }
+    }
+    // Only a row where some rule excluded a use can name a deciding rule (most rows: none).
+    if (excluding) {
+      const amounts = linesPerContract.map(payableCents);
+      noteDecidingRules((this.deciding[group] ??= new Map()), amounts, this.exclusionsOf(linesPerContract), usage.row);
+    }
+  }
+
+  /**
+   * Each contract's distinct exclusions among a row's lines (rarely more than one): an array is
+   * made only for a contract that has one, at its size (one grown by push reserves 16 slots).
+   */
+  private exclusionsOf(linesPerContract: readonly Line[][]): (readonly NamedExclusion[])[] {
+    return linesPerContract.map((lines, index) => {
+      let named: NamedExclusion[] | undefined;
+      for (const line of lines) {
+        const exclusion = this.named(index, line);
+        if (exclusion === undefined) continue;
+        if (named === undefined) named = [exclusion];
+        else if (!named.includes(exclusion)) named.push(exclusion);
+      }
+      return named ?? NO_EXCLUSIONS;
+    });
+  }
+
+  /**
+   * A line's exclusion with its keys, made once per contract, rule and kind: rows share them, so
+   * a row makes no strings or maps of its own.
+   */
+  private named(index: number, line: Line): NamedExclusion | undefined {
+    if (line.exclusion === undefined) return undefined;
+    const byRule = (this.namedExclusions[index] ??= new Map());
+    let byKind = byRule.get(line.rule);
+    if (byKind === undefined) byRule.set(line.rule, (byKind = new Map()));
+    let named = byKind.get(line.exclusion);
+    if (named === undefined) {
+      const exclusion = exclusionOf(this.contracts[index]!, line)!;
+      const key = `${exclusion.kind} ${exclusion.rule}`;
+      named = { exclusion, key, entryKey: `${index} ${key}` };
+      byKind.set(line.exclusion, named);
+    }
+    return named;
+  }
+
+  /**
+   * The sink's state as data: columns, not an object per group (a worker sends 100,000s of
+   * groups). With `csvRows`, the groups' rows as written instead of their totals.
+   */
+  snapshot(csvRows?: CsvRows): ComparisonSnapshot {
+    if (csvRows !== undefined) {
+      return { contractTotals: this.contractTotals.map((totals) => totals.toData()), keys: [], first: [], totals: new TotalsGrid().toData(0), deciding: [], csvRows };
+    }
+    const deciding: [number, [string, DecidingEntry][]][] = [];
+    this.deciding.forEach((entries, group) => {
+      if (entries !== undefined) deciding.push([group, [...entries]]);
+    });
+    return {
+      contractTotals: this.contractTotals.map((totals) => totals.toData()),
+      keys: this.keys,
+      first: this.first,
+      totals: this.totals.toData(this.keys.length * this.contracts.length),
+      deciding,
+    };
+  }
+
+  /** Adds a worker's share of the ledger (each share covers other usage records). */
+  merge(snapshot: ComparisonSnapshot): void {
+    snapshot.contractTotals.forEach((data, index) => this.contractTotals[index]!.merge(data));
+    if (snapshot.csvRows !== undefined) this.csvRows.push(snapshot.csvRows);
+    const groups = snapshot.keys.map((key, index) => this.groupByKey(key, snapshot.first[index]!));
+    const contracts = this.contracts.length;
+    this.totals.mergeData(snapshot.totals, (cell) => groups[Math.floor(cell / contracts)]! * contracts + (cell % contracts));
+    for (const [index, entries] of snapshot.deciding) {
+      const deciding = (this.deciding[groups[index]!] ??= new Map());
+      for (const [key, entry] of entries) {
+        const known = deciding.get(key);
+        if (known === undefined || entry.first < known.first) deciding.set(key, entry);
+      }
+    }
+  }
+
+  reject(rejection: Rejection): void {
+    this.rejections.push(rejection);
+  }
+
+  restart(): void {
+    this.rejections = [];
+    this.contractTotals = this.contracts.map(() => new LineTotals());
+    this.keys = [];
+    this.first = [];
+    this.deciding = [];
+    this.totals = new TotalsGrid();
+    this.byKey = new Map();
+    this.byOrdinal = new Float64Array(0);
+    this.csvRows = [];
+  }
+
+  /** The groups in the order their rows are listed. */
+  orderedGroups(): number[] {
+    // By title, groups keep ledger order: the order of their first usage record.
+    const groups = this.keys.map((_, group) => group).sort((a, b) => this.first[a]! - this.first[b]!);
+    if (this.by === "medium") groups.sort((a, b) => MEDIA.indexOf(this.keys[a] as never) - MEDIA.indexOf(this.keys[b] as never));
+    if (this.by === "year") groups.sort((a, b) => (this.keys[a]! < this.keys[b]! ? -1 : this.keys[a]! > this.keys[b]! ? 1 : 0));
+    return groups;
+  }
+
+  keyOf(group: number): string {
+    return this.keys[group]!;
+  }
+
+  firstOf(group: number): number {
+    return this.first[group]!;
+  }
+
+  /**
+   * A group's figures as plain numbers, so that its row can be written without being made (a
+   * worker writes 100,000s): per contract, payable cents into `cents` and lines without an
+   * amount into `incomplete`. False where a sum is past exact doubles: groupRow then makes it.
+   */
+  plainFigures(group: number, cents: Float64Array, incomplete: Float64Array): boolean {
+    const cells = group * this.contracts.length;
+    for (let index = 0; index < this.contracts.length; index++) {
+      const exact = this.totals.plainCents(cells + index);
+      if (exact === undefined) return false;
+      cents[index] = exact;
+      incomplete[index] = this.totals.incompleteLines(cells + index);
+    }
+    return true;
+  }
+
+  /** The result, its rows made as they are read (see ComparisonStream). */
+  resultStream(): ComparisonStream {
+    const groups = this.orderedGroups();
+    return {
+      by: this.by,
+      contracts: this.contracts.map((contract) => contract.id),
+      rows: (function* (sink: ComparisonSink) {
+        for (const group of groups) yield sink.groupRow(group);
+        yield* interleaved(sink.csvRows);
+      })(this),
+      total: { cells: compareCells(this.contracts, this.contractTotals), decidingRules: [] },
+    };
+  }
+
+  groupRow(group: number): ComparisonRow {
+    const cells = compareCells(this.contracts, this.groupTotals(group));
+    const differs = cells.some((cell) => cell.difference !== undefined && cell.difference !== 0n);
+    return { key: this.keys[group]!, first: this.first[group]!, cells, decidingRules: differs ? this.decidingRulesOf(group) : [] };
+  }
+
+  /** The exclusions that decided a difference in the group, as its row lists them where amounts differ. */
+  decidingRulesOf(group: number): Exclusion[] {
+    const entries = this.deciding[group];
+    if (entries === undefined) return [];
+    if (entries.size === 1) return [entries.values().next().value!.exclusion];
+    return [...entries.values()].sort((a, b) => a.index - b.index || a.first - b.first).map((entry) => entry.exclusion);
+  }
+
+  private groupTotals(group: number): LineTotals[] {
+    return this.contracts.map((_, index) => this.totals.totals(group * this.contracts.length + index));
+  }
+
+  private groupOf(usage: Usage): number {
+    const ordinal = usage.ordinal;
+    if (this.by !== "title" || ordinal === undefined) return this.groupByKey(groupKey(usage, this.by), usage.row);
+    const at = ordinal * 2;
+    if (at >= this.byOrdinal.length) {
+      const grown = new Float64Array(Math.max(at + 2, this.byOrdinal.length * 2));
+      grown.set(this.byOrdinal);
+      this.byOrdinal = grown;
+    }
+    const known = this.byOrdinal[at]!;
+    if (known === 0) {
+      const group = this.groupByKey(usage.titleId, usage.row);
+      this.byOrdinal[at] = group + 1;
+      this.byOrdinal[at + 1] = this.first[group]!;
+      return group;
+    }
+    const group = known - 1;
+    // The copy beside the group is never below the group's own first record, which stays right.
+    if (usage.row < this.byOrdinal[at + 1]!) {
+      this.byOrdinal[at + 1] = usage.row;
+      if (usage.row < this.first[group]!) this.first[group] = usage.row;
+    }
+    return group;
+  }
+
+  private groupByKey(key: string, first: number): number {
+    let group = this.byKey.get(key);
+    if (group === undefined) {
+      group = this.keys.push(key) - 1;
+      this.first.push(first);
+      this.deciding.push(undefined);
+      this.byKey.set(key, group);
+    } else if (first < this.first[group]!) {
+      this.first[group] = first;
+    }
+    return group;
+  }
+}
+
+/** The rows of several workers' CsvRows, in order of first usage record (each is in that order already). */
+function* interleaved(parts: readonly CsvRows[]): Generator<Uint8Array> {
+  const next = parts.map(() => 0);
+  const offsets = parts.map(() => 0);
+  for (;;) {
+    let part = -1;
+    for (let index = 0; index < parts.length; index++) {
+      const at = next[index]!;
+      if (at < parts[index]!.first.length && (part < 0 || parts[index]!.first[at]! < parts[part]!.first[next[part]!]!)) part = index;
+    }
+    if (part < 0) return;
+    const rows = parts[part]!;
+    const length = rows.lengths[next[part]!]!;
+    const from = offsets[part]!;
+    yield rows.bytes.subarray(from, from + length);
+    offsets[part] = from + length;
+    next[part]!++;
+  }
+}
+
+/** What a row's lines under one contract pay, in cents. */
+function payableCents(lines: readonly Line[]): bigint {
+  let cents = 0n;
+  for (const line of lines) if (line.status === "payable") cents += line.amount!;
+  return cents;
+}
+
+function groupKey(usage: Usage, by: Grouping): string {
+  if (by === "title") return usage.titleId;
+  if (by === "medium") return usage.medium;
+  return formatDay(usage.start).slice(0, 4);
+}
+
+function compareCells(contracts: readonly Contract[], totals: readonly LineTotals[]): ComparisonCell[] {
+  const baseline = totals[0]!.amount;
+  return contracts.map((contract, index) => {
+    const own = totals[index]!;
+    if (index === 0) return { contract: contract.id, totals: own };
+    const difference = own.amount - baseline;
+    // Cents over cents is the same ratio: hundredths of a percent, rounded once, half-up.
+    const percent = baseline === 0n ? undefined : divideHalfUp(difference * 10_000n, baseline);
+    return { contract: contract.id, totals: own, difference, ...(percent === undefined ? {} : { percent }) };
+  });
+}
+
+/**
+ * Where two contracts pay a row differently, an exclusion that fired in one of them and not in
+ * the other decided the difference (e.g. the offer's 1974 cutoff against the scenario's library
+ * rate). Rows both contracts pay alike decide nothing, whatever rules produced them.
+ */
+function noteDecidingRules(deciding: Map<string, DecidingEntry>, amounts: readonly bigint[], exclusions: readonly (readonly NamedExclusion[])[], row: number): void {
+  for (let i = 0; i < amounts.length; i++) {
+    for (let j = i + 1; j < amounts.length; j++) {
+      if (amounts[i] === amounts[j]) continue;
+      noteOneSide(deciding, i, exclusions[i]!, exclusions[j]!, row);
+      noteOneSide(deciding, j, exclusions[j]!, exclusions[i]!, row);
+    }
+  }
+}
+
+/** The exclusions of contract `index` that the other contract's lines do not share. */
+function noteOneSide(deciding: Map<string, DecidingEntry>, index: number, own: readonly NamedExclusion[], other: readonly NamedExclusion[], row: number): void {
+  for (const named of own) {
+    if (other.some((theirs) => theirs.key === named.key)) continue;
+    // The earliest record wins, whatever order rows come in.
+    const known = deciding.get(named.entryKey);
+    if (known === undefined || row < known.first) deciding.set(named.entryKey, { index, exclusion: named.exclusion, first: row });
+  }
+}

@@ -1,0 +1,289 @@
+import type { ContractLibrary } from "../contracts/library.js";
+import { formatDay, type Day } from "../domain/days.js";
+import type { Title, Usage } from "../domain/inputs.js";
+import { scaledFromDec, ZERO_SCALED } from "../money/scaled.js";
+import { Dec, formatPlain } from "../money/decimal.js";
+import type { Contract } from "../domain/terms.js";
+import { GUILDS, KINDS, MARKETS, MEDIA, type Guild } from "../domain/vocabulary.js";
+import type { ContractChoice } from "../io/out/estimate-format.js";
+import { parseCount, parseDate, parseDecimal, parseMoney, parsePositiveCount, Problem } from "../io/csv/cell-values.js";
+import { contractInForce, earliestRatified, type InForce } from "./contract-in-force.js";
+import { estimateResiduals, type ActorSide, type Estimate, type PoolShare } from "./estimate.js";
+
+/**
+ * The estimate use case, shared by `residuals estimate` and the browser page: the fields as a
+ * person gives them (flags, a form, a query string), checked, then run through the engine. Field
+ * names are the command's flags and the page's query parameters.
+ */
+export interface EstimateFields {
+  readonly contract?: string;
+  readonly guild?: string;
+  readonly kind?: string;
+  readonly produced?: string;
+  readonly "first-aired"?: string;
+  readonly runtime?: string;
+  readonly "first-season"?: boolean;
+  readonly market?: string;
+  readonly budget?: string;
+  readonly "residual-base"?: string;
+  readonly tam?: string;
+  readonly share?: string;
+  readonly "my-units"?: string;
+  readonly "total-units"?: string;
+  /** Usage periods; undefined when the rows come from elsewhere (a usage file). */
+  readonly periods?: readonly PeriodFields[];
+}
+
+export interface PeriodFields {
+  readonly medium?: string;
+  readonly from?: string;
+  readonly to?: string;
+  /** Distributor's gross; absent is 0. */
+  readonly gross?: string;
+  readonly units?: string;
+}
+
+export type FieldName = Exclude<keyof EstimateFields, "periods"> | keyof PeriodFields;
+
+/**
+ * A field that cannot be used, in the user's words. Another field named in `reason` is written
+ * `{name}`, so each front end can name it its own way (`--name` or the label): see `fieldReason`.
+ */
+export interface FieldProblem {
+  readonly field: FieldName;
+  /** 1-based, for a usage period's field. */
+  readonly period?: number;
+  readonly reason: string;
+  /** The text given, when the problem is with that text. */
+  readonly value?: string;
+}
+
+export function fieldReason(problem: FieldProblem, nameOf: (field: FieldName) => string): string {
+  return problem.reason.replace(/\{([a-z-]+)\}/g, (_, field: FieldName) => nameOf(field));
+}
+
+/** An estimate's fields, checked: everything but the contracts themselves. */
+export interface EstimateRequest {
+  readonly title: Title;
+  /** Empty when the fields gave no periods (the rows come from elsewhere). */
+  readonly rows: readonly Usage[];
+  readonly side: ActorSide;
+  /** The share as the user gave it, e.g. "0.25" or "3 of 12 units". */
+  readonly shareText?: string;
+  readonly contracts: { readonly by: "name"; readonly ref: string } | { readonly by: "date"; readonly guild: Guild };
+}
+
+/** Things worth saying about an estimate; each front end words them. */
+export type EstimateNote =
+  | { readonly kind: "pools-counted-whole" }
+  | { readonly kind: "tam-not-used"; readonly contract: Contract }
+  | { readonly kind: "contracts-count-apart" };
+
+export interface EstimateResult {
+  readonly title: Title;
+  readonly side: ActorSide;
+  readonly shareText?: string;
+  readonly choice: ContractChoice;
+  readonly estimate: Estimate;
+  readonly notes: readonly EstimateNote[];
+}
+
+/** The title id of an estimate described by fields (a usage file names its own). */
+export const DESCRIBED_TITLE = "title";
+
+/** From fields to an answer: the page's one call (the command line reads a usage file between the two steps). */
+export function estimateFromFields(fields: EstimateFields, library: ContractLibrary): EstimateResult | FieldProblem[] {
+  const request = readEstimateFields(fields);
+  if (Array.isArray(request)) return request;
+  return runEstimate(request, request.rows, library);
+}
+
+/** Every field checked; all the problems found, in the order of the fields (the side, the title, the periods, the contract). */
+export function readEstimateFields(fields: EstimateFields): EstimateRequest | FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const value = <T>(field: FieldName, text: string, parse: (text: string) => T | Problem, period?: number): T | undefined => {
+    const parsed = parse(text);
+    if (!(parsed instanceof Problem)) return parsed;
+    problems.push({ field, ...(period !== undefined ? { period } : {}), reason: parsed.reason, value: text });
+    return undefined;
+  };
+  const optional = <T>(field: Exclude<FieldName, keyof PeriodFields | "first-season">, parse: (text: string) => T | Problem): T | undefined => {
+    const text = fields[field];
+    return text === undefined ? undefined : value(field, text, parse);
+  };
+  const oneOf = <T extends string>(field: FieldName, text: string | undefined, choices: readonly T[], period?: number): T | undefined => {
+    if (text === undefined) return undefined;
+    if ((choices as readonly string[]).includes(text)) return text as T;
+    problems.push({ field, ...(period !== undefined ? { period } : {}), reason: `must be one of ${choices.join(", ")}`, value: text });
+    return undefined;
+  };
+
+  const side = actorSide(fields, problems, value);
+
+  const kind = oneOf("kind", fields.kind, KINDS);
+  if (fields.kind === undefined) problems.push({ field: "kind", reason: `is required (${KINDS.join(", ")})` });
+  const producedOn = fields.produced === undefined ? undefined : value("produced", fields.produced, parseDate);
+  if (fields.produced === undefined) problems.push({ field: "produced", reason: "is required (the date principal photography began)" });
+  const firstAiredOn = optional("first-aired", parseDate);
+  const runtimeMinutes = optional("runtime", parsePositiveCount);
+  const market = oneOf("market", fields.market, MARKETS);
+  const budget = optional("budget", parseMoney);
+  const residualBase = optional("residual-base", parseMoney);
+
+  const rows: Usage[] = [];
+  if (fields.periods !== undefined && fields.periods.length === 0) {
+    problems.push({ field: "medium", reason: "give at least one usage period: its {medium}, {from} and {to}" });
+  }
+  fields.periods?.forEach((period, index) => {
+    const number = index + 1;
+    const required = (field: keyof PeriodFields, what: string) => {
+      if (period[field] === undefined) problems.push({ field, period: number, reason: `is required (${what})` });
+    };
+    required("medium", "how the title was used");
+    required("from", "the first day of the period");
+    required("to", "the last day of the period");
+    const medium = oneOf("medium", period.medium, MEDIA, number);
+    const start = period.from === undefined ? undefined : value("from", period.from, parseDate, number);
+    const end = period.to === undefined ? undefined : value("to", period.to, parseDate, number);
+    const gross = period.gross === undefined ? undefined : value("gross", period.gross, parseMoney, number);
+    const units = period.units === undefined ? undefined : value("units", period.units, parseCount, number);
+    if (start !== undefined && end !== undefined && end < start) {
+      problems.push({ field: "to", period: number, reason: `period ${number} ends ${period.to}, before it starts ${period.from}` });
+      return;
+    }
+    if (medium === undefined || start === undefined || end === undefined) return;
+    if ((period.gross !== undefined && gross === undefined) || (period.units !== undefined && units === undefined)) return;
+    rows.push({
+      row: number,
+      titleId: DESCRIBED_TITLE,
+      medium,
+      start,
+      end,
+      gross: gross === undefined ? ZERO_SCALED : scaledFromDec(gross),
+      ...(units !== undefined ? { units } : {}),
+    });
+  });
+
+  let contracts: EstimateRequest["contracts"] | undefined;
+  if (fields.contract !== undefined && fields.guild !== undefined) problems.push({ field: "guild", reason: "give {contract} or {guild}, not both" });
+  else if (fields.contract !== undefined) contracts = { by: "name", ref: fields.contract };
+  else if (fields.guild === undefined) problems.push({ field: "contract", reason: "give a contract, or {guild} to take the one in force on each period's date" });
+  else {
+    const guild = oneOf("guild", fields.guild, GUILDS);
+    if (guild !== undefined) contracts = { by: "date", guild };
+  }
+
+  if (problems.length > 0 || kind === undefined || producedOn === undefined || side === undefined || contracts === undefined) return problems;
+  const title: Title = {
+    id: DESCRIBED_TITLE,
+    kind,
+    producedOn,
+    firstSeason: fields["first-season"] ?? false,
+    ...(firstAiredOn !== undefined ? { firstAiredOn } : {}),
+    ...(runtimeMinutes !== undefined ? { runtimeMinutes } : {}),
+    ...(market !== undefined ? { market } : {}),
+    ...(budget !== undefined ? { budget } : {}),
+    ...(residualBase !== undefined ? { residualBase } : {}),
+  };
+  return { title, rows, side: side.side, ...(side.text !== undefined ? { shareText: side.text } : {}), contracts };
+}
+
+type ValueOf = <T>(field: FieldName, text: string, parse: (text: string) => T | Problem) => T | undefined;
+
+/** The TAM and the share of pooled amounts (a fraction, or units of total units). */
+function actorSide(fields: EstimateFields, problems: FieldProblem[], value: ValueOf): { side: ActorSide; text?: string } | undefined {
+  const before = problems.length;
+  const tam = fields.tam === undefined ? undefined : value("tam", fields.tam, parseMoney);
+  const withTam = tam === undefined ? {} : { tam };
+  const mine = fields["my-units"];
+  const total = fields["total-units"];
+  let share: PoolShare | undefined;
+  let text: string | undefined;
+  if (fields.share !== undefined && (mine !== undefined || total !== undefined)) {
+    problems.push({ field: "share", reason: "give {share} or {my-units} with {total-units}, not both" });
+  } else if (fields.share !== undefined) {
+    const fraction = value("share", fields.share, parseDecimal);
+    if (fraction?.greaterThan(1)) problems.push({ field: "share", reason: "must be a fraction from 0 to 1, e.g. 0.25", value: fields.share });
+    else if (fraction !== undefined) {
+      share = { mine: fraction, of: new Dec(1) };
+      text = formatPlain(fraction, 12);
+    }
+  } else if (mine !== undefined || total !== undefined) {
+    if (total === undefined) problems.push({ field: "total-units", reason: "needed with {my-units} (your units of how many)" });
+    else if (mine === undefined) problems.push({ field: "my-units", reason: "needed with {total-units} (your units of the total)" });
+    else {
+      const myUnits = value("my-units", mine, parseDecimal);
+      const allUnits = value("total-units", total, parseDecimal);
+      if (allUnits?.isZero()) problems.push({ field: "total-units", reason: "must be more than 0" });
+      else if (myUnits !== undefined && allUnits !== undefined && myUnits.greaterThan(allUnits)) {
+        problems.push({ field: "my-units", reason: `${mine} is more than {total-units} ${total}` });
+      } else if (myUnits !== undefined && allUnits !== undefined) {
+        share = { mine: myUnits, of: allUnits };
+        text = `${formatPlain(myUnits)} of ${formatPlain(allUnits)} units`;
+      }
+    }
+  }
+  if (problems.length > before) return undefined;
+  return { side: { ...withTam, ...(share ? { share } : {}) }, ...(text ? { text } : {}) };
+}
+
+/**
+ * The checked request through the engine, each row under its contract: the one named, or the
+ * guild's ratified contract in force on the row's first day.
+ */
+export function runEstimate(request: EstimateRequest, rows: readonly Usage[], library: ContractLibrary): EstimateResult | FieldProblem[] {
+  const choice = chooseContracts(request.contracts, rows, library);
+  if (Array.isArray(choice)) return choice;
+  const contractFor = (usage: Usage) => (choice.by === "name" ? choice.contract : choice.inForce.get(usage)!.contract);
+  const estimate = estimateResiduals(request.title, rows, contractFor, request.side);
+
+  const used = [...new Set(rows.map(contractFor))];
+  const notes: EstimateNote[] = [];
+  if (estimate.poolsCountedWhole) notes.push({ kind: "pools-counted-whole" });
+  for (const contract of used) {
+    if (request.side.tam && contract.fixedBasis === "residual_base") notes.push({ kind: "tam-not-used", contract });
+  }
+  if (used.length > 1) notes.push({ kind: "contracts-count-apart" });
+  const { title, side, shareText } = request;
+  return { title, side, ...(shareText !== undefined ? { shareText } : {}), choice, estimate, notes };
+}
+
+function chooseContracts(contracts: EstimateRequest["contracts"], rows: readonly Usage[], library: ContractLibrary): ContractChoice | FieldProblem[] {
+  if (contracts.by === "name") return { by: "name", contract: library.contract(contracts.ref) };
+  const all = library.all();
+  const inForce = new Map<Usage, InForce>();
+  const problems: FieldProblem[] = [];
+  rows.forEach((usage, index) => {
+    const found = contractInForce(all, contracts.guild, usage.start);
+    if (found === undefined) problems.push({ field: "guild", reason: notInForce(all, contracts.guild, usage.start, index + 1) });
+    else inForce.set(usage, found);
+  });
+  return problems.length > 0 ? problems.slice(0, 1) : { by: "date", guild: contracts.guild, inForce };
+}
+
+function notInForce(library: readonly Contract[], guild: Guild, day: Day, period: number): string {
+  const earliest = earliestRatified(library, guild);
+  const since = earliest ? `; the first, ${earliest.id}, starts ${formatDay(earliest.term.from)}` : "";
+  return `no ratified ${guild} contract was in force on ${formatDay(day)} (period ${period})${since}`;
+}
+
+/** The field that supplies what an incomplete line says is missing. */
+export function missingField(note: string, contract: Contract): FieldName | undefined {
+  const field = /^(\w+) is missing/.exec(note)?.[1];
+  switch (field) {
+    case "first_aired_on":
+      return "first-aired";
+    case "runtime_minutes":
+      return "runtime";
+    case "budget":
+      return "budget";
+    case "units":
+      return "units";
+    case "tam":
+      return "tam";
+    case "residual_base":
+      return contract.fixedBasis === "tam" ? "tam" : "residual-base";
+    default:
+      return undefined;
+  }
+}

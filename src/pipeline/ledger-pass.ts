@@ -1,0 +1,103 @@
+import { statSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { runLedger, StrictStop, type LedgerSink, type LedgerStats } from "./ledger.js";
+import { readPlainOrCsv } from "./parallel/chunks.js";
+import { LedgerWorkers, runParallel, UnsortedLedger } from "./parallel/pool.js";
+import type { ParallelTask } from "./parallel/protocol.js";
+import type { LineTotals } from "./totals.js";
+import type { LoadedContract } from "../contracts/load.js";
+import { readCatalogue, type CatalogueCounts } from "../io/csv/catalogue.js";
+
+/** The files and choices of a pass over a ledger (the command line's flags give them). */
+export interface LedgerFiles {
+  readonly titles: string;
+  readonly usage: string;
+  readonly cast?: string | undefined;
+  readonly strict: boolean;
+  /** Threads; undefined: chosen by the ledger's size. */
+  readonly workers?: number | undefined;
+}
+
+/** Below this size a ledger is computed on the main thread: starting workers would cost more. */
+const PARALLEL_FROM_BYTES = 8 << 20;
+
+/** A sink that can also take the parallel pass's results: formatted bodies or merged snapshots. */
+export interface PassSink extends LedgerSink {
+  /** calc: one line body, formatted by a worker as UTF-8 (see LinesWriter.encodedBody). */
+  encodedBody?(bytes: Uint8Array, from: number, to: number): Promise<void> | undefined;
+  /** compare: a worker's share of the comparison. */
+  merge?(snapshot: never): void;
+  /** The per-contract totals, to be replaced by the workers' merged totals. */
+  adoptTotals?(totals: LineTotals[]): void;
+}
+
+export interface PassResult {
+  readonly stats: LedgerStats;
+  readonly catalogue: CatalogueCounts;
+}
+
+/**
+ * The workers of a pass over a large ledger, started as soon as the run knows its task (none
+ * for a small ledger, or a task computed on this thread only): they read the catalogue while
+ * this thread loads the contracts. The caller stops them if the run ends before its pass.
+ */
+export function startLedgerWorkers(args: LedgerFiles, task: ParallelTask | undefined): LedgerWorkers | undefined {
+  const workers = task === undefined ? 1 : workerCount(args);
+  if (task === undefined || workers < 2) return undefined;
+  return LedgerWorkers.start(task, { titlesFile: args.titles, ...(args.cast !== undefined ? { castFile: args.cast } : {}), usageFile: args.usage }, workers);
+}
+
+/**
+ * One pass over the ledger for calc or compare: on `workers` where there are (see
+ * startLedgerWorkers), else on this thread. Both give the same bytes; an unsorted ledger
+ * always ends on this thread, held in memory and sorted.
+ */
+export async function passOverLedger(
+  args: LedgerFiles,
+  loaded: readonly LoadedContract[],
+  workers: LedgerWorkers | undefined,
+  sink: PassSink,
+  progress?: (records: number) => void,
+): Promise<PassResult> {
+  let unsorted = false;
+  if (workers !== undefined) {
+    try {
+      const result = await runParallel(
+        workers,
+        {
+          contracts: loaded.map((entry) => ({ file: entry.chain[0]!, terms: entry.file })),
+          strict: args.strict,
+          ...(progress ? { progress } : {}),
+        },
+        { body: (bytes, from, to) => sink.encodedBody!(bytes, from, to), reject: (rejection) => sink.reject(rejection) },
+      );
+      for (const snapshot of result.comparisons) if (snapshot !== undefined) sink.merge?.(snapshot as never);
+      sink.adoptTotals?.(result.totals);
+      return { stats: result.stats, catalogue: result.catalogue };
+    } catch (error) {
+      if (!(error instanceof UnsortedLedger)) throw error;
+      unsorted = true;
+      await sink.restart();
+    }
+  }
+  const contracts = loaded.map((entry) => entry.contract);
+  const catalogue = await readCatalogue(args.titles, args.cast, undefined, readPlainOrCsv);
+  if (args.strict && catalogue.rejections.length > 0) throw new StrictStop(catalogue.rejections[0]!);
+  const stats = await runLedger(
+    contracts,
+    { usageFile: args.usage, titles: catalogue.titles, ...(catalogue.cast ? { cast: catalogue.cast } : {}), strict: args.strict, unsorted, ...(progress ? { progress } : {}) },
+    sink,
+  );
+  return { stats, catalogue: catalogue.counts };
+}
+
+function workerCount(args: LedgerFiles): number {
+  if (args.workers !== undefined) return args.workers;
+  let size = 0;
+  try {
+    size = statSync(args.usage).size;
+  } catch {
+    return 1; // the single-threaded path reports the unreadable file
+  }
+  return size >= PARALLEL_FROM_BYTES ? Math.min(2, availableParallelism()) : 1;
+}

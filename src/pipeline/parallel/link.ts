@@ -1,0 +1,99 @@
+import { Worker } from "node:worker_threads";
+import { ContractError, type ContractProblem } from "../../contracts/problems.js";
+import { InputFileError } from "../../io/csv/column-reader.js";
+import type { BatchResults, FromWorker, LedgerChunk, PackedRecords, ToWorker, WorkerSetup } from "./protocol.js";
+
+/** The ledger is not in date order for some title: the caller falls back to the sorting pass. */
+export class UnsortedLedger extends Error {}
+
+/**
+ * A smaller young generation than V8's default for each worker: a batch's garbage still dies
+ * young, and the two extra heaps cost about 40 MB less at peak (measured on the 1M-row bench).
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };
+
+/** One worker thread and its replies, matched to requests in order. */
+export class WorkerLink {
+  readonly ready: Promise<Extract<FromWorker, { type: "ready" }>>;
+  private readonly worker: Worker;
+  private readonly waiting: { resolve: (message: FromWorker) => void; reject: (error: Error) => void }[] = [];
+  private failure: Error | undefined;
+  private onReady!: { resolve: (message: Extract<FromWorker, { type: "ready" }>) => void; reject: (error: Error) => void };
+
+  constructor(setup: WorkerSetup) {
+    const here = import.meta.url;
+    // Built: dist/worker.js beside the bundle. From source (tests), the TypeScript entry is
+    // loaded through tsx, registered inside the worker before the entry is imported.
+    this.worker = here.endsWith(".ts")
+      ? new Worker(`import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(new URL("./worker.ts", here).href)}); });`, {
+          eval: true,
+          workerData: setup,
+        })
+      : new Worker(new URL("./worker.js", here), { workerData: setup, resourceLimits: WORKER_LIMITS });
+    this.ready = new Promise((resolve, reject) => (this.onReady = { resolve, reject }));
+    this.ready.catch(() => undefined);
+    this.worker.on("message", (message: FromWorker) => this.receive(message));
+    this.worker.on("error", (error) => this.fail(error));
+    this.worker.on("exit", (code) => {
+      if (code !== 0) this.fail(new Error(`worker stopped with code ${code}`));
+    });
+  }
+
+  send(message: ToWorker): void {
+    this.worker.postMessage(message);
+  }
+
+  batch(seq: number, records: PackedRecords): Promise<BatchResults> {
+    return this.results({ type: "batch", seq, records }, [records.numbers.buffer as ArrayBuffer, records.isLoose.buffer as ArrayBuffer]);
+  }
+
+  /** The chunk's memory is shared, not moved: every worker is sent the same chunk. */
+  chunk(seq: number, chunk: LedgerChunk, delimiter: string): Promise<BatchResults> {
+    return this.results({ type: "chunk", seq, chunk, delimiter }, []);
+  }
+
+  finish(): Promise<Extract<FromWorker, { type: "done" }>> {
+    this.send({ type: "end" });
+    return this.reply() as Promise<Extract<FromWorker, { type: "done" }>>;
+  }
+
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  private results(message: ToWorker, transfer: ArrayBuffer[]): Promise<BatchResults> {
+    this.worker.postMessage(message, transfer);
+    const results = this.reply().then((reply) => (reply as Extract<FromWorker, { type: "results" }>).results);
+    // A failure is reported where the batch is drained; a batch never drained must not crash the process.
+    results.catch(() => undefined);
+    return results;
+  }
+
+  private reply(): Promise<FromWorker> {
+    if (this.failure) return Promise.reject(this.failure);
+    const promise = new Promise<FromWorker>((resolve, reject) => this.waiting.push({ resolve, reject }));
+    promise.catch(() => undefined);
+    return promise;
+  }
+
+  private receive(message: FromWorker): void {
+    if (message.type === "ready") return this.onReady.resolve(message);
+    if (message.type === "unsorted") return this.fail(new UnsortedLedger(message.message));
+    if (message.type === "failed") return this.fail(rebuildError(message.error));
+    this.waiting.shift()?.resolve(message);
+  }
+
+  private fail(error: Error): void {
+    if (this.failure) return;
+    this.failure = error;
+    this.onReady.reject(error);
+    for (const waiter of this.waiting.splice(0)) waiter.reject(error);
+  }
+}
+
+/** A worker's error as the error class the CLI maps to an exit code. */
+function rebuildError(error: { name: string; message: string; file?: string; problems?: unknown }): Error {
+  if (error.name === "ContractError" && Array.isArray(error.problems)) return new ContractError(error.problems as ContractProblem[]);
+  if (error.name === "InputFileError" && error.file !== undefined) return new InputFileError(error.file, error.message.slice(error.file.length + 2));
+  return new Error(error.message);
+}

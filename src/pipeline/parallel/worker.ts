@@ -1,0 +1,205 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { compileContract } from "../../contracts/compile.js";
+import { ContractError } from "../../contracts/problems.js";
+import { ContractCalculator, OutOfOrderError } from "../../engine/calculator.js";
+import type { CastList, Usage } from "../../domain/inputs.js";
+import type { Line } from "../../domain/lines.js";
+import { asciiDelimiter, type CsvRecord } from "../../io/csv/records.js";
+import { comparisonCsvRows } from "../../io/out/comparison-format.js";
+import { writeRowBodies } from "../../io/out/line-format.js";
+import { Utf8Buffer } from "../../io/out/utf8-buffer.js";
+import { isRejection, type Rejection } from "../../io/csv/column-reader.js";
+import { UsageParser } from "../../io/csv/usage.js";
+import { readCatalogue } from "../../io/csv/catalogue.js";
+import { ComparisonSink } from "../comparison.js";
+import { LineTotals } from "../totals.js";
+import { forEachLine, readPlainOrCsv } from "./chunks.js";
+import { unpack } from "./packing.js";
+import { RecordDealer, UNDECIDED } from "./shard.js";
+import { NOT_MINE, REJECTED, type BatchResults, type ContractTerms, type FromWorker, type LedgerChunk, type ToWorker, type WorkerSetup } from "./protocol.js";
+
+/**
+ * A worker of the parallel ledger pass: it owns the titles whose id hashes to its shard, reads
+ * the catalogue itself, compiles the contracts it is given, and computes its records in ledger
+ * order, so each title's state is kept exactly as on the single-threaded path. Records come
+ * either dealt by the main thread (batches) or as chunks of a plain ledger's lines, from which
+ * it picks its own.
+ */
+const setup = workerData as WorkerSetup;
+const port = parentPort!;
+const send = (message: FromWorker) => port.postMessage(message);
+
+/**
+ * The contracts' terms, which come while the catalogue is read; every other message goes to
+ * `onMessage`, set once the worker is ready (the main thread sends none before).
+ */
+let contractsCame: (contracts: readonly ContractTerms[]) => void;
+const contractTerms = new Promise<readonly ContractTerms[]>((resolve) => (contractsCame = resolve));
+let onMessage: (message: ToWorker) => void = (message) => fail(new Error(`a "${message.type}" message came before the worker was ready`));
+port.on("message", (message: ToWorker) => (message.type === "contracts" ? contractsCame(message.contracts) : onMessage(message)));
+
+async function start(): Promise<void> {
+  // Its own titles and their cast only: the other records are not even parsed, and those of a
+  // plain file whose owner their bytes tell are not even decoded (nor counted as read: a
+  // worker reports what it uses and rejects, not what it reads).
+  const catalogue = await readCatalogue(
+    setup.titlesFile,
+    setup.castFile,
+    {
+      records: (header) => {
+        const owner = new RecordDealer(header, setup.shards);
+        return (record) => owner.ownerOf(record.values, record.record, record.malformed) === setup.shard;
+      },
+      lines: (header, delimiter) => {
+        const owner = new RecordDealer(header, setup.shards);
+        return (bytes, from, end, record) => {
+          const found = owner.ownerOfBytes(bytes, from, end, record, delimiter);
+          return found === UNDECIDED ? undefined : found === setup.shard;
+        };
+      },
+    },
+    readPlainOrCsv,
+  );
+  // Indexed before the worker says it is ready, not once the rows come: by then the other worker
+  // may have had its catalogue to read, and this one would have waited with its titles unindexed.
+  const parser = new UsageParser(setup.usageFile, catalogue.titles);
+  // Terms the main thread compiled already: they compile here alike, problems and all.
+  const contracts = (await contractTerms).map(({ file, terms }) => compileContract(terms, (path, message) => ({ file, path: path.join("."), message })));
+  const titles = catalogue.titles;
+  const cast: CastList | undefined = catalogue.cast;
+  const calculators = contracts.map((contract) => new ContractCalculator(contract, titles, cast));
+  const comparison = setup.task.kind === "compare" ? new ComparisonSink(contracts, setup.task.by) : undefined;
+  // compare's sink keeps each contract's totals itself; calc's one contract's are kept here.
+  const totals = comparison?.contractTotals ?? contracts.map(() => new LineTotals());
+  const task = setup.task;
+  let dealer: RecordDealer | undefined;
+
+  const format = task.kind === "calc" ? task.format : "csv";
+  const explain = task.kind === "calc" && task.explain;
+
+  /** One record this worker owns, however it came. */
+  const compute = (record: CsvRecord, results: ResultsBuilder): void => {
+    const entry = parser.parse(record);
+    if (isRejection(entry)) return results.rejected(entry);
+    computeUsage(entry, results);
+  };
+
+  const computeUsage = (entry: Usage, results: ResultsBuilder): void => {
+    if (comparison) {
+      comparison.row(entry, calculators.map((calculator) => calculator.linesFor(entry)));
+      return results.noLines();
+    }
+    // calc's one contract: no array of each contract's lines is made for every row.
+    const lines = calculators[0]!.linesFor(entry);
+    for (const line of lines) totals[0]!.add(line);
+    results.lines(lines, format, explain);
+  };
+
+  const computeBatch = (records: readonly CsvRecord[]): BatchResults => {
+    const results = new ResultsBuilder(records.length);
+    for (const record of records) compute(record, results);
+    return results.done();
+  };
+
+  /**
+   * Only this worker's records of the chunk are computed (the main thread mostly tells which),
+   * read from their bytes where they can be; the others are not even decoded.
+   */
+  const computeChunk = (chunk: LedgerChunk, delimiter: string): BatchResults => {
+    const results = new ResultsBuilder(chunk.records);
+    const owners = chunk.owners;
+    const delimiterByte = asciiDelimiter(delimiter);
+    forEachLine(chunk, (bytes, from, end, record, line) => {
+      const found = owners?.[record - chunk.record];
+      if (found !== undefined && found !== UNDECIDED && found !== setup.shard) return results.notMine();
+      const usage = found === setup.shard && delimiterByte >= 0 ? parser.parseBytes(bytes, from, end, record, delimiterByte) : undefined;
+      if (usage !== undefined) return computeUsage(usage, results);
+      const row = bytes.toString("utf8", from, end);
+      const owner = found === undefined || found === UNDECIDED ? dealer!.ownerOfRow(row, delimiter, record) : found;
+      if (owner === setup.shard) compute({ values: row.split(delimiter), record, line }, results);
+      else results.notMine();
+    });
+    return results.done();
+  };
+
+  const reply = (seq: number, results: BatchResults): void => {
+    const moved = [results.bytes.buffer as ArrayBuffer, results.bodyLengths.buffer as ArrayBuffer, results.lineCounts.buffer as ArrayBuffer];
+    port.postMessage({ type: "results", seq, results } satisfies FromWorker, moved);
+  };
+
+  onMessage = (message) => {
+    try {
+      if (message.type === "header") {
+        parser.useHeader(message.header);
+        dealer = new RecordDealer(message.header, setup.shards);
+      } else if (message.type === "batch") {
+        reply(message.seq, computeBatch(unpack(message.records)));
+      } else if (message.type === "chunk") {
+        reply(message.seq, computeChunk(message.chunk, message.delimiter));
+      } else if (message.type === "end") {
+        const csvRows = comparison && task.kind === "compare" && task.csvRows ? comparisonCsvRows(comparison, contracts.map((contract) => contract.id)) : undefined;
+        send({ type: "done", totals: totals.map((t) => t.toData()), ...(comparison ? { comparison: comparison.snapshot(csvRows) } : {}) });
+      }
+    } catch (error) {
+      fail(error);
+    }
+  };
+  send({ type: "ready", catalogue: catalogue.counts });
+}
+
+/** Where a batch's line bodies are written; each batch's are copied out when it is done. */
+const written = new Utf8Buffer(1 << 18);
+
+/** The results of one batch or chunk, gathered record by record (see BatchResults). */
+class ResultsBuilder {
+  private readonly lineCounts: Int32Array;
+  private next = 0;
+  private readonly lengths: number[] = [];
+  private readonly rejections: Rejection[] = [];
+
+  constructor(records: number) {
+    this.lineCounts = new Int32Array(records);
+    written.clear();
+  }
+
+  lines(lines: readonly Line[], format: "csv" | "json", explain: boolean): void {
+    this.lineCounts[this.next++] = lines.length;
+    writeRowBodies(lines, format, explain, written, this.lengths);
+  }
+
+  noLines(): void {
+    this.lineCounts[this.next++] = 0;
+  }
+
+  rejected(rejection: Rejection): void {
+    this.lineCounts[this.next++] = REJECTED;
+    this.rejections.push(rejection);
+  }
+
+  notMine(): void {
+    this.lineCounts[this.next++] = NOT_MINE;
+  }
+
+  done(): BatchResults {
+    return { bytes: written.view().slice(), bodyLengths: Int32Array.from(this.lengths), lineCounts: this.lineCounts, rejections: this.rejections };
+  }
+}
+
+function fail(error: unknown): void {
+  if (error instanceof OutOfOrderError) {
+    send({ type: "unsorted", message: error.message });
+    return;
+  }
+  const known = error as { name?: string; message?: string; file?: string; problems?: unknown };
+  send({
+    type: "failed",
+    error: {
+      name: known.name ?? "Error",
+      message: known.message ?? String(error),
+      ...(known.file !== undefined ? { file: known.file } : {}),
+      ...(error instanceof ContractError ? { problems: error.problems } : {}),
+    },
+  });
+}
+
+start().catch(fail);
