@@ -23,7 +23,7 @@ export interface Share {
 }
 
 /**
- * One output line (io-formats.md, "payment lines"). `amount` is in cents, already rounded.
+ * One output line (docs/io-formats.md, "payment lines"). `amount` is in cents, already rounded.
  * Every field is always present (undefined where it does not apply), so all lines share one
  * shape; the explanation is derived from these fields on demand (explain.ts).
  */

@@ -1,4 +1,4 @@
-/** The closed vocabularies of the domain (io-formats.md). One list each, shared by files and engine. */
+/** The closed vocabularies of the domain (docs/io-formats.md). One list each, shared by files and engine. */
 export const KINDS = ["tv", "feature", "new-media"] as const;
 export type Kind = (typeof KINDS)[number];
 

@@ -58,7 +58,7 @@ function actorItem(line: Line, share: PoolShare | undefined): EstimateItem {
   return { line, kind: "pool", pool, yours };
 }
 
-/** pool × mine ÷ of: multiplied before dividing, then rounded once, half-up, to cents (calculation.md, "Money"). */
+/** pool × mine ÷ of: multiplied before dividing, then rounded once, half-up, to cents (docs/calculation.md, "Money"). */
 function shareOfPool(pool: bigint, share: PoolShare): bigint {
   const mine = scaledOf(share.mine);
   const of = scaledOf(share.of);

@@ -8,7 +8,7 @@ import { baseOf, type Line } from "../../src/domain/lines.js";
 import { buildCastMember, buildTitle, buildUsage, castList, type Cells } from "../golden/golden-case.js";
 
 /**
- * calculation.md "Order and state": cumulative state follows chronological order per title
+ * docs/calculation.md "Order and state": cumulative state follows chronological order per title
  * (period_start, ties by input order) whatever order the file is in, and output lines follow
  * input order. So a ledger listed out of date order must give each usage row the same lines
  * as the same ledger sorted by date. The ledger below has no two rows of one title starting

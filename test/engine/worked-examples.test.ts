@@ -29,7 +29,7 @@ function amounts(contractId: string, titles: Title[], rows: Usage[], cast?: Cast
   }));
 }
 
-describe("worked examples of calculation.md", () => {
+describe("worked examples of docs/calculation.md", () => {
   it("1 and 2: final offer, guest star TAM 2,833.33 → 85.00, day player TAM 759.00 → 22.77", () => {
     const show = title({ id: "S", firstAiredOn: day("2009-01-01") });
     const cast: CastMember[] = [

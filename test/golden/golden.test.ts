@@ -5,7 +5,7 @@ import { caseFiles, loadCaseFile, project, type GoldenCase } from "./golden-case
 
 /**
  * Runs every golden case of test/golden/cases/*.yaml (format: golden-case.ts). The expected
- * amounts there are worked out by hand from docs calculation.md and contract-terms.md, with the
+ * amounts there are worked out by hand from docs/calculation.md and the contract files' cited terms, with the
  * arithmetic in a comment beside each one.
  */
 const files = caseFiles();

@@ -22,7 +22,7 @@ const CATALOGUE = ["T1,One,tv,2008-01-01,2008-06-01,60,no,network,,20000", "F1,F
 const located = ({ file: _file, ...rest }: Rejection) => rest;
 
 describe("titles file", () => {
-  it("reads every column of io-formats.md", async () => {
+  it("reads every column of docs/io-formats.md", async () => {
     const { titles, read, rejections } = await titlesFrom([
       'N1,"Web, Episode 1",new-media,2008-09-01,2008-12-01,10,yes,new-media,"$1,800,000.00",',
       ...CATALOGUE,

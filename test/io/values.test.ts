@@ -65,7 +65,7 @@ describe("counts, booleans, decimals and choices", () => {
     expect(reason(parsePositiveCount("0"))).toBe("must be at least 1");
   });
 
-  it("reads the booleans of io-formats.md", () => {
+  it("reads the booleans of docs/io-formats.md", () => {
     for (const text of ["true", "TRUE", "yes", "Yes", "1"]) expect(parseBoolean(text)).toBe(true);
     for (const text of ["false", "no", "NO", "0", ""]) expect(parseBoolean(text)).toBe(false);
     expect(reason(parseBoolean("y"))).toBe("not a boolean (expected true/false, yes/no, 1/0 or empty)");

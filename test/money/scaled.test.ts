@@ -69,7 +69,7 @@ describe("rounding to cents", () => {
   });
 
   it("computes rate × amount × count ÷ of with one rounding at the end", () => {
-    // 3% × 2,833.33 = 84.9999 → 85.00; 3% × 759.00 = 22.77 (calculation.md, worked examples 1 and 2).
+    // 3% × 2,833.33 = 84.9999 → 85.00; 3% × 759.00 = 22.77 (docs/calculation.md, worked examples 1 and 2).
     expect(productCents(scaled("0.03"), scaled("2833.33"))).toBe(8500n);
     expect(productCents(scaled("0.03"), scaled("759.00"))).toBe(2277n);
     // 6% × 3,100.00 × 16 ÷ 31 = 96.00 exactly; 6% × 1,000 × 1 ÷ 3 = 20.00 (19.999… rounded once).

@@ -10,7 +10,7 @@ const FAR_FUTURE = Number.MAX_SAFE_INTEGER;
 export type FixedPeriodsClaimed = (number | undefined)[];
 
 /**
- * Ad-supported streaming by zones (calculation.md): the window pays nothing, each fixed period
+ * Ad-supported streaming by zones (docs/calculation.md): the window pays nothing, each fixed period
  * pays once (on the earliest row that reaches it), and the library pays a rate on the gross
  * attributed to its days. A fixed period whose rate is null on its first day is library instead.
  */
