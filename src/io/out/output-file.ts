@@ -96,7 +96,6 @@ export class Output {
     } else {
       handle = await this.createTemp();
     }
-    unfinished.add(this);
     // A deep buffer lets the disk catch up in the background; the caller waits only when far behind.
     const stream = createWriteStream(this.tempPath, { fd: handle, highWaterMark: 8 << 20 });
     this.stream = stream;
@@ -105,6 +104,7 @@ export class Output {
     });
   }
 
+  /** Creates the temporary file; from the moment it exists, an interruption removes it. */
   private async createTemp(): Promise<FileHandle> {
     const target = this.target;
     if (target.kind === "file") {
@@ -122,6 +122,7 @@ export class Output {
     }
     // Kept away from the target (a stream has no folder of its own to put it in).
     this.tempDir = await mkdtemp(join(tmpdir(), "residuals-"));
+    unfinished.add(this);
     this.tempPath = join(this.tempDir, "out");
     return open(this.tempPath, "wx", 0o600);
   }
@@ -130,6 +131,7 @@ export class Output {
   private async tempBeside(path: string, existing: Stats | undefined): Promise<FileHandle> {
     const { handle, name } = await createUnique(dirname(path), basename(path), existing ? 0o600 : 0o666);
     this.tempPath = name;
+    unfinished.add(this);
     try {
       if (existing === undefined) return handle;
       const made = await handle.stat();
@@ -150,6 +152,7 @@ export class Output {
     } catch (error) {
       await handle.close();
       await rm(name, { force: true });
+      unfinished.delete(this);
       throw error;
     }
   }
@@ -257,9 +260,9 @@ export class Output {
 
   /** The synchronous part of removeUnfinishedOutputs. */
   removeNow(): void {
-    this.stream.destroy();
+    (this.stream as WriteStream | undefined)?.destroy(); // not there yet if interrupted while it was being opened
     try {
-      rmSync(this.tempPath, { force: true });
+      if (this.tempPath !== undefined) rmSync(this.tempPath, { force: true });
       if (this.tempDir) rmSync(this.tempDir, { recursive: true, force: true });
     } catch {
       // Best effort: the process is on its way out.
