@@ -35,11 +35,8 @@ function fileExists(path: string): boolean {
   }
 }
 
+/** `extends` names a contract id (see resolveContract): `<id>.yaml` beside the file, then among the bundled contracts. */
 function findParent(id: string, ownDir: string, bundledDir: string): string | undefined {
-  if (isContractPath(id)) {
-    const path = resolve(ownDir, id);
-    return fileExists(path) ? path : undefined;
-  }
   for (const dir of [ownDir, bundledDir]) {
     for (const ext of [".yaml", ".yml"]) {
       const path = join(dir, `${id}${ext}`);

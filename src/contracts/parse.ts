@@ -40,23 +40,34 @@ export interface ContractFiles {
 export function resolveContract(firstPath: string, files: ContractFiles): LoadedContract {
   const chain: SourceFile[] = [];
   let path = firstPath;
+  let expected: { id: string; from: ReturnType<typeof locate> } | undefined;
   for (;;) {
     const source = files.read(path);
+    // A parent is a contract file named for its id: never any other YAML file, whose content
+    // would otherwise come back in the messages about it.
+    if (expected !== undefined && source.data.id !== expected.id) {
+      throw new ContractError([{ ...expected.from, path: "extends", message: notThatContract(expected.id, path) }]);
+    }
     chain.push(source);
     const parentId = source.data.extends;
     if (parentId === undefined) break;
     const located = locate(source, ["extends"]);
-    if (typeof parentId !== "string") {
-      throw new ContractError([{ ...located, path: "extends", message: "extends must be a contract id" }]);
+    if (typeof parentId !== "string" || !CONTRACT_ID.test(parentId)) {
+      throw new ContractError([{ ...located, path: "extends", message: "extends must be a contract id (lower-case letters, digits and dashes), not a path" }]);
     }
     const parentPath = files.parentOf(parentId, path);
     if (parentPath === undefined) {
       throw new ContractError([{ ...located, path: "extends", message: `extends "${parentId}", but no such contract was found` }]);
     }
-    if (chain.some((seen) => seen.path === parentPath)) {
+    const seen = chain.find((file) => file.path === parentPath);
+    if (seen !== undefined && seen.data.id !== parentId) {
+      throw new ContractError([{ ...located, path: "extends", message: notThatContract(parentId, parentPath) }]);
+    }
+    if (seen !== undefined) {
       const cycle = [...chain.map((s) => fileName(s.path)), fileName(parentPath)].join(" → ");
       throw new ContractError([{ ...located, path: "extends", message: `extends cycle: ${cycle}` }]);
     }
+    expected = { id: parentId, from: located };
     path = parentPath;
   }
 
@@ -71,6 +82,12 @@ export function resolveContract(firstPath: string, files: ContractFiles): Loaded
   return { contract, file, chain: chain.map((s) => s.path) };
 }
 
+/** What `extends` may name: a contract id, as the schema's `id`; never a path. */
+const CONTRACT_ID = /^[a-z0-9][a-z0-9-]*$/;
+
+function notThatContract(id: string, path: string): string {
+  return `extends "${id}", but ${path} is not that contract (its id is not ${id})`;
+}
 
 /** The last part of a path, for messages. */
 function fileName(path: string): string {

@@ -19,9 +19,35 @@ export const INTEGER_PATTERN = /^\d+$/;
 const decimalText = z.string({ error: "must be a number" }).regex(DECIMAL_PATTERN, { error: "must be a plain decimal number" });
 const decimal = decimalText.refine((text) => !text.startsWith("-"), { error: "must not be negative" });
 const wholeNumber = z.string({ error: "must be a whole number" }).regex(INTEGER_PATTERN, { error: "must be a whole number" });
-const positiveWholeNumber = wholeNumber.refine((text) => !INTEGER_PATTERN.test(text) || Number(text) > 0, { error: "must be at least 1" });
+
+/**
+ * What the engine counts in plain numbers, bounded so that whatever a file may say can be
+ * computed: a day must stay a date, and one usage row gives a bounded number of lines (one
+ * per fixed period and tier band it reaches). Stated in docs/contracts.md and the JSON Schema.
+ */
+export const LIMITS = {
+  /** window.days and window.first_season_days: ten years. */
+  windowDays: 3653,
+  /** fixed_periods.days: ten years. */
+  periodDays: 3653,
+  fixedPeriods: 52,
+  tierBands: 20,
+  /** A unit tier's up_to: the most units a row may count exactly. */
+  units: Number.MAX_SAFE_INTEGER,
+  priority: 1_000_000,
+} as const;
+
+/** A whole number from `min` to `max`; the bounds also go to the JSON Schema. */
+function wholeNumberFrom(min: number, max: number) {
+  return wholeNumber
+    .refine((text) => !INTEGER_PATTERN.test(text) || (Number(text) >= min && Number(text) <= max), {
+      error: min === 1 && max === Infinity ? "must be at least 1" : `must be a whole number from ${min} to ${max}`,
+    })
+    .meta({ minimum: min, ...(max !== Infinity ? { maximum: max } : {}) });
+}
 // Refinements run even after a failed pattern check, so each one tests the pattern before it does arithmetic.
 const isDecimal = (text: string) => DECIMAL_PATTERN.test(text);
+const isUnitCount = (text: string) => INTEGER_PATTERN.test(text) && Number(text) <= LIMITS.units;
 const rate = decimalText.refine((text) => !isDecimal(text) || (!text.startsWith("-") && new Dec(text).lessThanOrEqualTo(1)), {
   error: "rate must be between 0 and 1 (a fraction: 3% is 0.03)",
 });
@@ -72,7 +98,7 @@ const appliesTo = z.strictObject({
 const ruleCommon = {
   applies_to: appliesTo,
   description: z.string().optional(),
-  priority: wholeNumber.optional(),
+  priority: wholeNumberFrom(0, LIMITS.priority).optional(),
 };
 
 const budgetThreshold = z
@@ -102,7 +128,10 @@ const revenueRule = z
     tiers: z
       .strictObject({
         counter: z.enum(["units", "distributor_gross"], { error: "counter must be units or distributor_gross" }),
-        bands: z.array(tierBand).min(2, { error: "a tier table needs at least two bands" }),
+        bands: z
+          .array(tierBand)
+          .min(2, { error: "a tier table needs at least two bands" })
+          .max(LIMITS.tierBands, { error: `a tier table has at most ${LIMITS.tierBands} bands` }),
         ...citation,
       })
       .superRefine((tiers, ctx) => {
@@ -113,6 +142,10 @@ const revenueRule = z
           }
           if (!last && band.up_to === undefined) {
             ctx.addIssue({ code: "custom", path: ["bands", index], message: "every band but the last needs up_to" });
+          }
+          // Units are counted in whole numbers: a fractional threshold would split a unit.
+          if (tiers.counter === "units" && band.up_to !== undefined && isDecimal(band.up_to) && !isUnitCount(band.up_to)) {
+            ctx.addIssue({ code: "custom", path: ["bands", index, "up_to"], message: `with counter units, up_to is a whole number of units from 0 to ${LIMITS.units}` });
           }
           const previous = tiers.bands[index - 1]?.up_to;
           if (band.up_to === undefined || previous === undefined || !isDecimal(band.up_to) || !isDecimal(previous)) return;
@@ -133,10 +166,10 @@ const revenueRule = z
 const zonedStreamingRule = z.strictObject({
   type: z.literal("zoned-streaming"),
   ...ruleCommon,
-  window: z.strictObject({ days: wholeNumber, first_season_days: wholeNumber, ...citation }),
+  window: z.strictObject({ days: wholeNumberFrom(0, LIMITS.windowDays), first_season_days: wholeNumberFrom(0, LIMITS.windowDays), ...citation }),
   fixed_periods: z.strictObject({
-    count: wholeNumber,
-    days: positiveWholeNumber,
+    count: wholeNumberFrom(0, LIMITS.fixedPeriods),
+    days: wholeNumberFrom(1, LIMITS.periodDays),
     rate: nullableRateTerm,
     market_rates: z.partialRecord(z.enum(MARKETS, { error: `market must be one of ${MARKETS.join(", ")}` }), nullableRateTerm).optional(),
     ...citation,
@@ -187,8 +220,12 @@ export function contractJsonSchema(): Record<string, unknown> {
         delete json.type;
         const pattern = json.pattern;
         delete json.pattern;
+        // The bounds of a bounded whole number (see wholeNumberFrom) hold for it written as a number.
+        const { minimum = 0, maximum } = json as { minimum?: number; maximum?: number };
+        delete json.minimum;
+        delete json.maximum;
         json.anyOf = [
-          { type: pattern === INTEGER_PATTERN.source ? "integer" : "number", minimum: 0 },
+          { type: pattern === INTEGER_PATTERN.source ? "integer" : "number", minimum, ...(maximum !== undefined ? { maximum } : {}) },
           { type: "string", pattern },
         ];
       }

@@ -127,19 +127,32 @@ describe("contract files: each error names the file, line and path", () => {
 
   it("an extends cycle, a missing parent, a parent that is not an id", () => {
     const child = (id: string, parent: string) => `id: ${id}\nextends: ${parent}\n`;
-    expect(problems(child("a", "./b.yaml"), { "b.yaml": child("b", "./contract.yaml") })).toBe("<dir>/b.yaml:2:1: extends: extends cycle: contract.yaml → b.yaml → contract.yaml");
-    expect(problems(child("a", "./contract.yaml"))).toBe("<dir>/contract.yaml:2:1: extends: extends cycle: contract.yaml → contract.yaml");
+    expect(problems(child("a", "b"), { "b.yaml": child("b", "contract") })).toBe('<dir>/b.yaml:2:1: extends: extends "contract", but <dir>/contract.yaml is not that contract (its id is not contract)');
+    expect(problems(child("contract", "b"), { "b.yaml": child("b", "contract") })).toBe("<dir>/b.yaml:2:1: extends: extends cycle: contract.yaml → b.yaml → contract.yaml");
+    expect(problems(child("contract", "contract"))).toBe("<dir>/contract.yaml:2:1: extends: extends cycle: contract.yaml → contract.yaml");
     expect(problems(child("a", "no-such-contract"))).toBe('<dir>/contract.yaml:2:1: extends: extends "no-such-contract", but no such contract was found');
-    expect(problems(child("a", "[sag-2009]"))).toBe("<dir>/contract.yaml:2:1: extends: extends must be a contract id");
+    expect(problems(child("a", "[sag-2009]"))).toBe("<dir>/contract.yaml:2:1: extends: extends must be a contract id (lower-case letters, digits and dashes), not a path");
+  });
+
+  it("extends names a contract id, never a path, and never reads out a file that is not that contract", () => {
+    const secrets = "password: hunter2\napi_key: abc123\n";
+    for (const parent of ["./secrets.yaml", "../secrets.yaml", "/etc/passwd", "secrets.yaml", "Secrets"]) {
+      expect(problems(`id: a\nextends: ${parent}\n`, { "secrets.yaml": secrets })).toBe(
+        "<dir>/contract.yaml:2:1: extends: extends must be a contract id (lower-case letters, digits and dashes), not a path",
+      );
+    }
+    const named = problems("id: a\nextends: secrets\n", { "secrets.yaml": secrets });
+    expect(named).toBe('<dir>/contract.yaml:2:1: extends: extends "secrets", but <dir>/secrets.yaml is not that contract (its id is not secrets)');
+    expect(named).not.toMatch(/password|hunter2|api_key|abc123/);
   });
 
   it("an error inherited from a parent is reported in the parent; the child's own in the child", () => {
     const parent = replace("guild: sag\n", "guild: sag\ncolour: blue\n");
-    expect(problems("id: child\nextends: ./parent.yaml\n", { "parent.yaml": parent })).toBe('<dir>/parent.yaml:4:1: colour: unknown key "colour"');
-    expect(problems("id: child\nextends: ./parent.yaml\nrules:\n  rental:\n    rate: { value: 2 }\n", { "parent.yaml": VALID })).toBe(
+    expect(problems("id: child\nextends: test-contract\n", { "test-contract.yaml": parent })).toBe('<dir>/test-contract.yaml:4:1: colour: unknown key "colour"');
+    expect(problems("id: child\nextends: test-contract\nrules:\n  rental:\n    rate: { value: 2 }\n", { "test-contract.yaml": VALID })).toBe(
       "<dir>/contract.yaml:5:13: rules.rental.rate.value: rate must be between 0 and 1 (a fraction: 3% is 0.03)",
     );
-    expect(problems("id: child\nextends: ./parent.yaml\ntitle: null\n", { "parent.yaml": VALID })).toBe("<dir>/contract.yaml:3:1: title: is required");
+    expect(problems("id: child\nextends: test-contract\ntitle: null\n", { "test-contract.yaml": VALID })).toBe("<dir>/contract.yaml:3:1: title: is required");
   });
 });
 
@@ -190,7 +203,7 @@ describe("contract files: YAML problems get a clean message, never a stack trace
 
   it("a __proto__ key, which must not vanish into the object's prototype", () => {
     expect(problems(replace("guild: sag\n", "guild: sag\n__proto__: { colour: blue }\n"))).toBe('<dir>/contract.yaml:4:1: __proto__: unknown key "__proto__"');
-    expect(problems("id: child\nextends: ./parent.yaml\nrules:\n  __proto__: { type: revenue }\n", { "parent.yaml": VALID })).toBe(
+    expect(problems("id: child\nextends: test-contract\nrules:\n  __proto__: { type: revenue }\n", { "test-contract.yaml": VALID })).toBe(
       '<dir>/contract.yaml:4:3: rules.__proto__: unknown key "__proto__"',
     );
   });
