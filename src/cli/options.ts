@@ -1,5 +1,7 @@
+import { basename } from "node:path";
 import type { Argv } from "yargs";
 import type { Console } from "./console.js";
+import { UsageError } from "./exit-codes.js";
 import { wholeNumberOption } from "./flags.js";
 
 export interface LedgerArgs {
@@ -31,13 +33,28 @@ export function ledgerOptions(yargs: Argv) {
     });
 }
 
-/** The format an output path or terminal implies, when no --format is given. */
-export function outputFormat<F extends string>(out: string | undefined, console: Console, formats: readonly F[], terminal: F): F {
-  if (out !== undefined) {
-    const extension = /\.([a-z]+)$/i.exec(out)?.[1]?.toLowerCase();
-    const match = formats.find((format) => format === extension);
-    if (match) return match;
-    return formats.includes("csv" as F) ? ("csv" as F) : terminal;
+/** The format each --out extension names. */
+const EXTENSION_FORMATS: Readonly<Record<string, string>> = { csv: "csv", json: "json", txt: "table", html: "html", htm: "html", xlsx: "xlsx" };
+
+/**
+ * The format of a run's output: --format, else the one --out's extension names (a file without
+ * an extension is CSV), else a table on a terminal and CSV otherwise. An extension the command
+ * cannot write, or one naming another format than --format, is a usage error: never a file in
+ * a format its name does not say.
+ */
+export function outputFormat<F extends string>(format: F | undefined, out: string | undefined, console: Console, formats: readonly F[], terminal: F): F {
+  const fallback = formats.includes("csv" as F) ? ("csv" as F) : terminal;
+  const extension = out === undefined ? undefined : /\.([^./\\]+)$/.exec(basename(out))?.[1]?.toLowerCase();
+  if (extension !== undefined) {
+    const named = EXTENSION_FORMATS[extension] as F | undefined;
+    if (named === undefined || !formats.includes(named)) {
+      const known = Object.keys(EXTENSION_FORMATS).filter((key) => formats.includes(EXTENSION_FORMATS[key] as F));
+      throw new UsageError(`--out ${out}: cannot write a .${extension} file (this command writes ${known.map((key) => `.${key}`).join(", ")})`);
+    }
+    if (format !== undefined && format !== named) throw new UsageError(`--format ${format} does not match --out ${out} (a .${extension} file is ${named})`);
+    return named;
   }
-  return console.stdout.isTTY ? terminal : (formats.includes("csv" as F) ? ("csv" as F) : terminal);
+  if (format !== undefined) return format;
+  if (out !== undefined) return fallback;
+  return console.stdout.isTTY ? terminal : fallback;
 }

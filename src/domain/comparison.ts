@@ -14,6 +14,14 @@ export interface Exclusion {
 export const GROUPINGS = ["title", "medium", "year"] as const;
 export type Grouping = (typeof GROUPINGS)[number];
 
+/** What a comparison keeps besides its groupings' totals. */
+export interface ComparisonOptions {
+  /** Count what the deciding rules cost (see pipeline/rule-costs.ts). */
+  readonly costs?: boolean;
+  /** By title, a worker sends only this many groups: those that differ most from the baseline. */
+  readonly topTitles?: number;
+}
+
 /** One contract's figures in one group. */
 export interface ComparisonCell {
   readonly contract: string;
@@ -27,6 +35,8 @@ export interface ComparisonCell {
 export interface ComparisonRow {
   /** Title id, medium or year; undefined for the grand total. */
   readonly key?: string;
+  /** By title: the title's name in the titles file, where it has one. */
+  readonly name?: string;
   /** The group's first usage record (rows are listed by title in that order); undefined for the total. */
   readonly first?: number;
   readonly cells: readonly ComparisonCell[];
@@ -74,6 +84,8 @@ export interface CsvRows {
 export interface ComparisonGroups {
   orderedGroups(): number[];
   keyOf(group: number): string;
+  /** By title, the title's name (from the titles file), where it has one. */
+  nameOf(group: number): string | undefined;
   firstOf(group: number): number;
   /** The group's figures as plain numbers, where each is exact as one: false where not. */
   plainFigures(group: number, cents: Float64Array, incomplete: Float64Array): boolean;

@@ -5,9 +5,10 @@ import { divideHalfUp } from "../money/scaled.js";
 import type { Contract } from "../domain/terms.js";
 import { MEDIA } from "../domain/vocabulary.js";
 import type { Rejection } from "../io/csv/column-reader.js";
-import { exclusionOf } from "./exclusions.js";
+import { exclusionOf, type NamedExclusion } from "./exclusions.js";
 import type { Exclusion } from "../domain/comparison.js";
 import type { LedgerSink } from "./ledger.js";
+import type { RuleCosts } from "./rule-costs.js";
 import { LineTotals, TotalsGrid, type GridData } from "./totals.js";
 import type { TotalsData } from "../domain/totals.js";
 import type { Comparison, ComparisonCell, ComparisonGroups, ComparisonRow, ComparisonStream, CsvRows, Grouping } from "../domain/comparison.js";
@@ -16,13 +17,6 @@ export { GROUPINGS, type Comparison, type ComparisonCell, type ComparisonRow, ty
 
 /** A contract's exclusions on a row where it has none (most contracts on most rows). */
 const NO_EXCLUSIONS: readonly NamedExclusion[] = [];
-
-/** An exclusion with its key ("kind rule") and its key among a group's deciding entries ("index kind rule"). */
-interface NamedExclusion {
-  readonly exclusion: Exclusion;
-  readonly key: string;
-  readonly entryKey: string;
-}
 
 interface DecidingEntry {
   readonly index: number;
@@ -37,6 +31,8 @@ export interface ComparisonSnapshot {
   /** Per group, in the order they were numbered: key and first usage record. */
   readonly keys: string[];
   readonly first: number[];
+  /** Per group, its name where the input files give one (see ComparisonRow.name). */
+  readonly names: (string | undefined)[];
   /** The groups' totals: cell group × contracts + contract. */
   readonly totals: GridData;
   /** The groups that have deciding rules, with them. */
@@ -61,6 +57,7 @@ export class ComparisonSink implements LedgerSink, ComparisonGroups {
   /** Per group: its key, its first usage record (groups by title are listed in that order), the exclusions that decided a row's amount. */
   private keys: string[] = [];
   private first: number[] = [];
+  private names: (string | undefined)[] = [];
   private deciding: (Map<string, DecidingEntry> | undefined)[] = [];
   private totals = new TotalsGrid();
   private byKey = new Map<string, number>();
@@ -74,9 +71,15 @@ export class ComparisonSink implements LedgerSink, ComparisonGroups {
   /** The workers' groups, where they wrote their rows themselves (see CsvRows). */
   private csvRows: CsvRows[] = [];
 
+  /** The year of the last row's period_start, by its day (rows of a period share it): see groupOf. */
+  private yearDay = Number.NaN;
+  private yearKey = "";
+
+  /** With `costs`, each row's deciding rules are also counted there in money (see RuleCosts). */
   constructor(
     private readonly contracts: readonly Contract[],
     private readonly by: Grouping,
+    private readonly costs?: RuleCosts,
   ) {
     this.restart();
   }
@@ -95,7 +98,9 @@ export class ComparisonSink implements LedgerSink, ComparisonGroups {
     // Only a row where some rule excluded a use can name a deciding rule (most rows: none).
     if (excluding) {
       const amounts = linesPerContract.map(payableCents);
-      noteDecidingRules((this.deciding[group] ??= new Map()), amounts, this.exclusionsOf(linesPerContract), usage.row);
+      const exclusions = this.exclusionsOf(linesPerContract);
+      noteDecidingRules((this.deciding[group] ??= new Map()), amounts, exclusions, usage.row);
+      this.costs?.note(amounts, exclusions);
     }
   }
 
@@ -139,10 +144,11 @@ export class ComparisonSink implements LedgerSink, ComparisonGroups {
    * The sink's state as data: columns, not an object per group (a worker sends 100,000s of
    * groups). With `csvRows`, the groups' rows as written instead of their totals.
    */
-  snapshot(csvRows?: CsvRows): ComparisonSnapshot {
+  snapshot(csvRows?: CsvRows, top?: number): ComparisonSnapshot {
     if (csvRows !== undefined) {
-      return { contractTotals: this.contractTotals.map((totals) => totals.toData()), keys: [], first: [], totals: new TotalsGrid().toData(0), deciding: [], csvRows };
+      return { contractTotals: this.contractTotals.map((totals) => totals.toData()), keys: [], first: [], names: [], totals: new TotalsGrid().toData(0), deciding: [], csvRows };
     }
+    if (top !== undefined) return this.topSnapshot(top);
     const deciding: [number, [string, DecidingEntry][]][] = [];
     this.deciding.forEach((entries, group) => {
       if (entries !== undefined) deciding.push([group, [...entries]]);
@@ -151,16 +157,68 @@ export class ComparisonSink implements LedgerSink, ComparisonGroups {
       contractTotals: this.contractTotals.map((totals) => totals.toData()),
       keys: this.keys,
       first: this.first,
+      names: this.names,
       totals: this.totals.toData(this.keys.length * this.contracts.length),
       deciding,
     };
+  }
+
+  /**
+   * Only the `top` groups of topGroups: by title a group is one worker's, so the run's top groups
+   * are among its workers' own, and a worker sends those instead of 100,000 groups.
+   */
+  private topSnapshot(top: number): ComparisonSnapshot {
+    const groups = this.topGroups(top);
+    const cells: number[] = [];
+    for (const group of groups) for (let index = 0; index < this.contracts.length; index++) cells.push(group * this.contracts.length + index);
+    const deciding: [number, [string, DecidingEntry][]][] = [];
+    groups.forEach((group, index) => {
+      const entries = this.deciding[group];
+      if (entries !== undefined) deciding.push([index, [...entries]]);
+    });
+    return {
+      contractTotals: this.contractTotals.map((totals) => totals.toData()),
+      keys: groups.map((group) => this.keys[group]!),
+      first: groups.map((group) => this.first[group]!),
+      names: groups.map((group) => this.names[group]),
+      totals: this.totals.pick(cells),
+      deciding,
+    };
+  }
+
+  /**
+   * The `count` groups whose amounts differ most from the baseline's (the largest difference
+   * of any contract, either way), largest first; equal ones in the order rows are listed.
+   */
+  topGroups(count: number): number[] {
+    const contracts = this.contracts.length;
+    const cents = new Float64Array(contracts);
+    const incomplete = new Float64Array(contracts);
+    const scored = this.orderedGroups().map((group, order) => {
+      let score = 0n;
+      if (this.plainFigures(group, cents, incomplete)) {
+        let largest = 0;
+        for (let index = 1; index < contracts; index++) largest = Math.max(largest, Math.abs(cents[index]! - cents[0]!));
+        score = BigInt(largest);
+      } else {
+        const totals = this.groupTotals(group);
+        for (let index = 1; index < contracts; index++) {
+          const difference = totals[index]!.amount - totals[0]!.amount;
+          const size = difference < 0n ? -difference : difference;
+          if (size > score) score = size;
+        }
+      }
+      return { group, order, score };
+    });
+    scored.sort((a, b) => (a.score < b.score ? 1 : a.score > b.score ? -1 : a.order - b.order));
+    return scored.slice(0, count).map((entry) => entry.group);
   }
 
   /** Adds a worker's share of the ledger (each share covers other usage records). */
   merge(snapshot: ComparisonSnapshot): void {
     snapshot.contractTotals.forEach((data, index) => this.contractTotals[index]!.merge(data));
     if (snapshot.csvRows !== undefined) this.csvRows.push(snapshot.csvRows);
-    const groups = snapshot.keys.map((key, index) => this.groupByKey(key, snapshot.first[index]!));
+    const groups = snapshot.keys.map((key, index) => this.groupByKey(key, snapshot.first[index]!, snapshot.names[index]));
     const contracts = this.contracts.length;
     this.totals.mergeData(snapshot.totals, (cell) => groups[Math.floor(cell / contracts)]! * contracts + (cell % contracts));
     for (const [index, entries] of snapshot.deciding) {
@@ -181,11 +239,13 @@ export class ComparisonSink implements LedgerSink, ComparisonGroups {
     this.contractTotals = this.contracts.map(() => new LineTotals());
     this.keys = [];
     this.first = [];
+    this.names = [];
     this.deciding = [];
     this.totals = new TotalsGrid();
     this.byKey = new Map();
     this.byOrdinal = new Float64Array(0);
     this.csvRows = [];
+    this.costs?.clear();
   }
 
   /** The groups in the order their rows are listed. */
@@ -199,6 +259,10 @@ export class ComparisonSink implements LedgerSink, ComparisonGroups {
 
   keyOf(group: number): string {
     return this.keys[group]!;
+  }
+
+  nameOf(group: number): string | undefined {
+    return this.names[group];
   }
 
   firstOf(group: number): number {
@@ -238,7 +302,8 @@ export class ComparisonSink implements LedgerSink, ComparisonGroups {
   groupRow(group: number): ComparisonRow {
     const cells = compareCells(this.contracts, this.groupTotals(group));
     const differs = cells.some((cell) => cell.difference !== undefined && cell.difference !== 0n);
-    return { key: this.keys[group]!, first: this.first[group]!, cells, decidingRules: differs ? this.decidingRulesOf(group) : [] };
+    const name = this.names[group];
+    return { key: this.keys[group]!, ...(name === undefined ? {} : { name }), first: this.first[group]!, cells, decidingRules: differs ? this.decidingRulesOf(group) : [] };
   }
 
   /** The exclusions that decided a difference in the group, as its row lists them where amounts differ. */
@@ -255,7 +320,14 @@ export class ComparisonSink implements LedgerSink, ComparisonGroups {
 
   private groupOf(usage: Usage): number {
     const ordinal = usage.ordinal;
-    if (this.by !== "title" || ordinal === undefined) return this.groupByKey(groupKey(usage, this.by), usage.row);
+    if (this.by === "year") {
+      if (usage.start !== this.yearDay) {
+        this.yearDay = usage.start;
+        this.yearKey = formatDay(usage.start).slice(0, 4);
+      }
+      return this.groupByKey(this.yearKey, usage.row);
+    }
+    if (this.by !== "title" || ordinal === undefined) return this.groupByKey(groupKey(usage, this.by), usage.row, usage.title?.name);
     const at = ordinal * 2;
     if (at >= this.byOrdinal.length) {
       const grown = new Float64Array(Math.max(at + 2, this.byOrdinal.length * 2));
@@ -264,7 +336,7 @@ export class ComparisonSink implements LedgerSink, ComparisonGroups {
     }
     const known = this.byOrdinal[at]!;
     if (known === 0) {
-      const group = this.groupByKey(usage.titleId, usage.row);
+      const group = this.groupByKey(usage.titleId, usage.row, usage.title?.name);
       this.byOrdinal[at] = group + 1;
       this.byOrdinal[at + 1] = this.first[group]!;
       return group;
@@ -278,11 +350,12 @@ export class ComparisonSink implements LedgerSink, ComparisonGroups {
     return group;
   }
 
-  private groupByKey(key: string, first: number): number {
+  private groupByKey(key: string, first: number, name?: string): number {
     let group = this.byKey.get(key);
     if (group === undefined) {
       group = this.keys.push(key) - 1;
       this.first.push(first);
+      this.names.push(this.by === "title" ? name : undefined);
       this.deciding.push(undefined);
       this.byKey.set(key, group);
     } else if (first < this.first[group]!) {

@@ -12,3 +12,10 @@ export function exclusionOf(contract: Contract, line: Line): Exclusion | undefin
   return { contract: contract.id, kind: line.exclusion, rule: line.rule };
 }
 
+
+/** An exclusion with its key ("kind rule") and its key among a group's deciding entries ("index kind rule"). */
+export interface NamedExclusion {
+  readonly exclusion: Exclusion;
+  readonly key: string;
+  readonly entryKey: string;
+}

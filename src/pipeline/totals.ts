@@ -121,6 +121,19 @@ export class TotalsGrid {
     };
   }
 
+  /** The given cells, in that order, as data (cell n of the data is `cells[n]` here). */
+  pick(cells: readonly number[]): GridData {
+    const data = new Float64Array(cells.length * CELL);
+    const outOfRange: [number, string][] = [];
+    cells.forEach((cell, index) => {
+      if (cell >= this.capacity) return;
+      data.set(this.cells.subarray(cell * CELL, cell * CELL + CELL), index * CELL);
+      const exact = this.outOfRange.get(cell);
+      if (exact !== undefined) outOfRange.push([index, exact.toString()]);
+    });
+    return { cells: data, outOfRange };
+  }
+
   /** Adds each cell of `data` (another run's, see toData) to the cell `target` gives for it. */
   mergeData(data: GridData, target: (cell: number) => number): void {
     const exact = new Map(data.outOfRange.map(([cell, cents]) => [cell, BigInt(cents)]));

@@ -31,22 +31,22 @@ describe("residuals compare", () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
     expect(result.stdout).toMatchInlineSnapshot(`
-      "title    sag-2005  amptp-2008-sag-final-offer       diff   diff %  what-if-no-1974-cutoff        diff   diff %  incomplete lines                                          deciding rules
-      ------  ---------  --------------------------  ---------  -------  ----------------------  ----------  -------  --------------------------------------------------------  ------------------------------------------------------------------------------------------------------------------------------------
-      HL-101      90.00                        0.00     -90.00  -100.0%                  690.00     +600.00  +666.7%                                                            sag-2005: no residual ad-supported-streaming-not-covered; amptp-2008-sag-final-offer: cutoff tv-produced-before-1974-no-streaming
-      MD-204      90.00                      690.00    +600.00  +666.7%                  690.00     +600.00  +666.7%                                                            sag-2005: no residual ad-supported-streaming-not-covered
-      CC-012       0.00                        0.00       0.00                           240.00     +240.00                                                                     sag-2005: no residual ad-supported-streaming-not-covered; amptp-2008-sag-final-offer: cutoff tv-produced-before-1974-no-streaming
-      NB-101       0.00                      545.00    +545.00                           545.00     +545.00                                                                     sag-2005: no residual ad-supported-streaming-not-covered
-      SA-310   2,718.00                    4,539.84  +1,821.84   +67.0%                4,539.84   +1,821.84   +67.0%                                                            sag-2005: no residual ad-supported-streaming-not-covered
-      TW-105       0.00                      300.00    +300.00                           300.00     +300.00                                                                     sag-2005: no residual ad-supported-streaming-not-covered
-      LS-101       0.00                        0.00       0.00                             0.00        0.00           amptp-2008-sag-final-offer: 1; what-if-no-1974-cutoff: 1
-      LF-F02   9,450.00                   14,850.00  +5,400.00   +57.1%               14,850.00   +5,400.00   +57.1%                                                            sag-2005: no residual ad-supported-streaming-not-covered
-      PM-F01     108.00                      108.00       0.00     0.0%                  108.00        0.00     0.0%
-      GO-F03   4,680.00                    4,680.00       0.00     0.0%                4,680.00        0.00     0.0%
-      PX-N01       0.00                      432.00    +432.00                           432.00     +432.00                                                                     sag-2005: no residual new-media-originals-not-covered
-      LB-N02       0.00                        0.00       0.00                            72.00      +72.00                                                                     sag-2005: no residual new-media-originals-not-covered; amptp-2008-sag-final-offer: budget threshold new-media-originals-consumer-pay
-      ------  ---------  --------------------------  ---------  -------  ----------------------  ----------  -------  --------------------------------------------------------  ------------------------------------------------------------------------------------------------------------------------------------
-      total   17,136.00                   26,144.84  +9,008.84   +52.6%               27,146.84  +10,010.84   +58.4%  amptp-2008-sag-final-offer: 1; what-if-no-1974-cutoff: 1
+      "title   name                            sag-2005  amptp-2008-sag-final-offer       diff   diff %  what-if-no-1974-cutoff        diff   diff %  incomplete lines                                          deciding rules
+      ------  -----------------------------  ---------  --------------------------  ---------  -------  ----------------------  ----------  -------  --------------------------------------------------------  ------------------------------------------------------------------------------------------------------------------------------------
+      HL-101  Harbor Lights (pilot)              90.00                        0.00     -90.00  -100.0%                  690.00     +600.00  +666.7%                                                            sag-2005: no residual ad-supported-streaming-not-covered; amptp-2008-sag-final-offer: cutoff tv-produced-before-1974-no-streaming
+      MD-204  The Midnight Desk: Ashes           90.00                      690.00    +600.00  +666.7%                  690.00     +600.00  +666.7%                                                            sag-2005: no residual ad-supported-streaming-not-covered
+      CC-012  Copper Canyon: The Ferry            0.00                        0.00       0.00                           240.00     +240.00                                                                     sag-2005: no residual ad-supported-streaming-not-covered; amptp-2008-sag-final-offer: cutoff tv-produced-before-1974-no-streaming
+      NB-101  Northbound: Departure               0.00                      545.00    +545.00                           545.00     +545.00                                                                     sag-2005: no residual ad-supported-streaming-not-covered
+      SA-310  Second Avenue: The Lease        2,718.00                    4,539.84  +1,821.84   +67.0%                4,539.84   +1,821.84   +67.0%                                                            sag-2005: no residual ad-supported-streaming-not-covered
+      TW-105  Tidewater: Low Tide                 0.00                      300.00    +300.00                           300.00     +300.00                                                                     sag-2005: no residual ad-supported-streaming-not-covered
+      LS-101  Late Shift: Pilot                   0.00                        0.00       0.00                             0.00        0.00           amptp-2008-sag-final-offer: 1; what-if-no-1974-cutoff: 1
+      LF-F02  The Long Field                  9,450.00                   14,850.00  +5,400.00   +57.1%               14,850.00   +5,400.00   +57.1%                                                            sag-2005: no residual ad-supported-streaming-not-covered
+      PM-F01  Paper Moons                       108.00                      108.00       0.00     0.0%                  108.00        0.00     0.0%
+      GO-F03  Glass Orchard                   4,680.00                    4,680.00       0.00     0.0%                4,680.00        0.00     0.0%
+      PX-N01  Pixel Street: Episode 1             0.00                      432.00    +432.00                           432.00     +432.00                                                                     sag-2005: no residual new-media-originals-not-covered
+      LB-N02  Lunch Break Heroes: Episode 4       0.00                        0.00       0.00                            72.00      +72.00                                                                     sag-2005: no residual new-media-originals-not-covered; amptp-2008-sag-final-offer: budget threshold new-media-originals-consumer-pay
+      ------  -----------------------------  ---------  --------------------------  ---------  -------  ----------------------  ----------  -------  --------------------------------------------------------  ------------------------------------------------------------------------------------------------------------------------------------
+      total                                  17,136.00                   26,144.84  +9,008.84   +52.6%               27,146.84  +10,010.84   +58.4%  amptp-2008-sag-final-offer: 1; what-if-no-1974-cutoff: 1
 
       baseline: sag-2005; diff and diff % are against it
       "
@@ -121,6 +121,17 @@ describe("residuals compare", () => {
     expect(readFileSync(out, "utf8")).toBe(byId.stdout);
   });
 
+  it("adds the titles' names after title_id with --names, the other columns as they were", async () => {
+    const plain = await run(`compare ${THREE} ${INPUTS} --format csv --quiet`);
+    const named = await run(`compare ${THREE} ${INPUTS} --format csv --quiet --names`);
+    const lines = named.stdout.trimEnd().split("\n");
+    expect(lines[0]).toBe(plain.stdout.split("\n")[0]!.replace("title_id,", "title_id,title,"));
+    expect(lines[1]).toMatch(/^HL-101,Harbor Lights \(pilot\),90\.00,/);
+    expect(lines.at(-1)).toMatch(/^total,,/);
+    // Without the name column, the same bytes.
+    expect(lines.map((line) => line.replace(/^([^,]*),(?:"[^"]*"|[^,]*)/, "$1")).join("\n") + "\n").toBe(plain.stdout);
+  });
+
   it("closes with the usual summary on stderr", async () => {
     const { stderr } = await run(`compare --contract sag-2005 --contract sag-2009 ${INPUTS} --format csv`);
     expect(stderr.split("\n").slice(0, 3)).toEqual([
@@ -138,7 +149,10 @@ describe("errors of residuals compare", () => {
     [`compare ${THREE} --usage examples/usage.csv`, "residuals: missing required option --titles\n"],
     [`compare ${INPUTS}`, "residuals: missing required option --contract\n"],
     [`compare ${THREE} ${INPUTS} --by week`, 'residuals: --by: "week" is not one of title, medium, year\n'],
-    [`compare ${THREE} ${INPUTS} --format xml`, 'residuals: --format: "xml" is not one of table, csv, json\n'],
+    [`compare ${THREE} ${INPUTS} --format xml`, 'residuals: --format: "xml" is not one of table, csv, json, html\n'],
+    [`compare ${THREE} ${INPUTS} --out report.pdf`, "residuals: --out report.pdf: cannot write a .pdf file (this command writes .csv, .json, .txt, .html, .htm)\n"],
+    [`compare ${THREE} ${INPUTS} --format csv --out report.html`, "residuals: --format csv does not match --out report.html (a .html file is html)\n"],
+    [`compare ${THREE} ${INPUTS} --by year --by medium --format csv`, "residuals: --by: a CSV comparison takes one grouping\n"],
     [`compare ${THREE} ${INPUTS} --baseline sag-2005`, "residuals: unknown option --baseline\n"],
   ])("%s (exit 2)", async (argv, message) => {
     expect(await run(argv)).toEqual({ code: 2, stdout: "", stderr: message });

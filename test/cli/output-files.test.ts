@@ -62,13 +62,13 @@ describe("--out that is not a regular file is written to, never replaced", () =>
 
   it("a socket is refused as a usage error, before any work", async () => {
     const dir = tempFiles();
-    const socket = join(dir, "results.sock");
+    const socket = join(dir, "results-socket");
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(socket, resolve));
     onTestFinished(() => void server.close());
     expect(await run(calc("--out", socket))).toEqual({ code: 2, stdout: "", stderr: `residuals: --out ${socket}: is a socket; give a file, a FIFO or a device\n` });
     expect(lstatSync(socket).isSocket()).toBe(true);
-    expect(readdirSync(dir)).toEqual(["results.sock"]);
+    expect(readdirSync(dir)).toEqual(["results-socket"]);
   });
 
   it("a descriptor path (/proc/self/fd/1, as /dev/stdout is) is the standard output", async () => {
@@ -154,21 +154,21 @@ describe("--out on a regular file keeps what the file is", () => {
 describe("an output that is an input or another output is refused (exit 2), whatever the spelling", () => {
   it.each([
     ["--out and --rejects the same new file", (dir: string) => ["--out", join(dir, "same.csv"), "--rejects", `${dir}/./same.csv`], "--rejects DIR/./same.csv is already --out DIR/same.csv"],
-    ["--rejects a link to --out", (dir: string) => ["--out", join(dir, "usage.csv.out"), "--rejects", join(dir, "link-to-out")], "--rejects DIR/link-to-out is already --out DIR/usage.csv.out"],
+    ["--rejects a link to --out", (dir: string) => ["--out", join(dir, "usage-out.csv"), "--rejects", join(dir, "link-to-out")], "--rejects DIR/link-to-out is already --out DIR/usage-out.csv"],
     ["--out the usage file", (dir: string) => ["--out", join(dir, "usage.csv")], "--out DIR/usage.csv is the input file --usage DIR/usage.csv"],
     ["--out a hard link to the usage file", (dir: string) => ["--out", join(dir, "usage-link.csv")], "--out DIR/usage-link.csv is the input file --usage DIR/usage.csv"],
     ["--rejects the standard output where the results go", (dir: string) => ["--rejects", join(dir, "stdout")], "--rejects DIR/stdout is the standard output, where the results go"],
   ])("%s", async (_, flags, message) => {
     const usage = readFileSync("examples/usage.csv", "utf8");
-    const dir = tempFiles({ "usage.csv": usage, "usage.csv.out": "old\n" });
+    const dir = tempFiles({ "usage.csv": usage, "usage-out.csv": "old\n" });
     linkSync(join(dir, "usage.csv"), join(dir, "usage-link.csv"));
-    symlinkSync("usage.csv.out", join(dir, "link-to-out"));
+    symlinkSync("usage-out.csv", join(dir, "link-to-out"));
     symlinkSync("/proc/self/fd/1", join(dir, "stdout"));
     const args = ["calc", "--contract", "sag-2009", "--titles", "examples/titles.csv", "--usage", join(dir, "usage.csv"), "--format", "csv", ...flags(dir)];
     expect(await run(args)).toEqual({ code: 2, stdout: "", stderr: `residuals: ${message.replaceAll("DIR", dir)}: give each output its own file\n` });
     expect(readFileSync(join(dir, "usage.csv"), "utf8")).toBe(usage);
-    expect(readFileSync(join(dir, "usage.csv.out"), "utf8")).toBe("old\n");
-    expect(readdirSync(dir).sort()).toEqual(["link-to-out", "stdout", "usage-link.csv", "usage.csv", "usage.csv.out"]);
+    expect(readFileSync(join(dir, "usage-out.csv"), "utf8")).toBe("old\n");
+    expect(readdirSync(dir).sort()).toEqual(["link-to-out", "stdout", "usage-link.csv", "usage-out.csv", "usage.csv"]);
   });
 });
 

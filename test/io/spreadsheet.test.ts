@@ -1,16 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { csvCell, csvText, neutralize } from "../../src/io/out/spreadsheet-safety.js";
+import { FORMULA_TEXTS } from "../fixtures/injection.js";
 
 describe("spreadsheet safety of CSV text cells", () => {
-  it.each([
-    ["=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"],
-    ["+1+1", "'+1+1"],
-    ["-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"],
-    ["@SUM(A1)", "'@SUM(A1)"],
-    ["\tindent", "'\tindent"],
-    ["\rreturn", "'\rreturn"],
-  ])("neutralizes %j with a leading apostrophe", (text, expected) => {
+  it.each(FORMULA_TEXTS)("neutralizes %j with a leading apostrophe", (text, expected) => {
     expect(neutralize(text)).toBe(expected);
   });
 

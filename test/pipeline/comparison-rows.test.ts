@@ -31,9 +31,11 @@ const row = fc.record({ title: fc.constantFrom("T1", "T2", "T3", "=T4", "T,5"), 
 describe("compare's rows by title, written from plain figures and from rows made", () => {
   const same = (sink: ComparisonSink) => {
     const decoder = new TextDecoder();
-    const general = [...renderComparisonStream(sink.resultStream(), "csv")].map((piece) => (typeof piece === "string" ? piece : decoder.decode(piece)));
-    // Header first, total last: the groups' rows between.
-    expect(decoder.decode(comparisonCsvRows(sink, IDS).bytes)).toBe(general.slice(1, -1).join(""));
+    for (const names of [false, true]) {
+      const general = [...renderComparisonStream(sink.resultStream(), "csv", names)].map((piece) => (typeof piece === "string" ? piece : decoder.decode(piece)));
+      // Header first, total last: the groups' rows between.
+      expect(decoder.decode(comparisonCsvRows(sink, IDS, names).bytes)).toBe(general.slice(1, -1).join(""));
+    }
   };
 
   it("name no deciding rule where the group's amounts come out equal", () => {
@@ -45,7 +47,7 @@ describe("compare's rows by title, written from plain figures and from rows made
     sink.row({ row: 2, titleId: "T1" } as Usage, [[excluded], [paid(500n)], [paid(0n)]]);
     same(sink);
     const decoder = new TextDecoder();
-    expect(decoder.decode(comparisonCsvRows(sink, IDS).bytes)).toBe("T1,5.00,5.00,0.00,0.00,5.00,0.00,0.00,,\n");
+    expect(decoder.decode(comparisonCsvRows(sink, IDS, false).bytes)).toBe("T1,5.00,5.00,0.00,0.00,5.00,0.00,0.00,,\n");
   });
 
   it("are the same bytes", () => {
@@ -53,7 +55,9 @@ describe("compare's rows by title, written from plain figures and from rows made
       fc.property(fc.array(row, { minLength: 1, maxLength: 30 }), (rows) => {
         const sink = new ComparisonSink(CONTRACTS, "title");
         rows.forEach(({ title, lines }, index) => {
-          const usage = { row: index + 1, titleId: title } as Usage;
+          // Titles' names as the titles file may give them: none, plain, or text a spreadsheet would run.
+          const name = { T1: undefined, T2: "Plain", T3: "=HYPERLINK(\"x\")", "=T4": "a, \"b\"", "T,5": "+1" }[title];
+          const usage = { row: index + 1, titleId: title, ...(name === undefined ? {} : { title: { name } }) } as Usage;
           const made = lines.map((perContract) =>
             perContract.map((l) => ({ ...l, amount: l.status === "incomplete" ? undefined : l.status === "zero" ? 0n : l.amount, exclusion: l.status === "zero" ? l.exclusion : undefined }) as unknown as Line),
           );

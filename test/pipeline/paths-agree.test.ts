@@ -107,6 +107,8 @@ describe("compare: one thread and workers agree", () => {
     ["medium", "csv"],
     ["year", "csv"],
     ["title", "json"],
+    // The report: every grouping at once, and only the titles that differ most sent by workers.
+    ["title", "html"],
   ])("grouped by %s, as %s", async (by, format) => {
     const args = (workers: number) => [
       "compare", "--contract", "sag-2005", "--contract", "amptp-2008-sag-final-offer", "--contract", "what-if-no-1974-cutoff",

@@ -32,7 +32,7 @@ export function calcCommand(console: Console) {
           ]),
         ),
     handler: async (args: CalcArgs): Promise<number> => {
-      const format = args.format ?? outputFormat<LineFormat>(args.out, console, ["csv", "json", "table"], "table");
+      const format = outputFormat<LineFormat>(args.format, args.out, console, ["csv", "json", "table"], "table");
       // A table needs every line object to align its columns, so it is computed on this thread.
       const task = format === "table" ? undefined : ({ kind: "calc", format, explain: args.explain } as const);
       const workers = startLedgerWorkers(args, task);

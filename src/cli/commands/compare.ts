@@ -1,11 +1,15 @@
 import type { Argv } from "yargs";
-import { ComparisonSink, GROUPINGS, type Grouping } from "../../pipeline/comparison.js";
+import { GROUPINGS, type Grouping } from "../../pipeline/comparison.js";
+import { comparisonReport, REPORT_GROUPINGS, REPORT_TITLES } from "../../pipeline/comparison-report.js";
+import { ComparisonSet } from "../../pipeline/comparison-set.js";
 import { StrictStop } from "../../pipeline/ledger.js";
 import type { LoadedContract } from "../../contracts/load.js";
 import { renderComparisonStream, type ComparisonFormat } from "../../io/out/comparison-format.js";
+import { renderHtmlReport } from "../../io/out/html-report.js";
 import type { Console } from "../console.js";
 import { contractFromFlag } from "../contract-flag.js";
 import { examples } from "../help.js";
+import { displayPath } from "../display-path.js";
 import { UsageError } from "../exit-codes.js";
 import { passOverLedger, startLedgerWorkers } from "../../pipeline/ledger-pass.js";
 import { ledgerProgress } from "../progress.js";
@@ -13,10 +17,14 @@ import { ledgerOptions, outputFormat, type LedgerArgs } from "../options.js";
 import { closeLedgerRun } from "../report.js";
 import { RunOutputs } from "../run-outputs.js";
 
+type CompareFormat = ComparisonFormat | "html";
+const FORMATS: readonly CompareFormat[] = ["table", "csv", "json", "html"];
+
 interface CompareArgs extends LedgerArgs {
   contract: string[];
-  by: Grouping;
-  format?: ComparisonFormat;
+  by: Grouping[];
+  format?: CompareFormat;
+  names: boolean;
 }
 
 export function compareCommand(console: Console) {
@@ -33,21 +41,32 @@ export function compareCommand(console: Console) {
           requiresArg: true,
           describe: "Contract id or file; repeat it (the first is the baseline)",
         })
-        .option("by", { choices: GROUPINGS, default: "title" as Grouping, describe: "Group totals by title, medium or year (of period_start)" })
-        .option("format", { choices: ["table", "csv", "json"] as const, describe: "Output format (default: table on a terminal, csv otherwise or for .csv)" })
+        .option("by", { choices: GROUPINGS, array: true, nargs: 1, default: ["title"] as Grouping[], describe: "Group totals by title, medium or year (of period_start)" })
+        .option("format", { choices: FORMATS, describe: "Output format (default: from --out's extension; else table on a terminal, csv otherwise)" })
+        .option("names", { type: "boolean", default: false, describe: "CSV: add the title's name (from the titles file) after title_id" })
         .epilogue(
           examples([
             "the studios' final offer against the 2005 contract, on the bundled example",
             "residuals compare --contract sag-2005 --contract amptp-2008-sag-final-offer --titles examples/titles.csv --usage examples/usage.csv --cast examples/cast.csv",
+          ], [
+            "the same as a report to read and print: totals, charts by year and medium, the titles that differ most",
+            "residuals compare --contract sag-2005 --contract amptp-2008-sag-final-offer --titles examples/titles.csv --usage examples/usage.csv --out report.html",
           ]),
         ),
     handler: async (args: CompareArgs): Promise<number> => {
       if (args.contract.length < 2) throw new UsageError("--contract: compare needs at least two contracts (the first is the baseline)");
-      const format = args.format ?? outputFormat<ComparisonFormat>(args.out, console, ["csv", "json", "table"], "table");
+      const format = outputFormat(args.format, args.out, console, FORMATS, "table");
+      const groupings = format === "html" ? [...REPORT_GROUPINGS] : [...new Set(args.by)];
+      if (format !== "html" && groupings.length > 1) throw new UsageError(`--by: a ${format === "table" ? "table" : format.toUpperCase()} comparison takes one grouping`);
+      const names = args.names || format === "table";
+      const by = groupings[0]!;
+      const html = format === "html";
+      const options = html ? { costs: true, topTitles: REPORT_TITLES } : {};
       // By title, each group is one worker's: as CSV, the workers write its row (see CsvRows).
-      const workers = startLedgerWorkers(args, { kind: "compare", by: args.by, csvRows: format === "csv" && args.by === "title" });
+      const csvRows = format === "csv" && by === "title";
+      const workers = startLedgerWorkers(args, { kind: "compare", by: groupings, csvRows, names, options });
       let loaded: LoadedContract[];
-      let sink: ComparisonSink;
+      let set: ComparisonSet;
       let pass;
       let outputs: RunOutputs | undefined;
       try {
@@ -59,9 +78,9 @@ export function compareCommand(console: Console) {
 
           outputs = await RunOutputs.open(console, args, loaded);
 
-          sink = new ComparisonSink(loaded.map((entry) => entry.contract), args.by);
+          set = new ComparisonSet(loaded.map((entry) => entry.contract), groupings, options);
           const progress = ledgerProgress(console, args.usage, args.quiet);
-          pass = await passOverLedger(args, loaded, workers, sink, progress?.update).finally(() => progress?.stop());
+          pass = await passOverLedger(args, loaded, workers, set, progress?.update).finally(() => progress?.stop());
         } catch (error) {
           // As calc: --strict writes no results, but the rejects file names the record that stopped the run.
           if (error instanceof StrictStop && outputs) await outputs.stopped(error.rejection);
@@ -69,12 +88,17 @@ export function compareCommand(console: Console) {
         } finally {
           await workers?.stop();
         }
-        for (const piece of renderComparisonStream(sink.resultStream(), format)) {
-          const waiting = typeof piece === "string" ? outputs.results.write(piece) : outputs.results.writeBytes(piece);
-          if (waiting) await waiting;
+        if (html) {
+          const inputs = { titles: args.titles, usage: args.usage, ...(args.cast ? { cast: args.cast } : {}) };
+          await outputs.results.write(renderHtmlReport(comparisonReport(set, loaded, inputs, displayPath)));
+        } else {
+          for (const piece of renderComparisonStream(set.sinks[0]!.resultStream(), format, names)) {
+            const waiting = typeof piece === "string" ? outputs.results.write(piece) : outputs.results.writeBytes(piece);
+            if (waiting) await waiting;
+          }
         }
-        const totals = loaded.map((contract, index) => ({ contract, totals: sink.contractTotals[index]! }));
-        return await closeLedgerRun(console, args, pass, sink.rejections, totals, outputs);
+        const totals = loaded.map((contract, index) => ({ contract, totals: set.contractTotals[index]! }));
+        return await closeLedgerRun(console, args, pass, set.rejections, totals, outputs);
       } finally {
         await outputs?.discard();
       }

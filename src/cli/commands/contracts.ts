@@ -1,5 +1,5 @@
 import { existsSync, statSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { Argv } from "yargs";
 import { bundledContractIds, loadContractRef } from "../../contracts/bundled.js";
 import { isContractPath } from "../../contracts/load.js";
@@ -12,6 +12,7 @@ import type { Console } from "../console.js";
 import { contractFromFlag } from "../contract-flag.js";
 import { didYouMean } from "../nearest.js";
 import { examples } from "../help.js";
+import { displayPath } from "../display-path.js";
 import { EXIT, UsageError } from "../exit-codes.js";
 
 const ACTIONS = ["list", "show", "validate", "schema"] as const;
@@ -106,8 +107,3 @@ function asFile(ref: string): string {
   return !isContractPath(ref) && existsSync(ref) && statSync(ref).isFile() ? `./${ref}` : ref;
 }
 
-/** A path relative to the working folder when it lies inside it, else as it is. */
-function displayPath(file: string): string {
-  const inside = relative(process.cwd(), file);
-  return inside && !inside.startsWith("..") ? inside : file;
-}

@@ -10,13 +10,15 @@ export type ComparisonFormat = "csv" | "json" | "table";
  * made (rows the workers wrote come as UTF-8 bytes, in blocks); JSON and the table, which need
  * every row first, in one piece.
  */
-export function* renderComparisonStream(comparison: ComparisonStream, format: ComparisonFormat): Generator<string | Uint8Array> {
+export function* renderComparisonStream(comparison: ComparisonStream, format: ComparisonFormat, names = false): Generator<string | Uint8Array> {
+  // Only a title has a name (from the titles file).
+  const named = names && comparison.by === "title";
   if (format === "csv") {
-    yield* comparisonCsv(comparison);
+    yield* comparisonCsv(comparison, named);
     return;
   }
   const whole = { ...comparison, rows: [...comparison.rows].map(madeRow) };
-  yield format === "json" ? JSON.stringify(comparisonJson(whole), null, 2) + "\n" : comparisonTable(whole);
+  yield format === "json" ? JSON.stringify(comparisonJson(whole, named), null, 2) + "\n" : comparisonTable(whole, named);
 }
 
 /** Rows written by workers are CSV: only a CSV comparison asks them for it. */
@@ -30,7 +32,7 @@ function madeRow(row: ComparisonRow | Uint8Array): ComparisonRow {
  * figures are plain numbers (most: see ComparisonSink.plainFigures) is written from them, any
  * other from its row, made.
  */
-export function comparisonCsvRows(sink: ComparisonGroups, contracts: readonly string[]): CsvRows {
+export function comparisonCsvRows(sink: ComparisonGroups, contracts: readonly string[], names: boolean): CsvRows {
   const out = new Utf8Buffer();
   const groups = sink.orderedGroups();
   const first = new Int32Array(groups.length);
@@ -39,9 +41,10 @@ export function comparisonCsvRows(sink: ComparisonGroups, contracts: readonly st
   const incomplete = new Float64Array(contracts.length);
   groups.forEach((group, index) => {
     const start = out.length;
-    if (!sink.plainFigures(group, cents, incomplete) || !writePlainCsvRow(out, sink.keyOf(group), contracts, cents, incomplete, () => sink.decidingRulesOf(group))) {
+    const name = names ? (sink.nameOf(group) ?? "") : undefined;
+    if (!sink.plainFigures(group, cents, incomplete) || !writePlainCsvRow(out, sink.keyOf(group), name, contracts, cents, incomplete, () => sink.decidingRulesOf(group))) {
       out.length = start;
-      writeCsvRow(out, sink.groupRow(group));
+      writeCsvRow(out, sink.groupRow(group), names);
     }
     first[index] = sink.firstOf(group);
     lengths[index] = out.length - start;
@@ -53,15 +56,18 @@ export function comparisonCsvRows(sink: ComparisonGroups, contracts: readonly st
 const BLOCK_BYTES = 1 << 16;
 
 const KEY_COLUMN = { title: "title_id", medium: "medium", year: "year" } as const;
+/** With --names, after title_id: the title's name, as the titles file has it. */
+const NAME_COLUMN = "title";
 const TOTAL_KEY = "total";
 
 /**
- * One row per group and a last `total` row. Columns: the key, the baseline's amount, then per
- * other contract its amount, `<id>_diff` and `<id>_diff_pct` (empty where the baseline is 0),
- * then `incomplete_lines` (lines without an amount, per contract) and `deciding_rules`.
+ * One row per group and a last `total` row. Columns: the key (with `names`, the title's name
+ * after it), the baseline's amount, then per other contract its amount, `<id>_diff` and
+ * `<id>_diff_pct` (empty where the baseline is 0), then `incomplete_lines` (lines without an
+ * amount, per contract) and `deciding_rules`.
  */
-function* comparisonCsv(comparison: ComparisonStream): Generator<string | Uint8Array> {
-  const header: string[] = [KEY_COLUMN[comparison.by]];
+function* comparisonCsv(comparison: ComparisonStream, names: boolean): Generator<string | Uint8Array> {
+  const header: string[] = [KEY_COLUMN[comparison.by], ...(names ? [NAME_COLUMN] : [])];
   comparison.contracts.forEach((id, index) => header.push(...(index === 0 ? [id] : [id, `${id}_diff`, `${id}_diff_pct`])));
   header.push("incomplete_lines", "deciding_rules");
   yield header.join(",") + "\n";
@@ -75,16 +81,16 @@ function* comparisonCsv(comparison: ComparisonStream): Generator<string | Uint8A
       yield block.view();
       block = undefined;
     }
-    if (!(row instanceof Uint8Array)) yield csvRow(row);
+    if (!(row instanceof Uint8Array)) yield csvRow(row, names);
   }
   if (block !== undefined) yield block.view();
-  yield csvRow(comparison.total);
+  yield csvRow(comparison.total, names);
 }
 
-function csvRow(row: ComparisonRow): string {
+function csvRow(row: ComparisonRow, names: boolean): string {
   const out = rowScratch;
   out.clear();
-  writeCsvRow(out, row);
+  writeCsvRow(out, row, names);
   return decoder.decode(out.view());
 }
 
@@ -96,8 +102,12 @@ const COMMA = 0x2c;
  * A group's CSV row, written as UTF-8 (a worker writes 100,000s): amounts straight from their
  * integers, as centsText gives them.
  */
-function writeCsvRow(out: Utf8Buffer, row: ComparisonRow): void {
+function writeCsvRow(out: Utf8Buffer, row: ComparisonRow, names: boolean): void {
   out.csvText(row.key ?? TOTAL_KEY);
+  if (names) {
+    out.ascii(COMMA);
+    out.csvText(row.name ?? "");
+  }
   for (const cell of row.cells) {
     writeCents(out, cell.totals.amount);
     if (cell.difference !== undefined) {
@@ -121,12 +131,17 @@ function writeCsvRow(out: Utf8Buffer, row: ComparisonRow): void {
 function writePlainCsvRow(
   out: Utf8Buffer,
   key: string,
+  name: string | undefined,
   contracts: readonly string[],
   cents: Float64Array,
   incomplete: Float64Array,
   decidingRules: () => readonly Exclusion[],
 ): boolean {
   out.csvText(key);
+  if (name !== undefined) {
+    out.ascii(COMMA);
+    out.csvText(name);
+  }
   const baseline = cents[0]!;
   out.ascii(COMMA);
   out.decimal(baseline, 2);
@@ -163,9 +178,10 @@ function writeCents(out: Utf8Buffer, cents: bigint): void {
   out.cents(cents);
 }
 
-function comparisonJson(comparison: Comparison) {
+function comparisonJson(comparison: Comparison, names: boolean) {
   const row = (r: ComparisonRow) => ({
     ...(r.key !== undefined ? { [KEY_COLUMN[comparison.by]]: r.key } : {}),
+    ...(names && r.key !== undefined ? { [NAME_COLUMN]: r.name ?? "" } : {}),
     contracts: r.cells.map(cellJson),
     ...(r.key !== undefined ? { deciding_rules: r.decidingRules.map((e) => ({ contract: e.contract, kind: e.kind, rule: e.rule })) } : {}),
   });
@@ -192,9 +208,11 @@ function cellJson(cell: ComparisonCell) {
 }
 
 /** Aligned columns for a terminal: amounts with thousands separators, signed differences. */
-function comparisonTable(comparison: Comparison): string {
-  const headers: string[] = [comparison.by];
-  const right = [false];
+function comparisonTable(comparison: Comparison, titleNames: boolean): string {
+  // The name column only where some title has a name.
+  const names = titleNames && comparison.rows.some((row) => row.name !== undefined);
+  const headers: string[] = [comparison.by, ...(names ? ["name"] : [])];
+  const right = names ? [false, false] : [false];
   comparison.contracts.forEach((id, index) => {
     headers.push(...(index === 0 ? [id] : [id, "diff", "diff %"]));
     right.push(...(index === 0 ? [true] : [true, true, true]));
@@ -202,7 +220,7 @@ function comparisonTable(comparison: Comparison): string {
   headers.push("incomplete lines", "deciding rules");
   right.push(false, false);
   const cellsOf = (row: ComparisonRow) => {
-    const cells = [row.key ?? TOTAL_KEY];
+    const cells = [row.key ?? TOTAL_KEY, ...(names ? [tableText(row.name ?? "")] : [])];
     for (const cell of row.cells) {
       cells.push(centsGrouped(cell.totals.amount));
       if (cell.difference !== undefined) {
@@ -221,6 +239,11 @@ function comparisonTable(comparison: Comparison): string {
   const rule = widths.map((w) => "-".repeat(w)).join("  ");
   const baseline = `baseline: ${comparison.contracts[0]}; diff and diff % are against it`;
   return [render(headers), rule, ...body.map(render), rule, render(total), "", baseline].join("\n") + "\n";
+}
+
+/** Text from an input file on one terminal line: control characters (a newline, an escape) shown as spaces. */
+function tableText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
 }
 
 /** A positive value's text with its "+" (negatives carry their "-" already). */
@@ -246,7 +269,7 @@ function incompleteListing(contracts: readonly string[], incomplete: (index: num
   return text;
 }
 
-function decidingText(row: Pick<ComparisonRow, "decidingRules">): string {
+export function decidingText(row: Pick<ComparisonRow, "decidingRules">): string {
   if (row.decidingRules.length === 0) return "";
   // Most groups have one: its text is made once per exclusion (they are shared objects).
   if (row.decidingRules.length === 1) {

@@ -1,16 +1,17 @@
 import type { CatalogueCounts } from "../../io/csv/catalogue.js";
 import type { ContractFile } from "../../contracts/schema.js";
 import type { Rejection } from "../../io/csv/column-reader.js";
-import type { Grouping } from "../../domain/comparison.js";
+import type { ComparisonOptions, Grouping } from "../../domain/comparison.js";
 import type { TotalsData } from "../../domain/totals.js";
 
 /**
- * What a worker computes: calc's line bodies, or compare's per-group totals. With `csvRows`
- * (compare by title, as CSV), each worker writes its own groups' rows itself (see CsvRows).
+ * What a worker computes: calc's line bodies, or compare's per-group totals, one grouping or
+ * several (see ComparisonSet). With `csvRows` (compare by title only, as CSV), each worker
+ * writes its own groups' rows itself (see CsvRows).
  */
 export type ParallelTask =
   | { readonly kind: "calc"; readonly format: "csv" | "json"; readonly explain: boolean }
-  | { readonly kind: "compare"; readonly by: Grouping; readonly csvRows: boolean };
+  | { readonly kind: "compare"; readonly by: readonly Grouping[]; readonly csvRows: boolean; readonly names: boolean; readonly options: ComparisonOptions };
 
 /**
  * A contract's terms as the main thread loaded and checked them (after `extends`), with the

@@ -11,7 +11,7 @@ import { Utf8Buffer } from "../../io/out/utf8-buffer.js";
 import { isRejection, type Rejection } from "../../io/csv/column-reader.js";
 import { UsageParser } from "../../io/csv/usage.js";
 import { readCatalogue } from "../../io/csv/catalogue.js";
-import { ComparisonSink } from "../comparison.js";
+import { ComparisonSet } from "../comparison-set.js";
 import { LineTotals } from "../totals.js";
 import { forEachLine, readPlainOrCsv } from "./chunks.js";
 import { unpack } from "./packing.js";
@@ -68,7 +68,7 @@ async function start(): Promise<void> {
   const titles = catalogue.titles;
   const cast: CastList | undefined = catalogue.cast;
   const calculators = contracts.map((contract) => new ContractCalculator(contract, titles, cast));
-  const comparison = setup.task.kind === "compare" ? new ComparisonSink(contracts, setup.task.by) : undefined;
+  const comparison = setup.task.kind === "compare" ? new ComparisonSet(contracts, setup.task.by, setup.task.options) : undefined;
   // compare's sink keeps each contract's totals itself; calc's one contract's are kept here.
   const totals = comparison?.contractTotals ?? contracts.map(() => new LineTotals());
   const task = setup.task;
@@ -137,7 +137,7 @@ async function start(): Promise<void> {
       } else if (message.type === "chunk") {
         reply(message.seq, computeChunk(message.chunk, message.delimiter));
       } else if (message.type === "end") {
-        const csvRows = comparison && task.kind === "compare" && task.csvRows ? comparisonCsvRows(comparison, contracts.map((contract) => contract.id)) : undefined;
+        const csvRows = comparison && task.kind === "compare" && task.csvRows ? comparisonCsvRows(comparison.sinks[0]!, contracts.map((contract) => contract.id), task.names) : undefined;
         send({ type: "done", totals: totals.map((t) => t.toData()), ...(comparison ? { comparison: comparison.snapshot(csvRows) } : {}) });
       }
     } catch (error) {
