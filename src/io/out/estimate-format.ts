@@ -86,8 +86,8 @@ function periodText(usage: Usage): string {
   return `${MEDIUM_LABELS[usage.medium]} ${formatDay(usage.start)} .. ${formatDay(usage.end)}, distributor's gross ${centsGrouped(centsOf(usage.gross))}${units}`;
 }
 
-/** The line's arithmetic in the actor's words: "your TAM", "pool", "your share". */
-function itemText(item: EstimateItem, report: EstimateReport, contract: Contract): string {
+/** The line's arithmetic in the actor's words: "your TAM", "pool", "your share" (the page shows it too). */
+export function itemText(item: EstimateItem, report: Pick<EstimateReport, "hint" | "shareText">, contract: Contract): string {
   const line = item.line;
   if (line.status === "incomplete" || item.yours === undefined) {
     const hint = report.hint(line.note, contract);
