@@ -43,6 +43,19 @@ export interface CastMember {
   readonly units?: Dec;
 }
 
+/**
+ * A cast record of a title that was rejected: what its performer is owed is unknown, so the
+ * title's pools are not shared among the others (they would take that performer's share).
+ */
+export interface RejectedCastRecord {
+  readonly titleId: string;
+  readonly rejected: { readonly file: string; readonly record: number; readonly line: number };
+}
+
 export type Catalogue = ReadonlyMap<string, Title>;
-/** Cast rows per title, in cast-file order. */
-export type CastList = ReadonlyMap<string, readonly CastMember[]>;
+/** Cast rows per title, in cast-file order; a title with a rejected cast record has the first of them first. */
+export type CastList = ReadonlyMap<string, readonly (CastMember | RejectedCastRecord)[]>;
+
+export function isRejectedCast(member: CastMember | RejectedCastRecord | undefined): member is RejectedCastRecord {
+  return member !== undefined && "rejected" in member;
+}

@@ -1,7 +1,7 @@
 import { allocateCents } from "../money/allocate.js";
 import { productCents, scaledOf, type Scaled } from "../money/scaled.js";
 import { Dec } from "../money/decimal.js";
-import type { CastMember, Title, Usage } from "../domain/inputs.js";
+import { isRejectedCast, type CastMember, type RejectedCastRecord, type Title, type Usage } from "../domain/inputs.js";
 import type { Draft, ExclusionKind, Line, LineBasis, LineStatus, Part, Share } from "../domain/lines.js";
 import type { Contract } from "../domain/terms.js";
 
@@ -14,22 +14,52 @@ export function finishDrafts(
   usage: Usage,
   contract: Contract,
   title: Title,
-  cast: readonly CastMember[] | undefined,
+  cast: readonly (CastMember | RejectedCastRecord)[] | undefined,
 ): Line[] {
+  const first = cast?.[0];
+  if (isRejectedCast(first)) return withRejectedCast(drafts, usage, contract, title, first, cast!.slice(1) as CastMember[]);
   if (cast === undefined || cast.length === 0) {
     // Without a cast each draft makes one line, so the array is made at its size: one grown by
     // push reserves 16 slots, which was a third of the memory a row's lines took.
     if (drafts.length === 1) return [titleLine(drafts[0]!, usage, contract, title)];
     return drafts.map((draft) => titleLine(draft, usage, contract, title));
   }
+  const members = cast as readonly CastMember[];
   const lines: Line[] = [];
   for (const draft of drafts) {
     if (draft.type === "revenue") {
-      shareOut(lines, revenuePool(draft, usage, contract.id), cast);
+      shareOut(lines, revenuePool(draft, usage, contract.id), members);
     } else if (draft.type === "fixed" && contract.fixedBasis === "tam") {
-      tamLines(lines, draft, usage, contract.id, cast);
+      tamLines(lines, draft, usage, contract.id, members);
     } else if (draft.type === "fixed" && title.residualBase !== undefined) {
-      shareOut(lines, residualBasePool(draft, usage, contract.id, title.residualBase), cast);
+      shareOut(lines, residualBasePool(draft, usage, contract.id, title.residualBase), members);
+    } else {
+      lines.push(titleLine(draft, usage, contract, title));
+    }
+  }
+  return lines;
+}
+
+/**
+ * A title with a rejected cast record: its performer's share of a pool is unknown, and the
+ * others must not take it, so each pool is an `incomplete` line naming the record. Fixed
+ * residuals on each performer's own TAM are theirs alone: the others keep their lines, and the
+ * rejected record's is incomplete too.
+ */
+function withRejectedCast(drafts: readonly Draft[], usage: Usage, contract: Contract, title: Title, rejected: RejectedCastRecord, members: readonly CastMember[]): Line[] {
+  const { file, record, line: at } = rejected.rejected;
+  const why = `${file} record ${record} (line ${at}) is rejected`;
+  const lines: Line[] = [];
+  for (const draft of drafts) {
+    if (draft.type === "revenue") {
+      const pool = revenuePool(draft, usage, contract.id);
+      lines.push(line(usage, contract.id, draft.rule, "incomplete", pool.basis, undefined, pool.rate, undefined, undefined, `cast ${why}, so the pool is not shared (${draft.note})`, pool.gross, pool.part));
+    } else if (draft.type === "fixed" && contract.fixedBasis === "tam") {
+      tamLines(lines, draft, usage, contract.id, members);
+      lines.push(line(usage, contract.id, draft.rule, "incomplete", "applicable_minimum", undefined, draft.rate, undefined, undefined, `tam is unknown: cast ${why} (${draft.note})`));
+    } else if (draft.type === "fixed" && title.residualBase !== undefined) {
+      const pool = residualBasePool(draft, usage, contract.id, title.residualBase);
+      lines.push(line(usage, contract.id, draft.rule, "incomplete", pool.basis, pool.applicableMinimum, pool.rate, undefined, undefined, `cast ${why}, so the pool is not shared (${draft.note})`, undefined, undefined, undefined, pool.minimum));
     } else {
       lines.push(titleLine(draft, usage, contract, title));
     }

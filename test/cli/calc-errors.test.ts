@@ -65,10 +65,16 @@ describe("the messy fixture: valid rows computed, each bad row rejected, counts 
     expect([...computed].filter((row) => rejectedRows.has(row))).toEqual([]);
     expect(computed.size + rejectedRows.size).toBe(17);
 
+    // SA-310 has rejected cast records (the first: record 3), so its pools are not split among the rest.
+    const incomplete = lines.filter((line) => line.status === "incomplete");
+    expect(incomplete.map((line) => [line.title_id, line.amount, line.performer_id, line.note!.split(",")[0]])).toEqual(
+      Array(3).fill(["SA-310", "", "", `cast ${messy("cast.csv")} record 3 (line 4) is rejected`]),
+    );
+    expect(lines.filter((line) => line.title_id === "SA-310" && line.status !== "incomplete")).toEqual([]);
     const total = lines.reduce((sum, line) => sum.plus(line.amount || "0"), new Dec(0));
     expect(result.stderr.split("\n").slice(-6)).toEqual([
       "rows read: 17, computed: 6, rejected: 11",
-      `sag-2009: ${lines.length} lines (${lines.length} payable, 0 zero, 0 incomplete), total ${formatCents(total)}`,
+      `sag-2009: ${lines.length} lines (${lines.length - 3} payable, 0 zero, 3 incomplete), total ${formatCents(total)}`,
       `terms sag-2009: sha256 ${termsDigest(loadContractRef("sag-2009"))}`,
       `${messy("titles.csv")}: rows read: 7, used: 4, rejected: 3`,
       `${messy("cast.csv")}: rows read: 5, used: 2, rejected: 3`,

@@ -1,4 +1,4 @@
-import type { CastList, CastMember, Catalogue } from "../../domain/inputs.js";
+import type { CastList, CastMember, Catalogue, RejectedCastRecord } from "../../domain/inputs.js";
 import type { Dec } from "../../money/decimal.js";
 import { plainDecimalFromBytes } from "./cell-bytes.js";
 import { readTable, type FileShare, type RecordSource, type Rejection } from "./column-reader.js";
@@ -24,10 +24,17 @@ export interface CastRead {
 
 /**
  * Reads the cast file whole, grouped by title in file order; unknown titles and duplicates are
- * rejected. `titles` is the catalogue (read with the same `share`, which goes by title).
+ * rejected. `titles` is the catalogue (read with the same `share`, which goes by title). A title
+ * with a rejected cast record (one whose title_id names it) has that record first in its list,
+ * so its pools are not shared among the rest (see finishDrafts).
  */
 export async function readCast(file: string, titles: Catalogue, share?: FileShare, source?: RecordSource): Promise<CastRead> {
-  const cast = new Map<string, CastMember[]>();
+  const cast = new Map<string, (CastMember | RejectedCastRecord)[]>();
+  const rejectedIn = new Map<string, RejectedCastRecord>();
+  const rejectedFor = (titleId: string | undefined, place: { record: number; line: number }) => {
+    if (titleId === undefined || !titles.has(titleId) || rejectedIn.has(titleId)) return;
+    rejectedIn.set(titleId, { titleId, rejected: { file, record: place.record, line: place.line } });
+  };
   /** Where each performer of a title was first seen, for the duplicate's reason. */
   const firstLine = new Map<string, number>();
   let used = 0;
@@ -42,7 +49,9 @@ export async function readCast(file: string, titles: Catalogue, share?: FileShar
     const key = `${titleId}\u0000${performerId}`;
     const earlier = firstLine.get(key);
     if (earlier !== undefined) {
-      return reject("performer_id", performerId, `duplicate performer_id for title ${titleId} (first on line ${earlier})`);
+      reject("performer_id", performerId, `duplicate performer_id for title ${titleId} (first on line ${earlier})`);
+      rejectedFor(titleId, record);
+      return;
     }
     firstLine.set(key, record.line);
     used++;
@@ -55,6 +64,7 @@ export async function readCast(file: string, titles: Catalogue, share?: FileShar
       ...(units !== undefined ? { units } : {}),
     });
     cast.set(titleId, members);
-  }, share, source);
+  }, share, source, (rejection, field) => rejectedFor(field("title_id"), rejection));
+  for (const [titleId, rejected] of rejectedIn) cast.set(titleId, [rejected, ...(cast.get(titleId) ?? [])]);
   return { cast, used, read, rejections };
 }

@@ -237,6 +237,8 @@ export async function readTable(
   onRow: (cells: unknown[], record: RecordPlace, reject: (column: string, value: string, reason: string) => void) => void,
   share?: FileShare,
   source: RecordSource = readCsv,
+  /** Told of each record rejected before it reached onRow, with a look at its fields by column name. */
+  onRejected?: (rejection: Rejection, field: (name: string) => string | undefined) => void,
 ): Promise<{ read: number; rejections: Rejection[] }> {
   const reader = new TableReader(file, columns);
   const rejections: Rejection[] = [];
@@ -260,7 +262,10 @@ export async function readTable(
         read++;
         if (mine !== undefined && !mine(record)) continue;
         const cells = reader.cells(record);
-        if (isRejection(cells)) rejections.push(cells);
+        if (isRejection(cells)) {
+          rejections.push(cells);
+          onRejected?.(cells, (name) => record.values[reader.headerIndex(name)]?.trim());
+        }
         else take(cells, record);
       }
       for (; next < fromBytes.length; next++) take(fromBytes[next]!.cells, fromBytes[next]!.record);
