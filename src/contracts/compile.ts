@@ -1,42 +1,34 @@
-import { parseDay, type Day } from "../domain/days.js";
-import { Dec } from "../money/decimal.js";
-import type {
-  Applicability,
-  BudgetThreshold,
-  Citation,
-  Contract,
-  CutoffRule,
-  Dated,
-  PayingRule,
-} from "../domain/terms.js";
-import type { Market } from "../domain/vocabulary.js";
+import type { Applicability, Contract, RuleCommon, RuleTerms } from "../domain/terms.js";
+import { kindOf } from "../rule-kinds/registry.js";
+import { budgetThresholdOf, citationOf, dayOf } from "../rule-kinds/terms-compile.js";
+import type { CitedFile } from "../rule-kinds/terms-schema.js";
 import { ContractError, type ContractProblem } from "./problems.js";
-import type { ContractFile, NullableRateTermFile, RateTermFile, RuleFile } from "./schema.js";
+import type { ContractFile, RuleFile } from "./schema.js";
 
 type PathKey = string | number;
 export type ProblemAt = (path: PathKey[], message: string) => ContractProblem;
 
-/** Turns a validated contract file into the engine's terms; checks what spans several rules. */
+/**
+ * Turns a validated contract file into the engine's terms, each rule by its kind's compile
+ * step (src/rule-kinds), and checks what spans several rules: that no two rules would pay for
+ * the same use (docs/contracts.md, "Which rules compute a use, and stacking").
+ */
 export function compileContract(file: ContractFile, problemAt: ProblemAt): Contract {
-  const cutoffs: CutoffRule[] = [];
-  const rules: PayingRule[] = [];
-  for (const [id, rule] of Object.entries(file.rules)) {
-    if (rule.type === "cutoff") {
-      cutoffs.push({ ...common(id, rule), type: "cutoff", producedBefore: day(rule.produced_before) });
-    } else {
-      rules.push(compilePayingRule(id, rule));
-    }
-  }
+  const cutoffs: RuleTerms[] = [];
+  const rules: RuleTerms[] = [];
+  Object.entries(file.rules).forEach(([id, rule], order) => {
+    const kind = kindOf(rule.type);
+    const compiled = kind.compile(rule, common(id, rule, order)) as RuleTerms;
+    (kind.excludes ? cutoffs : rules).push(compiled);
+  });
   const problems = overlaps(rules, problemAt);
   if (problems.length > 0) throw new ContractError(problems);
-  // Stable sort: equal priorities keep file order (they never overlap, as just checked).
-  rules.sort((a, b) => b.priority - a.priority);
   return {
     id: file.id,
     title: file.title,
     guild: file.guild,
     status: file.status,
-    term: { from: day(file.term.from), ...(file.term.to ? { to: day(file.term.to) } : {}) },
+    term: { from: dayOf(file.term.from), ...(file.term.to ? { to: dayOf(file.term.to) } : {}) },
     fixedBasis: file.fixed_basis,
     ...(file.extends ? { extends: file.extends } : {}),
     cutoffs,
@@ -44,109 +36,34 @@ export function compileContract(file: ContractFile, problemAt: ProblemAt): Contr
   };
 }
 
-function compilePayingRule(id: string, rule: Exclude<RuleFile, { type: "cutoff" }>): PayingRule {
-  const threshold = "budget_threshold" in rule && rule.budget_threshold ? { budgetThreshold: budgetThreshold(rule.budget_threshold) } : {};
-  switch (rule.type) {
-    case "no-residual":
-      return { ...common(id, rule), type: "no-residual" };
-    case "revenue":
-      return {
-        ...common(id, rule),
-        ...threshold,
-        type: "revenue",
-        ...(rule.rate ? { rate: dated(rule.rate) } : {}),
-        ...(rule.tiers
-          ? {
-              tiers: {
-                counter: rule.tiers.counter,
-                citation: citation(rule.tiers),
-                bands: rule.tiers.bands.map((band) => ({
-                  ...(band.up_to !== undefined ? { upTo: new Dec(band.up_to) } : {}),
-                  rate: dated(band.rate),
-                })),
-              },
-            }
-          : {}),
-      };
-    case "zoned-streaming": {
-      const marketRates = new Map<Market, Dated<Dec | null>>();
-      for (const [market, term] of Object.entries(rule.fixed_periods.market_rates ?? {})) {
-        if (term) marketRates.set(market as Market, datedNullable(term));
-      }
-      return {
-        ...common(id, rule),
-        ...threshold,
-        type: "zoned-streaming",
-        window: { days: Number(rule.window.days), firstSeasonDays: Number(rule.window.first_season_days), citation: citation(rule.window) },
-        fixedPeriods: {
-          count: Number(rule.fixed_periods.count),
-          days: Number(rule.fixed_periods.days),
-          rate: datedNullable(rule.fixed_periods.rate),
-          marketRates,
-          citation: citation(rule.fixed_periods),
-        },
-        library: { rate: dated(rule.library.rate) },
-      };
-    }
-  }
-}
-
-function common(id: string, rule: RuleFile) {
+function common(id: string, rule: RuleFile, order: number): RuleCommon {
   const applies: Applicability = {
     kinds: new Set(rule.applies_to.kinds),
     media: new Set(rule.applies_to.media),
     ...(rule.applies_to.markets ? { markets: new Set(rule.applies_to.markets) } : {}),
   };
-  const ruleCitation = "source" in rule && rule.source ? citation(rule as { source: string; confidence: Citation["confidence"]; note?: string }) : undefined;
   return {
     id,
     applies,
     priority: rule.priority === undefined ? 0 : Number(rule.priority),
-    ...(ruleCitation ? { citation: ruleCitation } : {}),
+    addsToOthers: rule.adds_to_others === true,
+    order,
+    ...(typeof rule.source === "string" ? { citation: citationOf(rule as unknown as CitedFile) } : {}),
     ...(rule.description ? { description: rule.description } : {}),
+    ...(rule.budget_threshold ? { budgetThreshold: budgetThresholdOf(rule.budget_threshold) } : {}),
   };
 }
 
-function citation(term: { source: string; confidence: Citation["confidence"]; note?: string | undefined }): Citation {
-  return { source: term.source, confidence: term.confidence, ...(term.note ? { note: term.note } : {}) };
-}
-
-function day(text: string): Day {
-  return parseDay(text)!;
-}
-
-function dated(term: RateTermFile): Dated<Dec> {
-  return {
-    steps: [
-      { value: new Dec(term.value), citation: citation(term) },
-      ...(term.changes ?? []).map((change) => ({ from: day(change.from), value: new Dec(change.value), citation: citation(change) })),
-    ],
-  };
-}
-
-function datedNullable(term: NullableRateTermFile): Dated<Dec | null> {
-  const value = (text: string | null) => (text === null ? null : new Dec(text));
-  return {
-    steps: [
-      { value: value(term.value), citation: citation(term) },
-      ...(term.changes ?? []).map((change) => ({ from: day(change.from), value: value(change.value), citation: citation(change) })),
-    ],
-  };
-}
-
-function budgetThreshold(file: NonNullable<Extract<RuleFile, { type: "revenue" }>["budget_threshold"]>): BudgetThreshold {
-  return {
-    ...(file.per_minute ? { perMinute: { amount: new Dec(file.per_minute.value), citation: citation(file.per_minute) } } : {}),
-    ...(file.per_program ? { perProgram: { amount: new Dec(file.per_program.value), citation: citation(file.per_program) } } : {}),
-  };
-}
-
-/** Two rules that can both apply to one use with the same priority are an error, not a coin toss. */
-function overlaps(rules: readonly PayingRule[], problemAt: ProblemAt): ContractProblem[] {
+/**
+ * Two rules that can both apply to one use with the same priority would both pay for it: an
+ * error, not a coin toss. A rule that adds to others is only checked against the rules that
+ * add to others too.
+ */
+function overlaps(rules: readonly RuleTerms[], problemAt: ProblemAt): ContractProblem[] {
   const problems: ContractProblem[] = [];
   rules.forEach((rule, index) => {
     for (const earlier of rules.slice(0, index)) {
-      if (earlier.priority !== rule.priority) continue;
+      if (earlier.priority !== rule.priority || earlier.addsToOthers !== rule.addsToOthers) continue;
       const kinds = [...rule.applies.kinds].filter((k) => earlier.applies.kinds.has(k));
       const media = [...rule.applies.media].filter((m) => earlier.applies.media.has(m));
       const marketsMeet =

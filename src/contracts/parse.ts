@@ -77,7 +77,7 @@ export function resolveContract(firstPath: string, files: ContractFiles): Loaded
   const parsed = contractFileSchema.safeParse(merged, { reportInput: true });
   const issues = [...prototypeKeys(merged, []), ...(parsed.success ? [] : parsed.error.issues)];
   if (issues.length > 0 || !parsed.success) throw new ContractError(issuesToProblems(issues, chain));
-  const file = parsed.data;
+  const file = parsed.data as ContractFile;
   const contract = compileContract(file, (problemPath, message) => ({ ...locateInChain(chain, problemPath), path: problemPath.join("."), message }));
   return { contract, file, chain: chain.map((s) => s.path) };
 }

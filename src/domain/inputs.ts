@@ -59,3 +59,12 @@ export type CastList = ReadonlyMap<string, readonly (CastMember | RejectedCastRe
 export function isRejectedCast(member: CastMember | RejectedCastRecord | undefined): member is RejectedCastRecord {
   return member !== undefined && "rejected" in member;
 }
+
+/**
+ * Inputs beside the catalogue and the ledger that a rule kind may look figures up in (a
+ * services file, say): the calculator hands them to every kind's compute step as given. Each
+ * is optional; a kind that needs one it was not given says what is missing in an incomplete line.
+ */
+export interface Lookups {}
+
+export const NO_LOOKUPS: Lookups = {};

@@ -45,8 +45,10 @@ export interface Line {
   readonly share: Share | undefined;
   /** Fixed lines: whose applicable minimum it is. */
   readonly minimum: "tam" | "residual_base" | undefined;
-  /** Zero lines a rule excluded outright, and how. */
+  /** Zero lines a rule excluded outright, and how (the rule is `rule`). */
   readonly exclusion: ExclusionKind | undefined;
+  /** Incomplete lines: the input field whose value is missing (e.g. `first_aired_on`, `tam`). */
+  readonly missing: string | undefined;
 }
 
 /**
@@ -85,4 +87,6 @@ export type Draft =
       readonly rule: string;
       readonly note: string;
       readonly exclusion?: ExclusionKind;
+      /** `incomplete`: the input field whose value is missing, as the files name it. */
+      readonly missing?: string;
     };

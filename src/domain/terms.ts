@@ -47,59 +47,25 @@ export interface BudgetThreshold {
   readonly perProgram?: { readonly amount: Dec; readonly citation: Citation };
 }
 
-interface RuleCommon {
+/** What every rule has, whatever its kind, compiled from the keys every rule has. */
+export interface RuleCommon {
   readonly id: string;
   readonly applies: Applicability;
   readonly priority: number;
+  /** Pays on top of the other rules that apply (a bonus on a residual), instead of in their place. */
+  readonly addsToOthers: boolean;
+  /** Place in the contract file's rules (0, 1, 2 …): the order a row's lines come in. */
+  readonly order: number;
   /** Rules that are a term in themselves (cutoffs, no-residual) carry one; others cite per term. */
   readonly citation?: Citation;
   readonly description?: string;
   readonly budgetThreshold?: BudgetThreshold;
 }
 
-/** Titles produced before `producedBefore` earn nothing on the media it names. Checked first. */
-export interface CutoffRule extends RuleCommon {
-  readonly type: "cutoff";
-  readonly producedBefore: Day;
+/** A rule's terms as the engine holds them: its kind (`type`, see src/rule-kinds) adds its own. */
+export interface RuleTerms extends RuleCommon {
+  readonly type: string;
 }
-
-/** The contract covers the use and says nothing is due. */
-export interface NoResidualRule extends RuleCommon {
-  readonly type: "no-residual";
-}
-
-export type TierCounter = "units" | "distributor_gross";
-
-export interface TierBand {
-  /** Upper bound of the band (cumulative units or gross); undefined for the last band. */
-  readonly upTo?: Dec;
-  readonly rate: Dated<Dec>;
-}
-
-/** A percentage of distributor's gross, flat or tiered by a cumulative counter per title. */
-export interface RevenueRule extends RuleCommon {
-  readonly type: "revenue";
-  readonly rate?: Dated<Dec>;
-  readonly tiers?: { readonly counter: TierCounter; readonly bands: readonly TierBand[]; readonly citation: Citation };
-}
-
-/** Ad-supported streaming: free window, fixed periods paid once, then a library rate. */
-export interface ZonedStreamingRule extends RuleCommon {
-  readonly type: "zoned-streaming";
-  readonly window: { readonly days: number; readonly firstSeasonDays: number; readonly citation: Citation };
-  readonly fixedPeriods: {
-    readonly count: number;
-    readonly days: number;
-    /** null from a date: a period starting then is paid at the library rate instead. */
-    readonly rate: Dated<Dec | null>;
-    readonly marketRates: ReadonlyMap<Market, Dated<Dec | null>>;
-    readonly citation: Citation;
-  };
-  readonly library: { readonly rate: Dated<Dec> };
-}
-
-export type PayingRule = NoResidualRule | RevenueRule | ZonedStreamingRule;
-export type Rule = CutoffRule | PayingRule;
 
 export interface Contract {
   readonly id: string;
@@ -109,7 +75,8 @@ export interface Contract {
   readonly term: { readonly from: Day; readonly to?: Day };
   readonly fixedBasis: FixedBasis;
   readonly extends?: string;
-  readonly cutoffs: readonly CutoffRule[];
-  /** Highest priority first; files are checked so that no two rules of equal priority overlap. */
-  readonly rules: readonly PayingRule[];
+  /** Rules of kinds that exclude a use before any rule pays (cutoffs), in file order. */
+  readonly cutoffs: readonly RuleTerms[];
+  /** Every other rule, in file order; files are checked so that no two rules of equal priority overlap. */
+  readonly rules: readonly RuleTerms[];
 }

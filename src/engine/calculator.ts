@@ -1,47 +1,100 @@
-import { ZERO_SCALED } from "../money/scaled.js";
-import { formatPercent, type Dec } from "../money/decimal.js";
-import type { CastList, Catalogue, Title, Usage } from "../domain/inputs.js";
+import { NO_LOOKUPS, type CastList, type Catalogue, type Lookups, type Title, type Usage } from "../domain/inputs.js";
 import type { Draft, Line } from "../domain/lines.js";
-import { budgetShortfall, cutoffDraft, excludingCutoff, profileNumber, profileOf, PROFILES, type Profile } from "./eligibility.js";
+import { budgetShortfall, exclusionDraft, profileNumber, profileOf, PROFILES, type Profile } from "./eligibility.js";
 import { finishDrafts } from "./finish.js";
 import { formatDay } from "../domain/days.js";
-import { tieredDrafts, type TierCounter } from "../rule-kinds/revenue/tiers.js";
-import { valueOn, type Contract, type PayingRule, type RevenueRule, type ZonedStreamingRule } from "../domain/terms.js";
-import { zonedStreamingDrafts, type FixedPeriodsClaimed } from "../rule-kinds/zoned-streaming/zones.js";
+import type { Contract, RuleTerms } from "../domain/terms.js";
 import { MEDIA, MEDIUM_LABELS, type Medium } from "../domain/vocabulary.js";
+import type { AnyRuleKind } from "../rule-kinds/kind.js";
+import { kindOf } from "../rule-kinds/registry.js";
+import type { RuleState, StateShape } from "../rule-kinds/state.js";
 
-/** The rule that computes each row of a title on a medium, with its place among the contract's rules. */
+/**
+ * One rule's per-title state (see StateShape), for every title: `numbers` slots side by side
+ * per title, and a value per title where the kind keeps one. Grown with the catalogue.
+ */
+class StateStore {
+  numbers: Float64Array<ArrayBuffer>;
+  values: unknown[] | undefined;
+
+  constructor(
+    readonly shape: StateShape,
+    capacity: number,
+  ) {
+    this.numbers = new Float64Array(capacity * shape.numbers);
+    this.values = shape.value ? new Array<unknown>(capacity).fill(undefined) : undefined;
+  }
+
+  grow(capacity: number): void {
+    const numbers = new Float64Array(capacity * this.shape.numbers);
+    numbers.set(this.numbers);
+    this.numbers = numbers;
+    if (this.values) while (this.values.length < capacity) this.values.push(undefined);
+  }
+}
+
+/** A title's state under a rule as its kind sees it: one object, pointed at each row's title in turn. */
+class TitleState implements RuleState {
+  private numbers: Float64Array<ArrayBuffer> = new Float64Array(0);
+  private base = 0;
+  private values: unknown[] | undefined;
+  private title = 0;
+
+  at(store: StateStore, title: number): this {
+    this.numbers = store.numbers;
+    this.base = title * store.shape.numbers;
+    this.values = store.values;
+    this.title = title;
+    return this;
+  }
+
+  number(index: number): number {
+    return this.numbers[this.base + index]!;
+  }
+
+  setNumber(index: number, value: number): void {
+    this.numbers[this.base + index] = value;
+  }
+
+  get value(): unknown {
+    return this.values?.[this.title];
+  }
+
+  set value(value: unknown) {
+    this.values![this.title] = value;
+  }
+}
+
+/** A rule that computes rows, with its kind and its state (one store, or one per medium). */
 interface RuleAt {
-  readonly rule: RevenueRule | ZonedStreamingRule;
-  readonly slot: number;
+  readonly rule: RuleTerms;
+  readonly kind: AnyRuleKind;
+  readonly stores: readonly StateStore[] | undefined;
+  readonly perMedium: boolean;
 }
 
-/** Drafts that settle every row of a title on a medium, or the rule that computes each row. */
-type Resolution = readonly Draft[] | RuleAt;
+/** What one rule gives every row of a title on a medium: drafts that settle them, or the rule to compute each. */
+type Step = readonly Draft[] | RuleAt;
 
-function isSettled(resolution: Resolution): resolution is readonly Draft[] {
-  return Array.isArray(resolution);
+function isSettled(step: Step): step is readonly Draft[] {
+  return Array.isArray(step);
 }
+
+/** What the contract does with a title on a medium: its rules' steps, in file order. */
+type Resolution = readonly Step[];
 
 const MEDIUM_INDEX = Object.fromEntries(MEDIA.map((medium, index) => [medium, index])) as Record<Medium, number>;
-const MEDIA_COUNT = MEDIA.length;
 
 /** No row of the title computed yet (below every real day). */
 const NO_START = -(2 ** 31);
 
 /**
- * Bytes of state per title (see ContractCalculator.state), one cache line: as ints, the latest
- * period start, then one resolution code per medium; as doubles, from UNITS on, the units
- * counted so far per medium (a unit-tiered rule's counter: a title's rule on a medium never
- * changes, so the medium tells whose counter it is).
+ * Ints of the engine's own state per title (see ContractCalculator.state): the latest period
+ * start, then one resolution code per medium. Laid out from the vocabulary, whatever its size.
  */
-const STATE_BYTES = 64;
-const STATE_INTS = STATE_BYTES / 4;
-const STATE_DOUBLES = STATE_BYTES / 8;
 const LATEST = 0;
 const CODES = 1;
-const UNITS = Math.ceil(((CODES + MEDIA_COUNT) * 4) / 8);
-if ((UNITS + MEDIA_COUNT) * 8 > STATE_BYTES) throw new Error("a title's state does not fit its bytes");
+const STATE_INTS = CODES + MEDIA.length;
 
 /** A row given before an earlier-dated row of the same title: the state would be wrong. */
 export class OutOfOrderError extends Error {
@@ -52,18 +105,22 @@ export class OutOfOrderError extends Error {
 }
 
 /**
- * Applies one contract to usage rows. It keeps cumulative state per title (fixed periods paid,
- * tier counters), so each title's rows must be given in chronological order: by period start,
- * ties in input order; a row out of that order throws OutOfOrderError. `calculateLedger` does
- * the ordering for a whole ledger.
+ * Applies one contract to usage rows. It keeps cumulative state per title (what each rule's
+ * kind declares: fixed periods due, tier counters …), so each title's rows must be given in
+ * chronological order: by period start, ties in input order; a row out of that order throws
+ * OutOfOrderError. `calculateLedger` does the ordering for a whole ledger.
  *
  * Per-title state lives in arrays indexed by a dense title number (the catalogue ordinal where
  * the reader gives one): a row over a large catalogue reaches a few compact arrays rather than a
  * chain of objects spread over the heap, which is what a batch run's time went on.
  */
 export class ContractCalculator {
-  /** One shared RuleAt per paying rule: titles resolving to the same rule share it. */
-  private readonly rulesAt = new Map<RevenueRule | ZonedStreamingRule, RuleAt>();
+  /** One RuleAt per rule that computes rows: titles resolving to the same rule share it. */
+  private readonly rulesAt = new Map<RuleTerms, RuleAt>();
+  /** Per rule of a kind whose drafts do not depend on the row: those drafts, made once. */
+  private readonly settledBy = new Map<RuleTerms, readonly Draft[]>();
+  private readonly stores: StateStore[] = [];
+  private readonly view = new TitleState();
   /** Whether every catalogue title has an ordinal, so rows are numbered by it. */
   private readonly byOrdinal: boolean;
   /** Title numbers where titles have no ordinal (catalogues built in code), and their titles. */
@@ -71,34 +128,23 @@ export class ContractCalculator {
   private readonly numbered: Title[] = [];
   private capacity = 0;
   /**
-   * Per title, STATE_BYTES side by side (a row reads them all, so one cache line, not several
-   * arrays far apart): the latest period start computed (NO_START before any); then per medium,
-   * 0 until resolved, else 1 + the index of its resolution in `resolutions`; then (as doubles)
-   * the units counted per medium.
+   * Per title, STATE_INTS side by side (a row reads them all): the latest period start
+   * computed (NO_START before any); then per medium, 0 until resolved, else 1 + the index of
+   * its resolution in `resolutions`.
    */
   private state = new Int32Array(0);
-  /** The same memory as doubles (units counters). */
-  private stateDoubles = new Float64Array(0);
-  /** What tieredDrafts counts in, for a unit-tiered row: loaded from and stored back to the state. */
-  private readonly unitCounter: TierCounter = { units: 0, gross: ZERO_SCALED };
   private readonly resolutions: Resolution[] = [];
   /** Per profile (see Profile, by profileNumber): its terms, once seen. */
   private readonly profiles: (Profile | undefined)[] = new Array<Profile | undefined>(PROFILES).fill(undefined);
   /** Per profile: the code of what it gives a title that no cutoff or threshold singles out (0: not yet known). */
   private readonly profileCodes = new Int32Array(PROFILES);
-  /** Per rule slot, per title: the fixed periods already claimed (zoned streaming rules). */
-  private readonly claimed: (FixedPeriodsClaimed | undefined)[][] = [];
-  /** Per rule slot and medium, per title: the tier counter (rules tiered by cumulative gross). */
-  private readonly counters: (TierCounter | undefined)[][] = [];
 
   constructor(
     readonly contract: Contract,
     private readonly titles: Catalogue,
     private readonly cast?: CastList,
+    private readonly lookups: Lookups = NO_LOOKUPS,
   ) {
-    contract.rules.forEach((rule, slot) => {
-      if (rule.type !== "no-residual") this.rulesAt.set(rule, { rule, slot });
-    });
     let ordinals = true;
     for (const title of titles.values()) {
       if (title.ordinal === undefined) {
@@ -108,6 +154,18 @@ export class ContractCalculator {
     }
     this.byOrdinal = ordinals;
     this.grow(ordinals ? titles.size : 16);
+    for (const rule of contract.rules) {
+      const kind = kindOf(rule.type);
+      if (kind.settled) {
+        this.settledBy.set(rule, kind.settled(rule, contract));
+        continue;
+      }
+      const shape = kind.state?.(rule);
+      const stateful = shape !== undefined && (shape.numbers > 0 || shape.value);
+      const stores = stateful ? Array.from({ length: shape.perMedium ? MEDIA.length : 1 }, () => new StateStore(shape, this.capacity)) : undefined;
+      if (stores) this.stores.push(...stores);
+      this.rulesAt.set(rule, { rule, kind, stores, perMedium: shape?.perMedium === true });
+    }
   }
 
   linesFor(usage: Usage): Line[] {
@@ -120,38 +178,20 @@ export class ContractCalculator {
     return finishDrafts(drafts, usage, this.contract, title, this.cast?.get(usage.titleId));
   }
 
-  private drafts(number: number, title: Title, usage: Usage): Draft[] {
-    const resolved = this.resolve(number, title, usage.medium);
-    if (isSettled(resolved)) return resolved as Draft[];
-    const { rule, slot } = resolved;
-    if (rule.type === "zoned-streaming") {
-      const claimed = ((this.claimed[slot] ??= this.perTitle())[number] ??= []);
-      return zonedStreamingDrafts(rule, title, usage, claimed);
-    }
-    if (rule.tiers?.counter === "units") {
-      const at = number * STATE_DOUBLES + UNITS + MEDIUM_INDEX[usage.medium];
-      const counter = this.unitCounter;
-      counter.units = this.stateDoubles[at]!;
-      const drafts = tieredDrafts(rule, usage, counter);
-      this.stateDoubles[at] = counter.units;
-      return drafts;
-    }
-    if (rule.tiers) {
-      const counterSlot = slot * MEDIA_COUNT + MEDIUM_INDEX[usage.medium];
-      const counter = ((this.counters[counterSlot] ??= this.perTitle())[number] ??= { units: 0, gross: ZERO_SCALED });
-      return tieredDrafts(rule, usage, counter);
-    }
-    const rate = valueOn(rule.rate!, usage.start).value;
-    return [
-      {
-        type: "revenue",
-        rule: rule.id,
-        rate,
-        note: flatRateNote(rate),
-        gross: usage.gross,
-        part: undefined,
-      },
-    ];
+  private drafts(number: number, title: Title, usage: Usage): readonly Draft[] {
+    const steps = this.resolve(number, title, usage.medium);
+    // Most uses have one rule: its drafts are the row's.
+    if (steps.length === 1) return this.stepDrafts(steps[0]!, number, title, usage);
+    const drafts: Draft[] = [];
+    for (const step of steps) for (const draft of this.stepDrafts(step, number, title, usage)) drafts.push(draft);
+    return drafts;
+  }
+
+  private stepDrafts(step: Step, number: number, title: Title, usage: Usage): readonly Draft[] {
+    if (isSettled(step)) return step;
+    const { rule, kind, stores } = step;
+    const store = stores === undefined ? undefined : stores[step.perMedium ? MEDIUM_INDEX[usage.medium] : 0]!;
+    return kind.compute!(rule, title, usage, store === undefined ? this.view : this.view.at(store, number), this.lookups);
   }
 
   /** What the contract does with this title on this medium: worked out once per pair, not per row. */
@@ -173,27 +213,27 @@ export class ContractCalculator {
   private resolutionCode(title: Title, medium: Medium): number {
     const number = profileNumber(title, medium);
     const profile = (this.profiles[number] ??= profileOf(this.contract, title, medium));
-    const cutoff = excludingCutoff(profile, title);
-    if (cutoff) return this.resolutions.push([cutoffDraft(this.contract, cutoff, title)]);
-    const rule = profile.rule;
-    if (rule?.budgetThreshold) {
-      const shortfall = budgetShortfall(rule, rule.budgetThreshold, title);
-      if (shortfall) return this.resolutions.push([shortfall]);
-    }
-    if (this.profileCodes[number] === 0) this.profileCodes[number] = this.resolutions.push(this.profileResolution(profile.rule, title, medium));
+    const excluded = exclusionDraft(this.contract, profile, title);
+    if (excluded) return this.resolutions.push([[excluded]]);
+    let singled: Step[] | undefined;
+    const offset = profile.covered ? 0 : 1;
+    profile.rules.forEach((rule, index) => {
+      const shortfall = rule.budgetThreshold && budgetShortfall(rule, rule.budgetThreshold, title);
+      if (shortfall) (singled ??= this.profileSteps(profile, title, medium))[index + offset] = [shortfall];
+    });
+    if (singled) return this.resolutions.push(singled);
+    if (this.profileCodes[number] === 0) this.profileCodes[number] = this.resolutions.push(this.profileSteps(profile, title, medium));
     return this.profileCodes[number]!;
   }
 
-  /** What the paying rule of a profile gives any of its titles: nothing (no rule, no residual), or the rule to compute. */
-  private profileResolution(rule: PayingRule | undefined, title: Title, medium: Medium): Resolution {
-    const contract = this.contract;
-    if (rule === undefined) {
-      return [{ type: "zero", rule: "", exclusion: "no rule", note: `${contract.id} has no rule for ${title.kind} on ${MEDIUM_LABELS[medium]}` }];
+  /** The steps of a profile's rules for any of its titles; first, where no rule pays in place of others, that none does. */
+  private profileSteps(profile: Profile, title: Title, medium: Medium): Step[] {
+    const steps: Step[] = profile.rules.map((rule) => this.settledBy.get(rule) ?? this.rulesAt.get(rule)!);
+    if (!profile.covered) {
+      const contract = this.contract;
+      steps.unshift([{ type: "zero", rule: "", exclusion: "no rule", note: `${contract.id} has no rule for ${title.kind} on ${MEDIUM_LABELS[medium]}` }]);
     }
-    if (rule.type === "no-residual") {
-      return [{ type: "zero", rule: rule.id, exclusion: "no residual", note: rule.description ?? `${contract.id} pays no residual for this use` }];
-    }
-    return this.rulesAt.get(rule)!;
+    return steps;
   }
 
   /** The dense number of a row's title (its catalogue ordinal where titles have one). */
@@ -219,34 +259,14 @@ export class ContractCalculator {
     return this.byOrdinal ? this.titles.get(titleId)! : this.numbered[number]!;
   }
 
-  /** An array with a slot for every title, filled so V8 keeps it in fast (not dictionary) mode. */
-  private perTitle<T>(): (T | undefined)[] {
-    return new Array<T | undefined>(this.capacity).fill(undefined);
-  }
-
   private grow(capacity: number): void {
-    const memory = new ArrayBuffer(capacity * STATE_BYTES);
-    new Uint8Array(memory).set(new Uint8Array(this.state.buffer));
-    const state = new Int32Array(memory);
+    const state = new Int32Array(capacity * STATE_INTS);
+    state.set(this.state);
     for (let number = this.capacity; number < capacity; number++) state[number * STATE_INTS + LATEST] = NO_START;
     this.state = state;
-    this.stateDoubles = new Float64Array(memory);
-    for (const perTitle of [...this.claimed, ...this.counters]) {
-      if (perTitle !== undefined) while (perTitle.length < capacity) perTitle.push(undefined);
-    }
+    for (const store of this.stores) store.grow(capacity);
     this.capacity = capacity;
   }
-}
-
-// Rates are few objects shared by every row of a rule: their note is written once.
-const flatRateNotes = new WeakMap<Dec, string>();
-function flatRateNote(rate: Dec): string {
-  let note = flatRateNotes.get(rate);
-  if (note === undefined) {
-    note = `${formatPercent(rate)} of distributor's gross`;
-    flatRateNotes.set(rate, note);
-  }
-  return note;
 }
 
 /**

@@ -1,8 +1,8 @@
-import { formatDay } from "../domain/days.js";
 import { formatMoney } from "../money/decimal.js";
 import type { Title } from "../domain/inputs.js";
 import type { Draft } from "../domain/lines.js";
-import type { Applicability, BudgetThreshold, Contract, CutoffRule, PayingRule } from "../domain/terms.js";
+import type { Applicability, BudgetThreshold, Contract, RuleTerms } from "../domain/terms.js";
+import { kindOf } from "../rule-kinds/registry.js";
 import { KINDS, MARKETS, MEDIA, type Medium } from "../domain/vocabulary.js";
 
 export function applies(applicability: Applicability, title: Title, medium: Medium): boolean {
@@ -13,16 +13,35 @@ export function applies(applicability: Applicability, title: Title, medium: Medi
 
 /**
  * What a contract's rules say of every title of one kind and market on one medium: the cutoffs
- * that apply to them, in order, and the paying rule. Nothing else of a title decides these, so
- * they are worked out once per such profile (a few dozen at most), not once per title.
+ * that apply to them, in file order, and the rules that compute their rows, in file order: the
+ * paying rule (the highest priority of those that apply; none where no rule covers the use)
+ * and every rule that adds to others (docs/calculation.md, "Which rules compute a row").
+ * Nothing else of a title decides these, so they are worked out once per such profile (a few
+ * dozen at most), not once per title.
  */
 export interface Profile {
-  readonly cutoffs: readonly CutoffRule[];
-  readonly rule: PayingRule | undefined;
+  readonly cutoffs: readonly RuleTerms[];
+  readonly rules: readonly RuleTerms[];
+  /** Whether some rule pays in place of the others (else the use has "no rule"). */
+  readonly covered: boolean;
 }
 
 export function profileOf(contract: Contract, title: Title, medium: Medium): Profile {
-  return { cutoffs: contract.cutoffs.filter((cutoff) => applies(cutoff.applies, title, medium)), rule: payingRule(contract, title, medium) };
+  let paying: RuleTerms | undefined;
+  const adding: RuleTerms[] = [];
+  for (const rule of contract.rules) {
+    if (!applies(rule.applies, title, medium)) continue;
+    if (rule.addsToOthers) adding.push(rule);
+    else if (paying === undefined || rule.priority > paying.priority) paying = rule;
+  }
+  const rules = paying === undefined ? adding : [paying, ...adding].sort((a, b) => a.order - b.order);
+  return { cutoffs: contract.cutoffs.filter((cutoff) => applies(cutoff.applies, title, medium)), rules, covered: paying !== undefined };
+}
+
+/** The rule that pays for this title and medium in place of the others (not those that add to it), if any. */
+export function payingRule(contract: Contract, title: Title, medium: Medium): RuleTerms | undefined {
+  const profile = profileOf(contract, title, medium);
+  return profile.covered ? profile.rules.find((rule) => !rule.addsToOthers) : undefined;
 }
 
 /** Profiles there are: kinds × (markets and none) × media. */
@@ -35,40 +54,29 @@ export function profileNumber(title: Title, medium: Medium): number {
   return (KINDS.indexOf(title.kind) * (MARKETS.length + 1) + market) * MEDIA.length + MEDIA.indexOf(medium);
 }
 
-/** The first of a profile's cutoffs that excludes the title (one produced before its date), if any. */
-export function excludingCutoff(profile: Profile, title: Title): CutoffRule | undefined {
-  for (const cutoff of profile.cutoffs) if (title.producedOn < cutoff.producedBefore) return cutoff;
+/** The draft of the first of a profile's cutoffs that excludes the title, if any. */
+export function exclusionDraft(contract: Contract, profile: Profile, title: Title): Draft | undefined {
+  for (const cutoff of profile.cutoffs) {
+    const draft = kindOf(cutoff.type).excludes!(cutoff, title, contract);
+    if (draft) return draft;
+  }
   return undefined;
-}
-
-export function cutoffDraft(contract: Contract, cutoff: CutoffRule, title: Title): Draft {
-  return {
-    type: "zero",
-    rule: cutoff.id,
-    exclusion: "cutoff",
-    note: `produced ${formatDay(title.producedOn)}, before the ${formatDay(cutoff.producedBefore)} cutoff of ${contract.id}`,
-  };
-}
-
-/** The paying rule for this title and medium: rules are kept highest priority first. */
-export function payingRule(contract: Contract, title: Title, medium: Medium): PayingRule | undefined {
-  return contract.rules.find((rule) => applies(rule.applies, title, medium));
 }
 
 /**
  * New-media originals are covered only above a budget threshold: per minute of runtime, or
  * (where the contract has one) per program. Returns a draft when the title is not covered.
  */
-export function budgetShortfall(rule: PayingRule, threshold: BudgetThreshold, title: Title): Draft | undefined {
+export function budgetShortfall(rule: RuleTerms, threshold: BudgetThreshold, title: Title): Draft | undefined {
   if (title.budget === undefined) {
-    return { type: "incomplete", rule: rule.id, note: "budget is missing (needed for the new-media budget threshold)" };
+    return { type: "incomplete", rule: rule.id, missing: "budget", note: "budget is missing (needed for the new-media budget threshold)" };
   }
   const perProgram = threshold.perProgram;
   if (perProgram && title.budget.greaterThanOrEqualTo(perProgram.amount)) return undefined;
   const perMinute = threshold.perMinute;
   if (perMinute) {
     if (title.runtimeMinutes === undefined) {
-      return { type: "incomplete", rule: rule.id, note: "runtime_minutes is missing (needed for the budget per minute)" };
+      return { type: "incomplete", rule: rule.id, missing: "runtime_minutes", note: "runtime_minutes is missing (needed for the budget per minute)" };
     }
     // Budget ≥ threshold × minutes: the same test as budget ÷ minutes ≥ threshold, but exact, and
     // a covered title (most) makes no division.

@@ -74,14 +74,14 @@ function titleLine(draft: Draft, usage: Usage, contract: Contract, title: Title)
     case "zero":
       return line(usage, id, draft.rule, "zero", "", undefined, undefined, 0n, undefined, draft.note, undefined, undefined, undefined, undefined, draft.exclusion);
     case "incomplete":
-      return line(usage, id, draft.rule, "incomplete", "", undefined, undefined, undefined, undefined, draft.note);
+      return line(usage, id, draft.rule, "incomplete", "", undefined, undefined, undefined, undefined, draft.note, undefined, undefined, undefined, undefined, undefined, draft.missing);
     case "revenue":
       return poolLine(revenuePool(draft, usage, id), draft.note);
     case "fixed": {
       const base = title.residualBase;
       if (base === undefined) {
         const note = `residual_base is missing (the title's applicable minimum for ${draft.note})`;
-        return line(usage, id, draft.rule, "incomplete", "applicable_minimum", undefined, draft.rate, undefined, undefined, note);
+        return line(usage, id, draft.rule, "incomplete", "applicable_minimum", undefined, draft.rate, undefined, undefined, note, undefined, undefined, undefined, undefined, undefined, "residual_base");
       }
       return poolLine(residualBasePool(draft, usage, id, base), draft.note);
     }
@@ -136,7 +136,7 @@ function tamLines(lines: Line[], draft: FixedDraft, usage: Usage, contract: stri
   for (const performer of cast) {
     if (performer.tam === undefined) {
       const note = `tam is missing for performer ${performer.performerId} (${draft.note})`;
-      lines.push(line(usage, contract, draft.rule, "incomplete", "applicable_minimum", undefined, draft.rate, undefined, performer.performerId, note));
+      lines.push(line(usage, contract, draft.rule, "incomplete", "applicable_minimum", undefined, draft.rate, undefined, performer.performerId, note, undefined, undefined, undefined, undefined, undefined, "tam"));
       continue;
     }
     const amount = productCents(scaledOf(draft.rate), scaledOf(performer.tam));
@@ -162,8 +162,9 @@ function line(
   share?: Share,
   minimum?: "tam" | "residual_base",
   exclusion?: ExclusionKind,
+  missing?: string,
 ): Line {
-  return { usage, contract, rule, status, basis, applicableMinimum, rate, amount, performerId, note, gross, part, share, minimum, exclusion };
+  return { usage, contract, rule, status, basis, applicableMinimum, rate, amount, performerId, note, gross, part, share, minimum, exclusion, missing };
 }
 
 /**

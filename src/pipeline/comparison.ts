@@ -11,7 +11,7 @@ import type { LedgerSink } from "./ledger.js";
 import type { RuleCosts } from "./rule-costs.js";
 import { LineTotals, TotalsGrid, type GridData } from "./totals.js";
 import type { TotalsData } from "../domain/totals.js";
-import type { Comparison, ComparisonCell, ComparisonGroups, ComparisonRow, ComparisonStream, CsvRows, Grouping } from "../domain/comparison.js";
+import type { ComparisonCell, ComparisonGroups, ComparisonRow, ComparisonStream, CsvRows, Grouping } from "../domain/comparison.js";
 
 export { GROUPINGS, type Comparison, type ComparisonCell, type ComparisonRow, type ComparisonStream, type CsvRows, type Grouping } from "../domain/comparison.js";
 

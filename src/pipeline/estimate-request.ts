@@ -267,10 +267,9 @@ function notInForce(library: readonly Contract[], guild: Guild, day: Day, period
   return `no ratified ${guild} contract was in force on ${formatDay(day)} (period ${period})${since}`;
 }
 
-/** The field that supplies what an incomplete line says is missing. */
-export function missingField(note: string, contract: Contract): FieldName | undefined {
-  const field = /^(\w+) is missing/.exec(note)?.[1];
-  switch (field) {
+/** The field of the estimate that supplies the input an incomplete line names as missing (Line.missing). */
+export function missingField(missing: string | undefined, contract: Contract): FieldName | undefined {
+  switch (missing) {
     case "first_aired_on":
       return "first-aired";
     case "runtime_minutes":

@@ -4,7 +4,7 @@ import type { Line } from "../domain/lines.js";
 import { pow10, roundToCents, scaledOf } from "../money/scaled.js";
 import { Dec } from "../money/decimal.js";
 import type { Contract } from "../domain/terms.js";
-import type { ActorSide, Estimate, EstimateItem, EstimatePeriod, PoolShare } from "../domain/estimate.js";
+import type { ActorSide, Estimate, EstimateItem, PoolShare } from "../domain/estimate.js";
 
 export type { ActorSide, Estimate, EstimateItem, EstimatePeriod, PoolShare } from "../domain/estimate.js";
 

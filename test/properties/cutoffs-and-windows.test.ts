@@ -7,7 +7,9 @@ import type { Title, Usage } from "../../src/domain/inputs.js";
 import { centsText, scaledFromDec } from "../../src/money/scaled.js";
 import { baseOf } from "../../src/domain/lines.js";
 import { Dec } from "../../src/money/decimal.js";
-import { valueOn, type CutoffRule, type ZonedStreamingRule } from "../../src/domain/terms.js";
+import { valueOn } from "../../src/domain/terms.js";
+import type { CutoffRule } from "../../src/rule-kinds/cutoff/cutoff.js";
+import type { ZonedStreamingRule } from "../../src/rule-kinds/zoned-streaming/zoned-streaming.js";
 import { bundledContractIds } from "../../src/contracts/bundled.js";
 import { contractId, contractTerms, day, money, title, usage } from "./arbitraries.js";
 
@@ -19,7 +21,7 @@ const linesOf = (id: string, t: Title, row: Omit<Usage, "row">) => calculateLedg
 
 /** What the contract file says, read directly: the first cutoff whose kinds, media and markets take the title. */
 function expectedCutoff(id: string, t: Title, row: Omit<Usage, "row">): CutoffRule | undefined {
-  return contractTerms(id).cutoffs.find(
+  return (contractTerms(id).cutoffs as readonly CutoffRule[]).find(
     (cutoff) =>
       cutoff.applies.kinds.has(t.kind) &&
       cutoff.applies.media.has(row.medium) &&
@@ -29,7 +31,7 @@ function expectedCutoff(id: string, t: Title, row: Omit<Usage, "row">): CutoffRu
 }
 
 /** Half the titles are produced on, or a day either side of, some contract's cutoff date. */
-const CUTOFF_DAYS = [...new Set(bundledContractIds().flatMap((id) => contractTerms(id).cutoffs.map((cutoff) => cutoff.producedBefore)))];
+const CUTOFF_DAYS = [...new Set(bundledContractIds().flatMap((id) => (contractTerms(id).cutoffs as readonly CutoffRule[]).map((cutoff) => cutoff.producedBefore)))];
 const titleNearCutoffs = fc.oneof(
   title("T"),
   fc.tuple(title("T"), fc.constantFrom(...CUTOFF_DAYS), fc.integer({ min: -1, max: 1 })).map(([t, cutoff, shift]) => ({ ...t, producedOn: cutoff + shift })),
@@ -55,7 +57,7 @@ describe("production-date cutoffs (property tests)", () => {
 
   it("every cutoff of every bundled contract: the day before it is excluded, the day itself is not", () => {
     for (const id of bundledContractIds()) {
-      for (const cutoff of contractTerms(id).cutoffs) {
+      for (const cutoff of contractTerms(id).cutoffs as readonly CutoffRule[]) {
         for (const kind of cutoff.applies.kinds) {
           for (const medium of cutoff.applies.media) {
             const market = cutoff.applies.markets ? [...cutoff.applies.markets][0] : undefined;
@@ -77,7 +79,7 @@ const streamedTitle = fc
 
 function zonedRule(id: string, t: Title): ZonedStreamingRule | undefined {
   const rule = payingRule(contractTerms(id), t, "ad-supported-streaming");
-  return rule?.type === "zoned-streaming" && rule.budgetThreshold === undefined ? rule : undefined;
+  return rule?.type === "zoned-streaming" && rule.budgetThreshold === undefined ? (rule as ZonedStreamingRule) : undefined;
 }
 
 describe("streaming windows and fixed periods (property tests)", () => {

@@ -153,8 +153,8 @@ const FLAG_HINTS: Partial<Record<FieldName, string>> = {
   tam: "--tam (your total applicable minimum)",
 };
 
-/** The flag that supplies what an incomplete line says is missing. */
-function missingFlag(note: string, contract: Contract): string | undefined {
-  const field = missingField(note, contract);
+/** The flag that supplies the input an incomplete line names as missing. */
+function missingFlag(missing: string | undefined, contract: Contract): string | undefined {
+  const field = missingField(missing, contract);
   return field === undefined ? undefined : (FLAG_HINTS[field] ?? `--${field}`);
 }

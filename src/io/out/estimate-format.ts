@@ -23,7 +23,8 @@ export interface EstimateReport {
   readonly estimate: Estimate;
   readonly notes: readonly string[];
   /** For an incomplete line: what to give on the command line. */
-  readonly hint: (note: string, contract: Contract) => string | undefined;
+  /** The flag that gives an incomplete line's missing input (Line.missing). */
+  readonly hint: (missing: string | undefined, contract: Contract) => string | undefined;
 }
 
 export function renderEstimate(report: EstimateReport, format: EstimateFormat): string {
@@ -90,7 +91,7 @@ function periodText(usage: Usage): string {
 export function itemText(item: EstimateItem, report: Pick<EstimateReport, "hint" | "shareText">, contract: Contract): string {
   const line = item.line;
   if (line.status === "incomplete" || item.yours === undefined) {
-    const hint = report.hint(line.note, contract);
+    const hint = report.hint(line.missing, contract);
     return `incomplete: ${line.note}${hint ? `; give ${hint}` : ""}`;
   }
   if (line.rate === undefined) return `nothing due: ${line.note}`;

@@ -2,7 +2,21 @@ import { addScaled, compareScaled, scaledOf, subtractScaled, type Scaled } from 
 import { Dec, formatMoney, formatPlain, ZERO } from "../../money/decimal.js";
 import type { Usage } from "../../domain/inputs.js";
 import type { Draft } from "../../domain/lines.js";
-import { valueOn, type RevenueRule, type TierBand } from "../../domain/terms.js";
+import { valueOn, type Citation, type Dated, type RuleTerms } from "../../domain/terms.js";
+
+export interface TierBand {
+  /** Upper bound of the band (cumulative units or gross); undefined for the last band. */
+  readonly upTo?: Dec;
+  readonly rate: Dated<Dec>;
+}
+
+/** A percentage of distributor's gross, flat or tiered by a cumulative counter per title (docs/calculation.md). */
+export interface RevenueRule extends RuleTerms {
+  readonly type: "revenue";
+  readonly rate?: Dated<Dec>;
+  readonly tiers?: { readonly counter: "units" | "distributor_gross"; readonly bands: readonly TierBand[]; readonly citation: Citation };
+}
+
 
 /** A title's cumulative counters under one rule on one medium: whole units, or gross. */
 export interface TierCounter {
@@ -22,7 +36,7 @@ export function tieredDrafts(rule: RevenueRule, usage: Usage, counter: TierCount
   if (tiers.counter === "units") {
     const units = usage.units;
     if (units === undefined) {
-      return [{ type: "incomplete", rule: rule.id, note: "units is missing (the rate depends on cumulative downloads)" }];
+      return [{ type: "incomplete", rule: rule.id, missing: "units", note: "units is missing (the rate depends on cumulative downloads)" }];
     }
     const limits = unitLimits(rule);
     const before = counter.units;

@@ -1,28 +1,46 @@
 import { formatDay, overlapDays, type Day } from "../../domain/days.js";
 import type { Title, Usage } from "../../domain/inputs.js";
 import type { Draft } from "../../domain/lines.js";
-import { valueOn, type ZonedStreamingRule } from "../../domain/terms.js";
+import { valueOn } from "../../domain/terms.js";
+import type { RuleState } from "../state.js";
+import type { Citation, Dated, RuleTerms } from "../../domain/terms.js";
+import type { Market } from "../../domain/vocabulary.js";
+import type { Dec } from "../../money/decimal.js";
+
+/** Ad-supported streaming: free window, fixed periods paid once, then a library rate (docs/calculation.md). */
+export interface ZonedStreamingRule extends RuleTerms {
+  readonly type: "zoned-streaming";
+  readonly window: { readonly days: number; readonly firstSeasonDays: number; readonly citation: Citation };
+  readonly fixedPeriods: {
+    readonly count: number;
+    readonly days: number;
+    /** null from a date: a period starting then is paid at the library rate instead. */
+    readonly rate: Dated<Dec | null>;
+    readonly marketRates: ReadonlyMap<Market, Dated<Dec | null>>;
+    readonly citation: Citation;
+  };
+  readonly library: { readonly rate: Dated<Dec> };
+}
+
 
 const FAR_PAST = Number.MIN_SAFE_INTEGER;
 const FAR_FUTURE = Number.MAX_SAFE_INTEGER;
-
-/** Which usage row claimed each fixed period of a title under one rule, indexed by period number. */
-export type FixedPeriodsClaimed = (number | undefined)[];
 
 /**
  * Ad-supported streaming by zones (docs/calculation.md): the window pays nothing, each fixed period
  * pays once (on the earliest row that reaches it), and the library pays a rate on the gross
  * attributed to its days. A fixed period whose rate is null on its first day is library instead.
+ * `claimed`: per fixed period k, 1 + the usage row it is due on (0: none yet).
  */
 export function zonedStreamingDrafts(
   rule: ZonedStreamingRule,
   title: Title,
   usage: Usage,
-  claimed: FixedPeriodsClaimed,
+  claimed: RuleState,
 ): Draft[] {
   const aired = title.firstAiredOn;
   if (aired === undefined) {
-    return [{ type: "incomplete", rule: rule.id, note: "first_aired_on is missing (needed for the streaming window)" }];
+    return [{ type: "incomplete", rule: rule.id, missing: "first_aired_on", note: "first_aired_on is missing (needed for the streaming window)" }];
   }
   const windowDays = title.firstSeason ? rule.window.firstSeasonDays : rule.window.days;
   const periods = rule.fixedPeriods;
@@ -48,13 +66,13 @@ export function zonedStreamingDrafts(
       continue;
     }
     const zone = `fixed period ${k} of ${periods.count} after the ${windowLabel(windowDays)}`;
-    const claimedBy = claimed[k];
-    if (claimedBy !== undefined) {
+    const claimedBy = claimed.number(k) - 1;
+    if (claimedBy >= 0) {
       // "Due" rather than "paid": the claiming row may itself be incomplete (e.g. no residual_base).
       drafts = withDraft(drafts, { type: "zero", rule: rule.id, note: `${zone} already due on usage row ${claimedBy} (paid once per title)` });
       continue;
     }
-    claimed[k] = usage.row;
+    claimed.setNumber(k, usage.row + 1);
     drafts = withDraft(drafts, { type: "fixed", rule: rule.id, rate, note: `${zone} (${formatDay(start)} .. ${formatDay(end)})` });
   }
 
