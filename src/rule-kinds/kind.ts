@@ -1,7 +1,7 @@
 import type * as z from "zod";
-import type { Draft } from "../domain/lines.js";
+import type { Draft, Line } from "../domain/lines.js";
 import type { Lookups, Title, Usage } from "../domain/inputs.js";
-import type { Contract, RuleCommon, RuleTerms } from "../domain/terms.js";
+import type { Citation, Contract, RuleCommon, RuleTerms } from "../domain/terms.js";
 import type { RuleState, StateShape } from "./state.js";
 import type { TermOrigin } from "./terms-describe.js";
 
@@ -19,7 +19,9 @@ import type { TermOrigin } from "./terms-describe.js";
  *   - `compute`: a row's drafts (each draft's note says which zone, tier or term it is, and
  *     the line's explanation quotes it), with the per-title state `state` declares and the
  *     run's other inputs (`lookups`);
- * - `describe`: the rule's own terms in words, for `contracts show`.
+ * - `describe`: the rule's own terms in words, for `contracts show`;
+ * - `citations`: the cited terms of its own that a line of the rule rests on (the zone, tiers
+ *   and rate steps it used), so a front end can warn where one is uncertain.
  */
 export interface RuleKind<File = never, Terms extends RuleTerms = RuleTerms> {
   readonly type: string;
@@ -33,6 +35,7 @@ export interface RuleKind<File = never, Terms extends RuleTerms = RuleTerms> {
   state?(rule: Terms): StateShape;
   compute?(rule: Terms, title: Title, usage: Usage, state: RuleState, lookups: Lookups): Draft[];
   describe(file: File, origin: TermOrigin): string[];
+  citations?(rule: Terms, line: Line): Citation[];
 }
 
 /** A kind with its types erased, as the registry and the engine hold it. */

@@ -1,4 +1,5 @@
 import { Dec, formatMoney, formatPercent, formatPlain } from "../money/decimal.js";
+import type { Citation, Dated } from "../domain/terms.js";
 import type { CitedFile, NullableRateTermFile } from "./terms-schema.js";
 
 /** Helpers a kind's describe step (`contracts show`) words its terms with. */
@@ -22,6 +23,11 @@ export function rateLines(label: string, term: NullableRateTermFile, of: string,
     out.push(`${pad}  from ${change.from}: ${value(change.value)}`, ...citationLines(change, indent + 4));
   }
   return out;
+}
+
+/** The citations of a dated term's steps whose value is `rate` (the rate a line used). */
+export function stepsAt(term: Dated<Dec | null> | undefined, rate: Dec | undefined): Citation[] {
+  return term?.steps.filter((step) => step.value !== null && rate !== undefined && step.value.eq(rate)).map((step) => step.citation) ?? [];
 }
 
 /** "$25,000.00" */

@@ -7,7 +7,7 @@ import { ZERO_SCALED, type Scaled } from "../../money/scaled.js";
 import type { RuleKind } from "../kind.js";
 import type { RuleState, StateShape } from "../state.js";
 import { citationOf, dated } from "../terms-compile.js";
-import { citationLines, dollars, groupedCount, rateLines } from "../terms-describe.js";
+import { citationLines, dollars, groupedCount, rateLines, stepsAt } from "../terms-describe.js";
 import { budgetThresholdSchema, citation, decimal, isDecimal, isUnitCount, LIMITS, rateTermSchema, ruleObject } from "../terms-schema.js";
 import { tieredDrafts, type RevenueRule, type TierCounter } from "./tiers.js";
 
@@ -117,6 +117,10 @@ export const revenueKind: RuleKind<RevenueFile, RevenueRule> = {
     }
     return out;
   },
+  citations: (rule, line) => [
+    ...(rule.tiers ? [rule.tiers.citation, ...rule.tiers.bands.flatMap((band) => stepsAt(band.rate, line.rate))] : []),
+    ...stepsAt(rule.rate, line.rate),
+  ],
 };
 
 // Rates are few objects shared by every row of a rule: their note is written once.

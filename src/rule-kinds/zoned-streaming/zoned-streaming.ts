@@ -6,7 +6,7 @@ import type { Dec } from "../../money/decimal.js";
 import type { RuleKind } from "../kind.js";
 import type { RuleState } from "../state.js";
 import { citationOf, dated, datedNullable } from "../terms-compile.js";
-import { citationLines, rateLines } from "../terms-describe.js";
+import { citationLines, rateLines, stepsAt } from "../terms-describe.js";
 import { budgetThresholdSchema, citation, LIMITS, nullableRateTerm, rateTermSchema, ruleObject, wholeNumberFrom, type NullableRateTermFile } from "../terms-schema.js";
 import { zonedStreamingDrafts, type ZonedStreamingRule } from "./zones.js";
 
@@ -70,4 +70,8 @@ export const zonedStreamingKind: RuleKind<z.infer<typeof schema>, ZonedStreaming
     out.push(...rateLines("library (after the fixed periods)", file.library.rate, "of distributor's gross", origin(["library"])));
     return out;
   },
+  citations: (rule, line) =>
+    line.basis === "distributor_gross"
+      ? [rule.window.citation, ...stepsAt(rule.library.rate, line.rate)]
+      : [rule.window.citation, rule.fixedPeriods.citation, ...stepsAt(rule.fixedPeriods.rate, line.rate), ...[...rule.fixedPeriods.marketRates.values()].flatMap((term) => stepsAt(term, line.rate))],
 };
