@@ -1,3 +1,4 @@
+import { groupThousands } from "../../src/money/grouping.js";
 import { missingField, type EstimateNote, type EstimateResult, type FieldName } from "../../src/pipeline/estimate-request.js";
 import type { EstimateItem, EstimatePeriod } from "../../src/domain/estimate.js";
 import { centsGrouped, centsOf } from "../../src/money/scaled.js";
@@ -76,7 +77,7 @@ function periodTotal(period: EstimatePeriod): bigint {
 
 function periodHtml(result: EstimateResult, period: EstimatePeriod, index: number, hint: Hint): string {
   const usage = period.usage;
-  const units = usage.units === undefined ? "" : `, ${usage.units.toLocaleString("en-US")} units`;
+  const units = usage.units === undefined ? "" : `, ${groupThousands(String(usage.units))} units`;
   const gross = usage.gross.unscaled === 0n ? "" : `, distributor's gross ${dollars(centsOf(usage.gross))}`;
   const inForce = result.choice.by === "date" ? result.choice.inForce.get(usage) : undefined;
   const uncertain = uncertainTerms(period);
@@ -118,7 +119,7 @@ function lineHtml(result: EstimateResult, item: EstimateItem, contract: Contract
       : `<p class="figures"><span>Rate ${formatPercent(line.rate)}</span> <span>Base $${base!.decimalPlaces() > 2 ? formatPlain(base!, 6) : formatMoney(base!)}</span></p>`;
   // A line with no rate is its note (the zone or the reason) and nothing more.
   const explanation =
-    counted && line.rate === undefined ? "Nothing due." : itemText(item, { shareText: result.shareText, hint: (note, lineContract) => pageHint(note, lineContract, hint) }, contract);
+    counted && line.rate === undefined ? "Nothing due." : itemText(item, { shareText: result.shareText, hint: (missing, lineContract) => pageHint(missing, lineContract, hint) }, contract);
   return `
     <li class="line ${escape(line.status)}">
       <div class="line-head"><span class="zone">${escape(line.note)}</span><span class="line-amount">${amount}</span></div>
@@ -127,8 +128,8 @@ function lineHtml(result: EstimateResult, item: EstimateItem, contract: Contract
     </li>`;
 }
 
-function pageHint(note: string, contract: Contract, hint: Hint): string | undefined {
-  const field = missingField(note, contract);
+function pageHint(missing: string | undefined, contract: Contract, hint: Hint): string | undefined {
+  const field = missingField(missing, contract);
   return field === undefined ? undefined : hint(field);
 }
 
