@@ -33,7 +33,7 @@ export interface Line {
   readonly rule: string;
   readonly status: LineStatus;
   readonly basis: LineBasis;
-  /** Fixed lines: the applicable minimum the rate applies to (their base; see baseOf). */
+  /** Fixed lines: the applicable minimum the rate applies to (their base). */
   readonly applicableMinimum: Dec | undefined;
   readonly rate: Dec | undefined;
   readonly amount: bigint | undefined;
@@ -52,8 +52,10 @@ export interface Line {
 }
 
 /**
- * The amount a line's rate applies to: the applicable minimum, or the gross attributed to the
- * line (gross × count ÷ of, multiplied before dividing). Worked out on demand, as a Dec.
+ * The amount a line's rate applies to, exactly, as a decimal.js value (gross × count ÷ of to
+ * 40 digits, multiplied before dividing), for display (the estimate page) and as the reference
+ * the tests hold the program's own base (money/prorate, rounded once to 6 decimals) and amounts
+ * to. The output files' base column is money/prorate's.
  */
 export function baseOf(line: Line): Dec | undefined {
   if (line.gross === undefined) return line.applicableMinimum;

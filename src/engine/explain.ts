@@ -1,5 +1,6 @@
 import { centsGrouped, centsOf, centsText } from "../money/scaled.js";
 import { formatMoney, formatPercent, formatPlain } from "../money/decimal.js";
+import { groupThousands } from "../money/grouping.js";
 import type { Line } from "../domain/lines.js";
 
 /**
@@ -26,8 +27,4 @@ export function explainLine(line: Line): string {
 }
 
 /** Days, units (as plain decimal text): digits grouped by thousands (40,000), decimals kept as they are. */
-function formatCount(text: string): string {
-  const [whole, fraction] = text.split(".");
-  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
-}
+const formatCount = groupThousands;

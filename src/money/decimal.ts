@@ -1,4 +1,5 @@
 import { Decimal } from "decimal.js";
+import { groupThousands } from "./grouping.js";
 
 /**
  * The one Decimal constructor the project uses: 40 significant digits (the spec asks for at
@@ -21,10 +22,7 @@ export function formatPlain(value: Dec, places = 6): string {
 
 /** "2,833.33"-style text for explanations. */
 export function formatMoney(value: Dec): string {
-  const [whole, fraction] = value.toFixed(2, Dec.ROUND_HALF_UP).split(".");
-  const sign = whole!.startsWith("-") ? "-" : "";
-  const digits = sign ? whole!.slice(1) : whole!;
-  return `${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${fraction}`;
+  return groupThousands(value.toFixed(2, Dec.ROUND_HALF_UP));
 }
 
 const percentCache = new WeakMap<Dec, string>();

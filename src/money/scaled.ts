@@ -1,4 +1,5 @@
 import { Dec } from "./decimal.js";
+import { groupThousands } from "./grouping.js";
 
 /**
  * Exact money in integers, for the per-line arithmetic: amounts are whole cents (`bigint`),
@@ -94,19 +95,6 @@ export function divideHalfUp(numerator: bigint, divisor: bigint): bigint {
   return numerator >= 0n ? (2n * numerator + divisor) / twice : -((-2n * numerator + divisor) / twice);
 }
 
-/**
- * divideHalfUp for whole numbers held exactly by doubles (divisor > 0), without a bigint;
- * undefined where the work would leave the range of safe integers (or the divisor is not > 0).
- */
-export function halfUpQuotient(numerator: number, divisor: number): number | undefined {
-  const twice = 2 * Math.abs(numerator) + divisor;
-  if (!(divisor > 0) || !Number.isSafeInteger(numerator) || !Number.isSafeInteger(twice)) return undefined;
-  // floor(twice ÷ 2·divisor). The double quotient cannot round up to the next whole number: it
-  // would have to come within one divisor's share of it, which takes a dividend past 2^53.
-  const quotient = Math.floor(twice / (2 * divisor));
-  return numerator < 0 ? -quotient : quotient;
-}
-
 /** numerator × 10^-scale ÷ divisor, rounded once, half-up, to cents. */
 export function roundToCents(numerator: bigint, scale: number, divisor = 1n): bigint {
   return scale >= 2 ? divideHalfUp(numerator, divisor * pow10(scale - 2)) : divideHalfUp(numerator * pow10(2 - scale), divisor);
@@ -139,10 +127,7 @@ export function centsText(cents: bigint): string {
 
 /** Cents as "2,833.33"-style text, thousands grouped. */
 export function centsGrouped(cents: bigint): string {
-  const text = centsText(cents);
-  const sign = text.startsWith("-") ? "-" : "";
-  const point = text.length - 3;
-  return `${sign}${text.slice(sign.length, point).replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${text.slice(point)}`;
+  return groupThousands(centsText(cents));
 }
 
 /** "1234.56", "1234.5" or "1234" as cents; anything with more than two decimals, or not plain decimal text, throws. */

@@ -1,7 +1,7 @@
 import { formatDay } from "../domain/days.js";
 import type { Usage } from "../domain/inputs.js";
 import type { Line } from "../domain/lines.js";
-import { divideHalfUp } from "../money/scaled.js";
+import { percentDifference } from "../money/percent.js";
 import type { Contract } from "../domain/terms.js";
 import { MEDIA } from "../domain/vocabulary.js";
 import type { Rejection } from "../io/csv/column-reader.js";
@@ -404,8 +404,7 @@ function compareCells(contracts: readonly Contract[], totals: readonly LineTotal
     const own = totals[index]!;
     if (index === 0) return { contract: contract.id, totals: own };
     const difference = own.amount - baseline;
-    // Cents over cents is the same ratio: hundredths of a percent, rounded once, half-up.
-    const percent = baseline === 0n ? undefined : divideHalfUp(difference * 10_000n, baseline);
+    const percent = percentDifference(difference, baseline, 2);
     return { contract: contract.id, totals: own, difference, ...(percent === undefined ? {} : { percent }) };
   });
 }

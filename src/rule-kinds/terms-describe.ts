@@ -1,5 +1,6 @@
 import { Dec, formatMoney, formatPercent, formatPlain } from "../money/decimal.js";
 import type { Citation, Dated } from "../domain/terms.js";
+import { groupThousands } from "../money/grouping.js";
 import type { CitedFile, NullableRateTermFile } from "./terms-schema.js";
 
 /** Helpers a kind's describe step (`contracts show`) words its terms with. */
@@ -37,5 +38,5 @@ export function dollars(text: string): string {
 
 /** A whole count with its thousands grouped: "100,000". */
 export function groupedCount(text: string): string {
-  return formatPlain(new Dec(text)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return groupThousands(formatPlain(new Dec(text)));
 }

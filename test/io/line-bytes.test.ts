@@ -133,7 +133,8 @@ describe("line bodies as bytes (writeRowBodies): the lines' fields, and as strin
     );
   });
 
-  it("give a prorated base as its Dec's text: gross × count ÷ of, to 6 decimals at most", () => {
+  it("give a prorated base as gross × count ÷ of, rounded once to 6 decimals at most", () => {
+    const Exact = Dec.clone({ precision: 200 });
     const part = fc.record({
       count: fc.oneof(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 10 ** 12 })),
       of: fc.oneof(fc.integer({ min: 1, max: 400 }), fc.integer({ min: 1, max: 10 ** 15 }), fc.constantFrom(3, 7, 30, 31, 365, 366)),
@@ -144,8 +145,9 @@ describe("line bodies as bytes (writeRowBodies): the lines' fields, and as strin
         const original = rows[pick % rows.length]!.find((line) => line.gross !== undefined && line.status !== "incomplete");
         if (original === undefined) return;
         const line = { ...original, gross, part };
-        const base = decOf(gross).times(part.count).dividedBy(part.of);
-        const expected = base.decimalPlaces() <= 6 ? base.toFixed() : formatPlain(base, 6);
+        // Exactly (enough digits for any gross here), then rounded once to 6 decimals.
+        const base = new Exact(decOf(gross).toFixed()).times(part.count).dividedBy(part.of);
+        const expected = base.toDecimalPlaces(6, Exact.ROUND_HALF_UP).toFixed().replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
         expect(lineFields(1, line, false)[LINE_COLUMNS.indexOf("base")]).toBe(expected);
         const out = new Utf8Buffer(8);
         writeRowBodies([line], "csv", false, out, []);

@@ -1,5 +1,6 @@
 import { describeExclusion, type Comparison, type ComparisonCell, type ComparisonGroups, type ComparisonRow, type ComparisonStream, type CsvRows, type Exclusion } from "../../domain/comparison.js";
-import { centsGrouped, centsText, divideHalfUp, halfUpQuotient } from "../../money/scaled.js";
+import { percentDifference } from "../../money/percent.js";
+import { centsGrouped, centsText } from "../../money/scaled.js";
 import { csvText } from "./spreadsheet-safety.js";
 import { Utf8Buffer } from "./utf8-buffer.js";
 
@@ -148,21 +149,17 @@ function writePlainCsvRow(
   let differs = false;
   for (let index = 1; index < contracts.length; index++) {
     const own = cents[index]!;
-    // Exact: both are safe integers and the baseline is not negative, so either the baseline is
-    // 0 (the difference is `own`) or the percentage below needs difference × 10,000 safe.
+    // Both are safe integers; their difference may not be (the row is then made instead).
     const difference = own - baseline;
+    if (!Number.isSafeInteger(difference)) return false;
     if (difference !== 0) differs = true;
     out.ascii(COMMA);
     out.decimal(own, 2);
     out.ascii(COMMA);
     out.decimal(difference, 2);
     out.ascii(COMMA);
-    if (baseline !== 0) {
-      // As compareCells: hundredths of a percent, divideHalfUp(difference × 10,000, baseline).
-      const percent = halfUpQuotient(difference * 10_000, baseline);
-      if (percent === undefined) return false;
-      out.decimal(percent, 2);
-    }
+    // As compareCells: hundredths of a percent (most differences are none: 0.00 exactly).
+    if (baseline !== 0) out.cents(difference === 0 ? 0n : percentDifference(BigInt(difference), BigInt(baseline), 2)!);
   }
   out.ascii(COMMA);
   out.csvText(incompleteListing(contracts, (index) => incomplete[index]!));
@@ -224,8 +221,8 @@ function comparisonTable(comparison: Comparison, titleNames: boolean): string {
     for (const cell of row.cells) {
       cells.push(centsGrouped(cell.totals.amount));
       if (cell.difference !== undefined) {
-        // Tenths of a percent, from the hundredths (rounded half-up again, as ever).
-        const tenths = cell.percent === undefined ? undefined : divideHalfUp(cell.percent, 10n);
+        // Tenths of a percent, rounded once from the exact ratio (not from the hundredths).
+        const tenths = percentDifference(cell.difference, cell.totals.amount - cell.difference, 1);
         cells.push(signed(cell.difference > 0n, centsGrouped(cell.difference)), tenths === undefined ? "" : `${signed(tenths > 0n, tenthsText(tenths))}%`);
       }
     }

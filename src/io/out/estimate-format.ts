@@ -2,7 +2,8 @@ import type { ActorSide, Estimate, EstimateItem, InForce } from "../../domain/es
 import { formatDay } from "../../domain/days.js";
 import type { Title, Usage } from "../../domain/inputs.js";
 import { centsGrouped, centsOf, centsText } from "../../money/scaled.js";
-import { baseOf } from "../../domain/lines.js";
+import { plainText } from "../../money/prorate.js";
+import { lineBase } from "./line-format.js";
 import { formatCents, formatMoney, formatPercent, formatPlain, type Dec } from "../../money/decimal.js";
 import type { Contract } from "../../domain/terms.js";
 import { MEDIUM_LABELS, type Guild } from "../../domain/vocabulary.js";
@@ -138,13 +139,13 @@ function estimateJson(report: EstimateReport) {
         contract: period.contract.id,
         ...(inForce ? { contract_past_its_term: inForce.pastItsTerm } : {}),
         lines: period.items.map((item) => {
-          const base = baseOf(item.line);
+          const base = lineBase(item.line);
           return {
             rule: item.line.rule,
             status: item.line.status,
             kind: item.kind,
             rate: item.line.rate === undefined ? null : formatPlain(item.line.rate, 12),
-            base: base === undefined ? null : formatPlain(base, 6),
+            base: base === undefined ? null : plainText(base),
             pool: cents(item.pool),
             yours: cents(item.yours),
             note: item.line.note,

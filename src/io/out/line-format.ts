@@ -1,7 +1,8 @@
 import { formatDay } from "../../domain/days.js";
 import { explainLine } from "../../engine/explain.js";
-import { centsText, pow10, type Scaled } from "../../money/scaled.js";
-import { baseOf, type Line, type Part } from "../../domain/lines.js";
+import { decRoundedTo, plainText, prorate, roundTo } from "../../money/prorate.js";
+import { centsText, type Scaled } from "../../money/scaled.js";
+import type { Line, Part } from "../../domain/lines.js";
 import { formatPlain, type Dec } from "../../money/decimal.js";
 import { csvText } from "./spreadsheet-safety.js";
 import { Utf8Buffer } from "./utf8-buffer.js";
@@ -231,17 +232,22 @@ function baseCell(line: Line): string {
   const scratch = cellScratch;
   scratch.clear();
   if (writeGrossBase(scratch, line)) return decoder.decode(scratch.view());
-  const base = baseOf(line);
-  return base === undefined ? "" : baseText(base);
+  const base = lineBase(line);
+  return base === undefined ? "" : plainText(base);
+}
+
+/** The base column's value: the gross attributed to the line, or the applicable minimum, to 6 decimals at most. */
+export function lineBase(line: Line): Scaled | undefined {
+  if (line.gross !== undefined) return line.part === undefined ? roundTo(line.gross, 6) : prorate(line.gross, line.part.count, line.part.of, 6);
+  return line.applicableMinimum === undefined ? undefined : decRoundedTo(line.applicableMinimum, 6);
 }
 
 const cellScratch = new Utf8Buffer(64);
 
 /**
- * Writes the base column of a line on a gross, the common case, straight from integers: as
- * baseText writes the Dec baseOf works out, without the point's trailing zeros. False, writing
- * nothing, for any other line, or a base that does not fit this way (a gross too large for a
- * number, or with more than 6 decimals where it is not prorated); baseCell then works it out as a Dec.
+ * Writes the base column of a line on a gross, the common case, as baseCell gives it, without
+ * making a string: false, writing nothing, for any other line, or a base that is not a safe
+ * integer of millionths (baseCell then writes it).
  */
 function writeGrossBase(out: Utf8Buffer, line: Line): boolean {
   const gross = line.gross;
@@ -250,26 +256,10 @@ function writeGrossBase(out: Utf8Buffer, line: Line): boolean {
   return writeTrimmed(out, Number(gross.unscaled), gross.scale);
 }
 
-/**
- * writeGrossBase for a prorated line: gross × count ÷ of, rounded half-up to 6 decimals. The Dec
- * baseOf gives is that quotient to 40 digits (30 decimals at least, for a base this writes),
- * which baseText rounds to 6 decimals. Rounding twice gives the same here: it could only differ
- * where decimals 7 to 30 are all 9s (or all 0s, and more follow), which takes a divisor
- * (of × 10^scale of the gross) of 10^24 or more; this one is kept below 10^20, and a positive
- * gross (others are rare): the rest take the Dec's way.
- */
+/** writeGrossBase for a prorated line: gross × count ÷ of, rounded once, half-up, to 6 decimals (money/prorate). */
 function writeProratedGross(out: Utf8Buffer, gross: Scaled, part: Part): boolean {
-  if (gross.unscaled <= 0n || !Number.isSafeInteger(part.count) || part.count < 0 || !Number.isSafeInteger(part.of) || part.of <= 0) return false;
-  const numerator = gross.unscaled * BigInt(part.count) * MILLION;
-  const divisor = BigInt(part.of) * pow10(gross.scale);
-  if (divisor >= DIVISOR_LIMIT) return false;
-  const quotient = numerator / divisor;
-  const millionths = 2n * (numerator - quotient * divisor) >= divisor ? quotient + 1n : quotient;
-  return writeTrimmed(out, Number(millionths), 6);
+  return writeTrimmed(out, Number(prorate(gross, part.count, part.of, 6).unscaled), 6);
 }
-
-const MILLION = 1_000_000n;
-const DIVISOR_LIMIT = 10n ** 20n;
 
 /** Writes value × 10^-scale without the point's trailing zeros; false, writing nothing, where value is not a safe integer or more than 6 decimals remain. */
 function writeTrimmed(out: Utf8Buffer, value: number, scale: number): boolean {
@@ -297,10 +287,6 @@ function writeAmount(out: Utf8Buffer, line: Line): void {
   if (line.amount !== undefined && line.status !== "incomplete") out.cents(line.amount);
 }
 
-/** A base as plain decimal text, at most 6 decimals (most bases have 2, the fast case). */
-function baseText(base: Dec): string {
-  return base.decimalPlaces() <= 6 ? base.toFixed() : formatPlain(base, 6);
-}
 
 // Rates are few objects shared by every line of a rule: their text is worked out once.
 const rateTexts = new WeakMap<Dec, string>();
