@@ -31,9 +31,9 @@ export class RunOutputs {
       ],
       inputs,
     );
-    const resultsOutput = await Output.open(results, console.stdout);
+    const resultsOutput = await Output.open(results, console.stdout, console.stderr);
     try {
-      return new RunOutputs(resultsOutput, rejects && (await Output.open(rejects, console.stdout)));
+      return new RunOutputs(resultsOutput, rejects && (await Output.open(rejects, console.stdout, console.stderr)));
     } catch (error) {
       await resultsOutput.discard();
       throw error;

@@ -82,6 +82,25 @@ describe("--out that is not a regular file is written to, never replaced", () =>
   });
 });
 
+describe("a descriptor path other than stdout is written through its descriptor", () => {
+  it("--rejects /proc/self/fd/2 (as /dev/stderr is) goes to stderr", async () => {
+    const dir = tempFiles();
+    symlinkSync("/proc/self/fd/2", join(dir, "stderr"));
+    const result = await run(calc("--out", join(dir, "out.csv"), "--rejects", join(dir, "stderr")));
+    expect([result.code, result.stdout, result.stderr]).toEqual([0, "", "file,record,line,column,value,reason\n"]);
+  });
+
+  it("at its own offset: a file stderr appends to keeps what it held", async () => {
+    const dir = userFolder({ "log.txt": "before\n" });
+    symlinkSync("/proc/self/fd/2", join(dir, "stderr"));
+    const log = openSync(join(dir, "log.txt"), "a");
+    const child = spawnCli(calc("--out", join(dir, "stderr")), { stdio: ["ignore", "ignore", log] });
+    closeSync(log);
+    expect(await new Promise((resolve) => child.once("close", resolve))).toBe(0);
+    expect(readFileSync(join(dir, "log.txt"), "utf8")).toBe(`before\n${await expected()}`);
+  }, 20_000);
+});
+
 describe("--out on a regular file keeps what the file is", () => {
   it("a symbolic link: its target is written, the link stays a link (also when the target does not exist yet)", async () => {
     const dir = tempFiles({ "old.csv": "old\n" });
@@ -140,6 +159,17 @@ describe("--out on a regular file keeps what the file is", () => {
     expect([after.uid, after.mode & 0o7777]).toEqual([0, 0o666]);
     expect(readFileSync(shared, "utf8")).toBe(await expected());
     expect(readdirSync(dir)).toEqual(["shared.csv"]);
+  }, 20_000);
+
+  it.skipIf(!isRoot)(`a file a normal user may write, in a folder they may not: rewritten in place (${NEEDS_ROOT} to set up)`, async () => {
+    const dir = tempFiles({ "open.csv": "old\n" });
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, "open.csv"), 0o666);
+    const result = await runSpawned(calc("--out", join(dir, "open.csv")));
+    expect([result.code, result.stderr]).toEqual([0, ""]);
+    expect(readFileSync(join(dir, "open.csv"), "utf8")).toBe(await expected());
+    expect(statSync(join(dir, "open.csv")).uid).toBe(0);
+    expect(readdirSync(dir)).toEqual(["open.csv"]);
   }, 20_000);
 
   it("a 249-character name: the temporary file's name is cut to what the file system takes", async () => {

@@ -64,12 +64,13 @@ export class Output {
   private constructor(
     readonly target: Target,
     private readonly stdout: NodeJS.WritableStream,
+    private readonly stderr: NodeJS.WritableStream,
   ) {}
 
-  /** `target`: a resolved target, a path given with --out, or undefined for stdout. */
-  static async open(target: Target | string | undefined, stdout: NodeJS.WritableStream): Promise<Output> {
+  /** `target`: a resolved target, a path given with --out, or undefined for stdout; `stderr` is where descriptor 2 is written. */
+  static async open(target: Target | string | undefined, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream = process.stderr): Promise<Output> {
     const resolved = typeof target === "string" ? await resolveTarget("--out", target) : (target ?? { kind: "stdout", flag: "--out", given: "stdout" });
-    const output = new Output(resolved, stdout);
+    const output = new Output(resolved, stdout, stderr);
     await output.openTemp();
     return output;
   }
@@ -231,13 +232,17 @@ export class Output {
     let opened = false;
     try {
       let into = this.stdout;
-      if (target.kind !== "stdout") {
+      if (target.kind === "stream" && target.fd !== undefined) {
+        // Written through the descriptor itself: reopening its path would start a file it
+        // names at its first byte (over what was written, or appended, there before).
+        into = target.fd === 2 ? this.stderr : createWriteStream("", { fd: target.fd, autoClose: false });
+      } else if (target.kind !== "stdout") {
         // Opened only now: a FIFO's open waits for its reader. Never created or replaced.
         const handle = await open(target.path, constants.O_WRONLY | (this.inPlace ? constants.O_TRUNC : 0));
         opened = true;
         into = createWriteStream(target.path, { fd: handle });
       }
-      await pipeline(createReadStream(this.tempPath), into, { end: target.kind !== "stdout" });
+      await pipeline(createReadStream(this.tempPath), into, { end: into !== this.stdout && into !== this.stderr });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EPIPE") {
         const partly = this.inPlace && opened ? "; it holds part of the results now" : "";

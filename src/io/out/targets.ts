@@ -13,7 +13,15 @@ import { InputFileError } from "../csv/input-file-error.js";
  */
 export type Target =
   | { readonly kind: "file"; readonly flag: string; readonly given: string; readonly path: string; readonly existing: Stats | undefined }
-  | { readonly kind: "stream"; readonly flag: string; readonly given: string; readonly path: string; readonly existing: Stats | undefined }
+  | {
+      readonly kind: "stream";
+      readonly flag: string;
+      readonly given: string;
+      readonly path: string;
+      readonly existing: Stats | undefined;
+      /** A descriptor path's descriptor: written through, at its own offset, never opened anew. */
+      readonly fd?: number;
+    }
   | { readonly kind: "stdout"; readonly flag: string; readonly given: string };
 
 /** An output the command refuses to write (a socket, an input file, another output): a usage error. */
@@ -43,7 +51,8 @@ export async function resolveTarget(flag: string, given: string): Promise<Target
     if (DESCRIPTOR_FOLDER.test(folder) || folder === "/dev/fd") {
       const fd = Number(basename(path));
       if (fd === 1) return { kind: "stdout", flag, given };
-      return { kind: "stream", flag, given, path: join(folder, basename(path)), existing: await stat(path).catch(() => undefined) };
+      if (!Number.isSafeInteger(fd)) throw new InputFileError(given, `cannot be written: ${path} is not an open descriptor`);
+      return { kind: "stream", flag, given, path: join(folder, basename(path)), existing: await stat(path).catch(() => undefined), fd };
     }
     path = join(folder, basename(path));
     const entry = await lstat(path).catch(() => undefined);
