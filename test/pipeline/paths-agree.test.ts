@@ -12,6 +12,9 @@ import { UsageParser } from "../../src/io/csv/usage.js";
 // @ts-expect-error: the benchmark's generator is plain JavaScript
 import { generate } from "../../bench/generate.mjs";
 import { run } from "../cli/run-cli.js";
+import { chunking } from "../../src/pipeline/parallel/chunks.js";
+
+const defaultChunkBytes = chunking.bytes;
 
 /**
  * The streaming pass, the parallel pass (worker threads) and the simple path (whole ledger in
@@ -25,7 +28,9 @@ let cast: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "residuals-paths-"));
-  await generate(dir, 400, 3000, 7);
+  // Small, and cut into 16 KiB chunks so that a pass still deals many chunks to its workers.
+  await generate(dir, 250, 1500, 7);
+  chunking.bytes = 1 << 14;
   titles = join(dir, "titles.csv");
   sorted = join(dir, "usage.csv");
   // Unsorted: the same rows, listed in a scrambled (but fixed) order.
@@ -42,7 +47,10 @@ beforeAll(async () => {
   writeFileSync(unsorted, [header, ...scrambled.map((entry) => entry.row)].join("\n") + "\n");
 }, 60_000);
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  chunking.bytes = defaultChunkBytes;
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** The reference: every row in memory, computed in chronological order, lines in input order. */
 async function simplePath(contractId: string, usageFile: string): Promise<string> {

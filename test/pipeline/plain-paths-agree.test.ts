@@ -21,7 +21,7 @@ let titleIds: string[];
 
 const defaultChunkBytes = chunking.bytes;
 beforeAll(async () => {
-  await generate(dir, 300, 2000, 11);
+  await generate(dir, 150, 1000, 11);
   rows = readFileSync(join(dir, "usage.csv"), "utf8").trimEnd().split("\n").slice(1);
   titleIds = readFileSync(titles, "utf8").trimEnd().split("\n").slice(1).map((line) => line.split(",")[0]!);
   chunking.bytes = 256;
