@@ -54,7 +54,7 @@ export function reportSummary(console: Console, summary: RunSummary): void {
   }
   for (const { contract } of summary.totals) out.push(`terms ${contract.contract.id}: sha256 ${termsDigest(contract)}`);
   if (summary.inputs) out.push(...catalogueCounts(summary.inputs));
-  if (!summary.streamed) out.push("note: the ledger is not in date order for every title, so it was held in memory and sorted");
+  if (!summary.streamed) out.push("note: the ledger is not in date order for every title, so it was read again and computed in date order");
   console.stderr.write(out.join("\n") + "\n");
 }
 

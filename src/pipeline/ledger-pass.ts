@@ -1,12 +1,12 @@
 import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { runLedger, StrictStop, type LedgerSink, type LedgerStats } from "./ledger.js";
-import { readPlainOrCsv } from "./parallel/chunks.js";
-import { LedgerWorkers, runParallel, UnsortedLedger } from "./parallel/pool.js";
+import { LedgerWorkers, runParallel } from "./parallel/pool.js";
 import type { ParallelTask } from "./parallel/protocol.js";
 import type { LineTotals } from "./totals.js";
 import type { LoadedContract } from "../contracts/load.js";
 import { readCatalogue, type CatalogueCounts } from "../io/csv/catalogue.js";
+import { readCsv } from "../io/csv/records.js";
 
 /** The files and choices of a pass over a ledger (the command line's flags give them). */
 export interface LedgerFiles {
@@ -42,15 +42,16 @@ export interface PassResult {
  * this thread loads the contracts. The caller stops them if the run ends before its pass.
  */
 export function startLedgerWorkers(args: LedgerFiles, task: ParallelTask | undefined): LedgerWorkers | undefined {
-  const workers = task === undefined ? 1 : workerCount(args);
-  if (task === undefined || workers < 2) return undefined;
+  const workers = task === undefined ? 0 : workerCount(args);
+  if (task === undefined || workers === 0) return undefined;
   return LedgerWorkers.start(task, { titlesFile: args.titles, ...(args.cast !== undefined ? { castFile: args.cast } : {}), usageFile: args.usage }, workers);
 }
 
 /**
  * One pass over the ledger for calc or compare: on `workers` where there are (see
- * startLedgerWorkers), else on this thread. Both give the same bytes; an unsorted ledger
- * always ends on this thread, held in memory and sorted.
+ * startLedgerWorkers), else on this thread. Both give the same bytes, in any order of the
+ * ledger: the workers' pass sorts an unsorted ledger in bounded memory (see runParallel), this
+ * thread's holds a small one's rows and sorts them.
  */
 export async function passOverLedger(
   args: LedgerFiles,
@@ -59,45 +60,43 @@ export async function passOverLedger(
   sink: PassSink,
   progress?: (records: number) => void,
 ): Promise<PassResult> {
-  let unsorted = false;
   if (workers !== undefined) {
-    try {
-      const result = await runParallel(
+    const result = await runParallel(
         workers,
         {
           contracts: loaded.map((entry) => ({ file: entry.chain[0]!, terms: entry.file })),
           strict: args.strict,
           ...(progress ? { progress } : {}),
         },
-        { body: (bytes, from, to) => sink.encodedBody!(bytes, from, to), reject: (rejection) => sink.reject(rejection) },
+        { body: (bytes, from, to) => sink.encodedBody!(bytes, from, to), reject: (rejection) => sink.reject(rejection), restart: () => sink.restart() },
       );
-      for (const snapshot of result.comparisons) if (snapshot !== undefined) sink.merge?.(snapshot as never);
-      sink.adoptTotals?.(result.totals);
-      return { stats: result.stats, catalogue: result.catalogue };
-    } catch (error) {
-      if (!(error instanceof UnsortedLedger)) throw error;
-      unsorted = true;
-      await sink.restart();
-    }
+    for (const snapshot of result.comparisons) if (snapshot !== undefined) sink.merge?.(snapshot as never);
+    sink.adoptTotals?.(result.totals);
+    return { stats: result.stats, catalogue: result.catalogue };
   }
   const contracts = loaded.map((entry) => entry.contract);
-  const catalogue = await readCatalogue(args.titles, args.cast, undefined, readPlainOrCsv);
+  const catalogue = await readCatalogue(args.titles, args.cast, undefined, readCsv);
   if (args.strict && catalogue.rejections.length > 0) throw new StrictStop(catalogue.rejections[0]!);
   const stats = await runLedger(
     contracts,
-    { usageFile: args.usage, titles: catalogue.titles, ...(catalogue.cast ? { cast: catalogue.cast } : {}), strict: args.strict, unsorted, ...(progress ? { progress } : {}) },
+    { usageFile: args.usage, titles: catalogue.titles, ...(catalogue.cast ? { cast: catalogue.cast } : {}), strict: args.strict, ...(progress ? { progress } : {}) },
     sink,
   );
   return { stats, catalogue: catalogue.counts };
 }
 
+/**
+ * Worker threads for a pass (0: this thread computes). A large ledger is always computed on
+ * workers, one with `--workers 1`, as only their pass sorts an unsorted ledger in bounded memory.
+ */
 function workerCount(args: LedgerFiles): number {
-  if (args.workers !== undefined) return args.workers;
+  if (args.workers !== undefined && args.workers > 1) return args.workers;
   let size = 0;
   try {
     size = statSync(args.usage).size;
   } catch {
-    return 1; // the single-threaded path reports the unreadable file
+    return 0; // this thread's pass reports the unreadable file
   }
-  return size >= PARALLEL_FROM_BYTES ? Math.min(2, availableParallelism()) : 1;
+  if (size < PARALLEL_FROM_BYTES) return 0;
+  return args.workers ?? Math.min(2, availableParallelism());
 }

@@ -32,8 +32,6 @@ export interface LedgerInputs {
   readonly strict?: boolean;
   /** Called with the number of records read so far, now and then. */
   readonly progress?: (records: number) => void;
-  /** Already known not to be in date order (an earlier pass found out): go straight to sorting. */
-  readonly unsorted?: boolean;
 }
 
 export interface LedgerStats {
@@ -57,7 +55,6 @@ export class StrictStop extends Error {
  * ledger into memory and computing it in chronological order (the cost of an unsorted ledger).
  */
 export async function runLedger(contracts: readonly Contract[], inputs: LedgerInputs, sink: LedgerSink): Promise<LedgerStats> {
-  if (inputs.unsorted) return sortingPass(contracts, inputs, sink);
   try {
     return await streamingPass(contracts, inputs, sink);
   } catch (error) {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Catalogue, Title } from "../../src/domain/inputs.js";
 import { KINDS, MEDIA } from "../../src/domain/vocabulary.js";
 import { asciiString, booleanFromBytes, choiceFromBytes, plainDecimalFromBytes, positiveCountFromBytes } from "../../src/io/csv/cell-bytes.js";
+import { recordValues } from "../../src/io/csv/records.js";
 import { UsageParser } from "../../src/io/csv/usage.js";
 import { parseBoolean, parseChoice, parseDecimal, parseMoney, parsePositiveCount } from "../../src/io/csv/cell-values.js";
 
@@ -40,17 +41,19 @@ describe("UsageParser.parseBytes", () => {
     fc.assert(
       fc.property(
         fc.record({ titleId, medium, start: date, end: date, gross, units }),
-        fc.constantFrom(",", ";", "\t"),
         fc.constantFrom(0, 0, 0, 0, 1, -1),
-        (cells, delimiter, extra) => {
+        fc.array(fc.boolean(), { minLength: 7, maxLength: 7 }),
+        (cells, extra, quoted) => {
           const values = [cells.titleId, cells.medium, cells.start, cells.end, cells.gross, cells.units];
           if (extra > 0) values.push("x");
           if (extra < 0) values.pop();
-          const row = values.join(delimiter);
+          // Some values quoted, as a spreadsheet may write them (a quote inside doubled).
+          const row = values.map((value, i) => (quoted[i] ? `"${value.replaceAll('"', '""')}"` : value)).join(",");
           const reader = parser(header);
           const bytes = Buffer.from(`\n${row}\r\n`, "utf8");
-          const fromBytes = reader.parseBytes(bytes, 1, bytes.length - 2, 9, delimiter.charCodeAt(0));
-          const fromText = reader.parse({ values: row.split(delimiter), record: 9, line: 10 });
+          const fromBytes = reader.parseBytes(bytes, 1, bytes.length - 2, 9);
+          const text = recordValues(bytes, 1, bytes.length - 2);
+          const fromText = reader.parse({ values: text.values, record: 9, line: 10, ...(text.malformed ? { malformed: text.malformed } : {}) });
           if (fromBytes === undefined) return;
           read++;
           expect(fromBytes).toEqual(fromText);
@@ -66,7 +69,7 @@ describe("UsageParser.parseBytes", () => {
     const reader = parser(header);
     const read = (row: string) => {
       const bytes = Buffer.from(row, "utf8");
-      return reader.parseBytes(bytes, 0, bytes.length, 1, 0x2c);
+      return reader.parseBytes(bytes, 0, bytes.length, 1);
     };
     expect(read("T000002,rental,2008-07-01,2008-07-31,21933.50,12")).toEqual({
       row: 1,
@@ -90,11 +93,11 @@ describe("UsageParser.parseBytes", () => {
   it("reads the columns in any order, units absent", () => {
     const columns = ["distributor_gross", "period_end", "title_id", "period_start", "medium"];
     const reader = parser(columns);
-    const row = "0.50;2008-07-31;T10;2008-07-01;electronic-sell-through";
+    const row = '0.50,2008-07-31,"T10",2008-07-01,electronic-sell-through';
     const bytes = Buffer.from(row, "utf8");
-    const fromBytes = reader.parseBytes(bytes, 0, bytes.length, 3, 0x3b);
+    const fromBytes = reader.parseBytes(bytes, 0, bytes.length, 3);
     expect(fromBytes).toBeDefined();
-    expect(fromBytes).toEqual(reader.parse({ values: row.split(";"), record: 3, line: 4 }));
+    expect(fromBytes).toEqual(reader.parse({ values: ["0.50", "2008-07-31", "T10", "2008-07-01", "electronic-sell-through"], record: 3, line: 4 }));
   });
 });
 

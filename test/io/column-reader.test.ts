@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CsvRecord } from "../../src/io/csv/records.js";
+import { BAD_QUOTE, UNCLOSED, type CsvRecord } from "../../src/io/csv/records.js";
 import { InputFileError, isRejection, TableReader, type ColumnSpec } from "../../src/io/csv/column-reader.js";
 import { parseMoney } from "../../src/io/csv/cell-values.js";
 
@@ -103,10 +103,10 @@ describe("TableReader: records", () => {
   });
 
   it("explains unparseable quoting in words", () => {
-    expect(rejection(["T1", "5", "x"], "Quoted field unterminated").reason).toBe(
+    expect(rejection(["T1", "5", "x"], UNCLOSED).reason).toBe(
       'unparseable quoting: a quoted field is never closed (a stray " ?); it runs to the end of the file',
     );
-    expect(rejection(["T1", "5", "x"], "Trailing quote on quoted field is malformed").reason).toBe(
+    expect(rejection(["T1", "5", "x"], BAD_QUOTE).reason).toBe(
       'unparseable quoting: a quote inside a quoted field is not doubled (write "" for a quote inside quotes)',
     );
   });

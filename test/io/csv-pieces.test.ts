@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { readCsv, type CsvRecord } from "../../src/io/csv/records.js";
+import { afterEach } from "vitest";
+import { chunking, readCsv, type CsvRecord } from "../../src/io/csv/records.js";
 import { tempFiles } from "../fixtures/temp-files.js";
 
 /** Fields with everything that matters to quoting; a CR never ends a field (see below). */
@@ -23,6 +24,10 @@ const files = fc.record({
   bom: fc.boolean(),
 });
 
+afterEach(() => {
+  chunking.bytes = 1 << 17;
+});
+
 async function read(text: string): Promise<{ header: string[]; records: CsvRecord[] }> {
   const file = join(tempFiles({ "in.csv": text }), "in.csv");
   let header: string[] = [];
@@ -34,7 +39,10 @@ async function read(text: string): Promise<{ header: string[]; records: CsvRecor
 describe("CSV read in pieces", () => {
   it("reads every record of a valid file with its values and physical line, and a stray quote costs only its own line", async () => {
     await fc.assert(
-      fc.asyncProperty(files, async ({ newline, filler, rows, stray, bom }) => {
+      fc.asyncProperty(files, async ({ newline, filler, rows: given, stray, bom }) => {
+        chunking.bytes = 1 << 16;
+        // A file with lone CR line ends has no LF in it (an LF would make it an LF file).
+        const rows = newline === "\r" ? given.map((values) => values.map((value) => value.replaceAll("\n", ""))) : given;
         const lineEnd = newline === "\r" ? "\r" : "\n";
         const lines: string[] = ["a,b,c", ...Array.from({ length: filler }, (_, i) => `${i % 10},x,y`)];
         const expected: { values: string[]; line: number; malformed: boolean }[] = lines.slice(1).map((line, i) => ({ values: line.split(","), line: i + 2, malformed: false }));
@@ -42,7 +50,7 @@ describe("CSV read in pieces", () => {
         rows.forEach((values, index) => {
           if (stray !== undefined && stray % rows.length === index) {
             lines.push('s,"t"u,v');
-            expected.push({ values: ["s", 't"u,v'], line: line++, malformed: true });
+            expected.push({ values: ["s", 't"u', "v"], line: line++, malformed: true });
           }
           const text = values.map(quote).join(",");
           lines.push(text);

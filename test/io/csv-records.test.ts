@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readCsv, UNCLOSED_ON_ITS_LINE, type CsvRecord } from "../../src/io/csv/records.js";
+import { BAD_QUOTE, chunking, readCsv, TOO_LONG, UNCLOSED, type CsvRecord } from "../../src/io/csv/records.js";
 import { tempFiles } from "../fixtures/temp-files.js";
 
 /** The header and the records of a CSV text, as the readers see them. */
@@ -80,38 +80,50 @@ describe("CSV records and their physical lines", () => {
     const { records } = await read('a,b\n1,2\n3,"4\n');
     expect(where(records)).toEqual([
       [1, 2, 2, ""],
-      [2, 3, 2, "Quoted field unterminated"],
+      [2, 3, 2, UNCLOSED],
     ]);
   });
 
   it("rejects the record with a stray quote mid-file as its own line, and reads on at the next line", async () => {
     const { records } = await read('a,b\n1,"x"y\n3,4\n5,6\n');
     expect(where(records)).toEqual([
-      [1, 2, 2, "Trailing quote on quoted field is malformed"],
+      [1, 2, 2, BAD_QUOTE],
       [2, 3, 2, ""],
       [3, 4, 2, ""],
     ]);
     expect(records.map((r) => r.values)).toEqual([["1", 'x"y'], ["3", "4"], ["5", "6"]]);
   });
 
-  it("cuts a record whose opening quote is never closed at the end of its line, whatever comes after", async () => {
-    // No quote after it, a bad quote later on, a quoted field over two lines later on.
-    for (const rest of ["3,4\n5,6\n", '3,4\n5,"6"x\n', '3,4\n5,"six\nsix"\n']) {
-      const { records } = await read(`a,b\r\n1,"x\r\n${rest.replaceAll("\n", "\r\n")}7,8\r\n`);
-      expect(records[0]).toEqual({ values: ["1", "x"], record: 1, line: 2, malformed: UNCLOSED_ON_ITS_LINE });
-      const sixOnTwoLines = rest.includes("six") ? 1 : 0;
-      expect(where(records.slice(1))).toEqual([
-        [2, 3, 2, ""],
-        [3, 4, 2, rest.includes('"x') ? "Trailing quote on quoted field is malformed" : ""],
-        [4, 5 + sixOnTwoLines, 2, ""],
+  it("never makes a record from inside a quoted field: lines in quotes are the field's", async () => {
+    const { records } = await read('a,b\r\n1,"x\r\nT9,planted\r\n"\r\n7,8\r\n');
+    expect(records.map((r) => [r.values, r.line, r.malformed])).toEqual([
+      [["1", "x\r\nT9,planted\r\n"], 2, undefined],
+      [["7", "8"], 5, undefined],
+    ]);
+  });
+
+  it("rejects a record longer than 1 MiB as one record, and reads on after its quoted field closes", async () => {
+    for (const bytes of [1 << 16, 1 << 17]) {
+      chunking.bytes = bytes;
+      const planted = "T9,planted\n".repeat(100_000); // 1.1 MB of lines inside quotes
+      const { records } = await read(`a,b\n1,2\n3,"${planted}",x\n5,6\n`);
+      expect(records.map((r) => [r.record, r.line, r.malformed])).toEqual([
+        [1, 2, undefined],
+        [2, 3, TOO_LONG],
+        [3, 100_004, undefined],
       ]);
+      expect(records[1]!.values[0]).toBe(`3,"${planted}`.slice(0, 256));
+      expect(records[2]!.values).toEqual(["5", "6"]);
     }
+    chunking.bytes = 1 << 17;
   });
 
   it("still reads quoted fields over several lines, across the pieces the file is read in", async () => {
+    chunking.bytes = 1 << 16;
     const filler = "T1,0\n".repeat(13_106); // 65,530 characters: the quoted field starts just before 64 KiB
     const note = `long ${"x".repeat(300_000)}\nnote`;
     const { records } = await read(`a,b\n${filler}9,"one\ntwo"\n10,"${note}"\n11,"three\r\nfour"""\n12,13\n`);
+    chunking.bytes = 1 << 17;
     expect(records).toHaveLength(13_110);
     expect(records.slice(-4).map((r) => [r.values[1], r.line, r.malformed])).toEqual([
       ["one\ntwo", 13_108, undefined],
@@ -121,20 +133,20 @@ describe("CSV records and their physical lines", () => {
     ]);
   });
 
-  it("takes a quote still open after a megabyte for a stray one, and reads on after its line", async () => {
+  it("takes a quote never closed to run to the end of the file: one record, cut if it is long", async () => {
     const rows = Array.from({ length: 40_000 }, (_, i) => `${i},${"y".repeat(30)}`);
     rows[10] = '10,"open';
     const { records } = await read(`a,b\n${rows.join("\n")}\n`);
-    expect(records).toHaveLength(40_000);
-    expect(records.filter((r) => r.malformed).map((r) => [r.record, r.line, r.values])).toEqual([[11, 12, ["10", "open"]]]);
-    expect(records.at(-1)).toEqual({ values: ["39999", "y".repeat(30)], record: 40_000, line: 40_001 });
+    expect(records).toHaveLength(11);
+    expect(records.filter((r) => r.malformed).map((r) => [r.record, r.line, r.malformed])).toEqual([[11, 12, TOO_LONG]]);
   });
 
-  it("keeps a stray quote to one record however many there are", async () => {
+  it("keeps each stray quote to the records it spans", async () => {
+    // Each quote opened on an even row closes at the odd row's first quote, which is then bad.
     const rows = Array.from({ length: 20_000 }, (_, i) => (i % 2 === 0 ? `${i},"open` : `${i},"x"y`));
     const { records } = await read(`a,b\n${rows.join("\n")}\n`);
-    expect(records.map((r) => r.line)).toEqual(rows.map((_, i) => i + 2));
-    expect(records.every((r) => r.malformed)).toBe(true);
+    expect(records.map((r) => r.line)).toEqual(rows.flatMap((_, i) => (i % 2 === 0 ? [i + 2] : [])));
+    expect(records.every((r) => r.malformed === BAD_QUOTE)).toBe(true);
   });
 
   it("gives a header with a stray quote whole, so that the reader sees it run over lines", async () => {
@@ -145,7 +157,7 @@ describe("CSV records and their physical lines", () => {
   it("marks a quote inside a quoted field that is not doubled, and reads on after it", async () => {
     const { records } = await read('a,b\n1,"x"y"\n3,4\n');
     expect(where(records)).toEqual([
-      [1, 2, 2, "Trailing quote on quoted field is malformed"],
+      [1, 2, 2, BAD_QUOTE],
       [2, 3, 2, ""],
     ]);
   });

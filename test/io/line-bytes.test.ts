@@ -6,7 +6,7 @@ import type { Usage } from "../../src/domain/inputs.js";
 import type { Line } from "../../src/domain/lines.js";
 import { readCatalogue } from "../../src/io/csv/catalogue.js";
 import { readCsv } from "../../src/io/csv/records.js";
-import { readPlainOrCsv } from "../../src/pipeline/parallel/chunks.js";
+import { readCsv } from "../../src/io/csv/records.js";
 import { LINE_COLUMNS, lineFields, rowBodies, writeRowBodies } from "../../src/io/out/line-format.js";
 import { UsageParser } from "../../src/io/csv/usage.js";
 import { csvText } from "../../src/io/out/spreadsheet-safety.js";
@@ -97,7 +97,7 @@ describe("line bodies as bytes (writeRowBodies): the lines' fields, and as strin
 
   beforeAll(async () => {
     const contract = loadContractRef("sag-2009").contract;
-    const catalogue = await readCatalogue("examples/titles.csv", "examples/cast.csv", undefined, readPlainOrCsv);
+    const catalogue = await readCatalogue("examples/titles.csv", "examples/cast.csv", undefined, readCsv);
     const parser = new UsageParser("examples/usage.csv", catalogue.titles);
     const usages: Usage[] = [];
     await readCsv("examples/usage.csv", (header) => parser.useHeader(header), (batch) => {

@@ -21,7 +21,7 @@ export interface CatalogueCounts {
 /**
  * Reads the titles and (optionally) the cast file, keeping their rejections. With `share`, only
  * the records in it are read (a worker's titles and their cast); the counts are the share's.
- * `source` gives the records (the ledger pass reads a plain file's as lines, see readPlainOrCsv).
+ * `source` gives the records (readCsv, whose clean records are read from their bytes).
  */
 export async function readCatalogue(titlesFile: string, castFile: string | undefined, share: FileShare | undefined, source: RecordSource): Promise<CatalogueInputs> {
   const titles = await readTitles(titlesFile, share, source);

@@ -11,24 +11,6 @@ import { MEDIA, type Medium } from "../../domain/vocabulary.js";
  */
 
 /**
- * Finds where each of a record's `width` fields is, the record's bytes split at `delimiter` (one
- * ASCII byte): field i from bounds[2i] to bounds[2i + 1]. False where it has another number of fields.
- */
-export function splitFields(bytes: Uint8Array, from: number, end: number, delimiter: number, width: number, bounds: Int32Array): boolean {
-  let field = 0;
-  bounds[0] = from;
-  for (let at = from; at < end; at++) {
-    if (bytes[at] !== delimiter) continue;
-    if (field + 1 === width) return false;
-    bounds[2 * field + 1] = at;
-    field++;
-    bounds[2 * field] = at + 1;
-  }
-  bounds[2 * field + 1] = end;
-  return field + 1 === width;
-}
-
-/**
  * The text of ASCII bytes, `from` to `end`. Up to 12 bytes (ids, most cells) it is made by one
  * String.fromCharCode with the codes as its arguments, some four times faster than Buffer's
  * toString, a call out of JavaScript (measured: 18 ns against 72 for a 7-character id).

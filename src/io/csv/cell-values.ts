@@ -15,8 +15,24 @@ const US_MONEY_MARKS = /[$,]/g;
 /** -12.00, -$12.00, $-12.00 and the accountants' ($12.00): what it is, so the reason can say so. */
 const NEGATIVE_MONEY = /^(?:-\$?|\$-)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$|^\(\$?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\)$/;
 
+/** Digits an amount may have, before and after the point together: more is no amount, and would only cost time. */
+export const AMOUNT_DIGITS = 24;
+
+/** A Problem for text with more than AMOUNT_DIGITS digits (counting stops there). */
+function tooManyDigits(text: string): Problem | undefined {
+  if (text.length <= AMOUNT_DIGITS) return undefined;
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 48 && code <= 57 && ++digits > AMOUNT_DIGITS) return new Problem(`too many digits (an amount has at most ${AMOUNT_DIGITS})`);
+  }
+  return undefined;
+}
+
 /** `1234.56` or `$1,234.56`; negatives and anything else are rejected. */
 export function parseMoney(text: string): Dec | Problem {
+  const long = tooManyDigits(text);
+  if (long) return long;
   if (PLAIN_MONEY.test(text)) return new Dec(text);
   if (US_MONEY.test(text)) return new Dec(text.replace(US_MONEY_MARKS, ""));
   const negative = NEGATIVE_MONEY.exec(text);
@@ -73,6 +89,8 @@ export function parsePositiveCount(text: string): number | Problem {
 
 /** A decimal ≥ 0 (allocation units). */
 export function parseDecimal(text: string): Dec | Problem {
+  const long = tooManyDigits(text);
+  if (long) return long;
   if (PLAIN_MONEY.test(text)) return new Dec(text);
   if (NEGATIVE_DECIMAL.test(text)) return new Problem("negative number");
   return new Problem("not a decimal number");

@@ -1,5 +1,5 @@
-import { asciiString, splitFields } from "./cell-bytes.js";
-import { asciiDelimiter, readCsv, type CsvRecord } from "./records.js";
+import { asciiString } from "./cell-bytes.js";
+import { readCsv, splitFields, type CsvRecord } from "./records.js";
 import { InputFileError } from "./input-file-error.js";
 import { Problem } from "./cell-values.js";
 
@@ -33,10 +33,6 @@ export { InputFileError };
 const VALUE_SHOWN = 200;
 const NOT_UTF8 = "\uFFFD";
 
-const QUOTING_PROBLEMS: Record<string, string> = {
-  "Quoted field unterminated": "a quoted field is never closed (a stray \" ?); it runs to the end of the file",
-  "Trailing quote on quoted field is malformed": "a quote inside a quoted field is not doubled (write \"\" for a quote inside quotes)",
-};
 
 /**
  * Reads records of one file kind: finds its columns in the header (order free, extras ignored,
@@ -87,7 +83,11 @@ export class TableReader {
   /** Cells in column-spec order: parsed values, `undefined` for empty optional cells. */
   cells(record: CsvRecord): unknown[] | Rejection {
     const values = record.values;
-    if (record.malformed) return this.reject(record, "", values.join(","), `unparseable quoting: ${QUOTING_PROBLEMS[record.malformed] ?? record.malformed}`);
+    if (record.malformed) return this.reject(record, "", values.join(","), `unparseable quoting: ${record.malformed}`);
+    if (record.nul) {
+      const at = values.findIndex((value) => value.includes("\u0000"));
+      return this.reject(record, this.header[at] ?? "", values[at]!.replaceAll("\u0000", "\\0"), "holds a NUL character (\\0), which no value may hold");
+    }
     if (values.length !== this.width) return this.reject(record, "", values.join(","), this.fieldCountProblem(values));
     const cells: unknown[] = []; // packed, not holey: V8 keeps reads of it fast
     for (let i = 0; i < this.columns.length; i++) {
@@ -115,14 +115,14 @@ export class TableReader {
   }
 
   /**
-   * cells for a record of a plain file from its UTF-8 bytes, `from` to `end` (line end excluded),
-   * its fields split at `delimiter` (one ASCII byte), without making a string of the record: the
+   * cells for a record from its UTF-8 bytes, `from` to `end` (line end excluded), its fields
+   * found by splitFields, without making a string of the record: the
    * cells its text gives, where each cell read is ASCII with nothing to trim and parses; undefined
    * for any other record (its text then goes through cells, which gives a rejection its reason).
    */
-  cellsFromBytes(bytes: Buffer, from: number, end: number, delimiter: number): unknown[] | undefined {
+  cellsFromBytes(bytes: Buffer, from: number, end: number): unknown[] | undefined {
     const bounds = this.bounds;
-    if (!splitFields(bytes, from, end, delimiter, this.width, bounds)) return undefined;
+    if (!splitFields(bytes, from, end, this.width, bounds)) return undefined;
     const cells: unknown[] = [];
     for (let i = 0; i < this.columns.length; i++) {
       const column = this.columns[i]!;
@@ -197,11 +197,10 @@ export interface FileShare {
   /** Whether the share takes a record. */
   readonly records: (header: readonly string[]) => (record: CsvRecord) => boolean;
   /**
-   * The same for a plain file's record from its bytes (`from` to `end`, line end excluded), its
-   * fields split at `delimiter` (one ASCII byte): undefined where the bytes cannot tell, and the
-   * record's text then decides.
+   * The same for a record from its bytes (`from` to `end`, line end excluded): undefined where
+   * the bytes cannot tell, and the record's text then decides.
    */
-  readonly lines?: (header: readonly string[], delimiter: number) => (bytes: Buffer, from: number, end: number, record: number) => boolean | undefined;
+  readonly lines?: (header: readonly string[]) => (bytes: Buffer, from: number, end: number, record: number) => boolean | undefined;
 }
 
 /**
@@ -210,7 +209,7 @@ export interface FileShare {
  * whether it did; a record it does not take is given as text, as readCsv gives it. The batch of
  * the records around it is given after it is called for each of them.
  */
-export type LineReader = (header: readonly string[], delimiter: string) => ((bytes: Buffer, from: number, end: number, record: number, line: number) => boolean) | undefined;
+export type LineReader = (header: readonly string[]) => ((bytes: Buffer, from: number, end: number, record: number, line: number) => boolean) | undefined;
 
 /**
  * Reads a CSV file's header and records in batches, as readCsv does (the default source). A
@@ -271,16 +270,14 @@ export async function readTable(
       for (; next < fromBytes.length; next++) take(fromBytes[next]!.cells, fromBytes[next]!.record);
       fromBytes = [];
     },
-    (header, delimiter) => {
-      const byte = asciiDelimiter(delimiter);
-      if (byte < 0) return undefined;
-      const mineByBytes = share?.lines?.(header, byte);
+    (header) => {
+      const mineByBytes = share?.lines?.(header);
       return (bytes, from, end, record, line) => {
         const taken = mineByBytes?.(bytes, from, end, record);
         if (taken === false) return true;
         // A share its bytes cannot settle is settled on the record's text.
         if (share !== undefined && taken !== true) return false;
-        const cells = reader.cellsFromBytes(bytes, from, end, byte);
+        const cells = reader.cellsFromBytes(bytes, from, end);
         if (cells === undefined) return false;
         read++;
         fromBytes.push({ cells, record: { record, line } });

@@ -1,6 +1,6 @@
-import { createReadStream } from "node:fs";
-import Papa from "papaparse";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { InputFileError } from "./input-file-error.js";
+import { spool, spooledPath } from "./spool.js";
 
 /** One data record of a CSV file, with where it stands in the file. */
 export interface CsvRecord {
@@ -9,285 +9,597 @@ export interface CsvRecord {
   readonly record: number;
   /** Physical line the record starts on (quoted newlines make it differ from the record number). */
   readonly line: number;
-  /** Set when the CSV itself could not be parsed here (e.g. a stray quote). */
+  /** Set when the CSV itself could not be parsed here (e.g. a stray quote): what is wrong, in the user's words. */
   readonly malformed?: string;
+  /** Set when some value holds a NUL character (the record is then rejected). */
+  readonly nul?: true;
 }
 
-/** Bytes of the file read at a time; the dialect is guessed from the first read. */
-export const READ_BYTES = 1 << 16;
+/**
+ * The longest record read, in bytes (1 MiB). A longer one (a quoted field that runs on, most
+ * likely from a stray quote) is one rejected record: the reader passes over its bytes without
+ * keeping them, and reads on after its end, which is the first line end outside quotes.
+ */
+export const LONGEST_RECORD = 1 << 20;
+
+/** The only separator read: files are comma-separated, never guessed. */
+export const DELIMITER = ",";
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+export const TOO_LONG = `the record is longer than ${LONGEST_RECORD / (1 << 20)} MiB (a quoted field that never closes where it should? a stray " ?)`;
+export const UNCLOSED = 'a quoted field is never closed (a stray " ?); it runs to the end of the file';
+export const BAD_QUOTE = 'a quote inside a quoted field is not doubled (write "" for a quote inside quotes)';
 
 /**
- * Streams a CSV file in batches: UTF-8, BOM stripped, CRLF, LF or CR line ends, RFC 4180 quoting;
- * blank lines skipped (but counted, so line numbers stay physical). `onBatch` may return a
- * promise to hold the reader back while it works.
- *
- * A record with a quoting error ends with the physical line it starts on, and reading goes on
- * at the next line (see RecordSplitter), so a stray quote costs one record, not the rest of the file.
+ * Whole records of a CSV file, as the file holds them, in memory that threads can share: each
+ * record's bounds were found while the chunk was read, so its readers never look for them again.
+ */
+export interface CsvChunk {
+  readonly buffer: SharedArrayBuffer;
+  /** Bytes of `buffer` that belong to the chunk. */
+  readonly length: number;
+  /** Records in the chunk (blank lines are not records). */
+  readonly records: number;
+  /** Number of the chunk's first record (1 for the first after the header); the others follow it. */
+  readonly record: number;
+  /**
+   * Three numbers per record: where it starts in the chunk, where its content ends (before the
+   * line end, and a CR before an LF), and the physical line it starts on.
+   */
+  readonly bounds: Int32Array;
+  /** Where the chunk's first byte is in the file. */
+  readonly position: number;
+  /** Whether some record holds a NUL byte (its records are then read as text, which rejects it). */
+  readonly nul: boolean;
+  /** Records longer than LONGEST_RECORD, by index in the chunk: only their first bytes are in it. */
+  readonly cut?: readonly number[];
+}
+
+/** Bytes read into one chunk (tests make it smaller, to cross many chunk boundaries). */
+export const chunking = { bytes: 1 << 17 };
+
+/** Bytes of a record longer than LONGEST_RECORD that are kept, to show in its rejection. */
+const CUT_KEEPS = 256;
+
+/** Scanner states: at a field's start, in an unquoted field, in a quoted one, just after a quote in a quoted one. */
+const START = 0;
+const PLAIN = 1;
+const QUOTED = 2;
+const QUOTE_IN_QUOTED = 3;
+
+/**
+ * Finds where records end, byte by byte, as RFC 4180 reads them: a field that starts with a
+ * quote runs to the quote that closes it (`""` inside is a quote), line ends and commas within
+ * it included; a quote anywhere else is text. Its state carries over from one call to the next.
+ */
+class RecordScanner {
+  state = START;
+  /** Line ends inside quoted fields since the last reset. */
+  inner = 0;
+
+  constructor(private readonly newline: number) {}
+
+  reset(): void {
+    this.state = START;
+    this.inner = 0;
+  }
+
+  /** Where the record that the scan is in ends (its line end) in `bytes` from `at` to `to`, or -1. */
+  end(bytes: Uint8Array, at: number, to: number): number {
+    const nl = this.newline;
+    let state = this.state;
+    let inner = this.inner;
+    for (; at < to; at++) {
+      const b = bytes[at]!;
+      if (state === QUOTED) {
+        if (b === QUOTE) state = QUOTE_IN_QUOTED;
+        else if (b === nl) inner++;
+      } else if (state === QUOTE_IN_QUOTED) {
+        if (b === QUOTE) state = QUOTED;
+        else if (b === COMMA) state = START;
+        else if (b === nl) break;
+        else state = PLAIN;
+      } else if (b === COMMA) state = START;
+      else if (b === nl) break;
+      else state = state === START && b === QUOTE ? QUOTED : PLAIN;
+    }
+    this.inner = inner;
+    if (at < to) {
+      this.state = START;
+      return at;
+    }
+    this.state = state;
+    return -1;
+  }
+}
+
+/**
+ * A CSV file read in chunks of whole records: UTF-8, comma-separated, BOM or not, LF or CRLF
+ * line ends (or lone CR, where the file has no LF), RFC 4180 quoting; blank lines passed over
+ * but counted, so line numbers stay physical. Any file can be read: one that is not a regular
+ * file (a pipe) is first copied to a temporary file, so it can be read again. The header is
+ * read when it is opened.
+ */
+export class CsvFile {
+  /** Memory of chunks their readers are done with, read into again (see recycle). */
+  private readonly spare: SharedArrayBuffer[] = [];
+
+  private constructor(
+    readonly file: string,
+    private readonly fd: number,
+    readonly header: string[],
+    private readonly newline: number,
+    /** Where the first record after the header starts, and its physical line. */
+    private readonly start: number,
+    private readonly startLine: number,
+  ) {}
+
+  /**
+   * Opens `file` (its copy, where it was spooled: see spool) and reads its header; an unreadable
+   * or empty file, or one not comma-separated, is an InputFileError.
+   */
+  static open(file: string): CsvFile {
+    let fd: number;
+    try {
+      fd = openSync(spooledPath(file), "r");
+    } catch (error) {
+      throw unreadable(file, error);
+    }
+    try {
+      return CsvFile.readHeader(file, fd);
+    } catch (error) {
+      closeSync(fd);
+      if (error instanceof InputFileError) throw error;
+      throw unreadable(file, error);
+    }
+  }
+
+  private static readHeader(file: string, fd: number): CsvFile {
+    if (fstatSync(fd).isDirectory()) throw new InputFileError(file, "is a folder, not a file");
+    let requested = chunking.bytes;
+    let head = readAt(fd, 0, requested);
+    const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+    // Lone CR line ends (old Mac files) only where the file has no LF at all in its first chunk.
+    const newline = head.indexOf(LF) < 0 && head.indexOf(CR) >= 0 ? CR : LF;
+    const scanner = new RecordScanner(newline);
+    let from = bom;
+    let line = 1;
+    for (;;) {
+      scanner.reset();
+      let end = scanner.end(head, from, head.length);
+      if (end < 0 && head.length === requested) {
+        // The header goes on past what was read.
+        if (head.length - from > LONGEST_RECORD) throw new InputFileError(file, `the header row is longer than ${LONGEST_RECORD / (1 << 20)} MiB (a stray " ?)`);
+        requested *= 2;
+        head = readAt(fd, 0, requested);
+        continue;
+      }
+      if (end < 0) end = head.length;
+      const content = newline === LF ? contentEnd(head, from, end) : end;
+      if (content > from) {
+        const header = recordValues(head, from, content).values.map((name) => name.trim());
+        checkSeparator(file, header);
+        return new CsvFile(file, fd, header, newline, end + 1, line + 1 + scanner.inner);
+      }
+      if (end >= head.length) throw new InputFileError(file, "is empty (a header row is required)");
+      line += 1 + scanner.inner;
+      from = end + 1;
+    }
+  }
+
+  /**
+   * The records as chunks, in order, each in memory of its own until it is recycled. A chunk
+   * ends after its last whole record, the rest going to the next one; a record longer than a
+   * chunk makes its chunk grow, up to LONGEST_RECORD (a longer one is cut: see CsvChunk.cut).
+   * Chunks of blank lines alone are passed over.
+   */
+  *chunks(): Generator<CsvChunk> {
+    const size = chunking.bytes;
+    const scanner = new RecordScanner(this.newline);
+    let position = this.start;
+    let record = 1;
+    let line = this.startLine;
+    let rest: Buffer = Buffer.alloc(0);
+    for (let atEnd = false; !atEnd; ) {
+      const wanted = Math.max(size, rest.length * 2);
+      const bytes = Buffer.from((wanted === size ? this.spare.pop() : undefined) ?? new SharedArrayBuffer(wanted));
+      const chunkPosition = position - rest.length;
+      let filled = rest.copy(bytes);
+      for (;;) {
+        const read = this.readInto(bytes, filled, position);
+        position += read;
+        filled += read;
+        if (read === 0) atEnd = true;
+        if (read === 0 || filled === bytes.length) break;
+      }
+      const found = new ChunkRecords(record, line);
+      let from = 0;
+      // Records whose line ends are in the chunk.
+      const plain = bytes.subarray(0, filled).indexOf(QUOTE) < 0;
+      for (;;) {
+        scanner.reset();
+        const end = plain ? nextLineEnd(bytes, from, filled, this.newline) : scanner.end(bytes, from, filled);
+        if (end < 0) break;
+        found.add(from, this.newline === LF ? contentEnd(bytes, from, end) : end, 1 + scanner.inner);
+        from = end + 1;
+      }
+      let length = from;
+      if (from === 0 && filled > LONGEST_RECORD) {
+        // One record too long to keep: its first bytes stand for it, the rest is passed over.
+        const skipped = this.passOver(scanner, bytes, filled, position);
+        position = skipped.position;
+        found.addCut(0, CUT_KEEPS, 1 + skipped.inner);
+        length = CUT_KEEPS;
+        from = filled;
+        atEnd = skipped.atEnd;
+      } else if (atEnd && from < filled) {
+        // The last record, line end or not (a quote still open runs to the end of the file).
+        found.add(from, this.newline === LF ? contentEnd(bytes, from, filled) : filled, 1 + scanner.inner);
+        length = filled;
+      }
+      rest = atEnd || from >= filled ? Buffer.alloc(0) : Buffer.from(bytes.subarray(from, filled));
+      const chunk = found.chunk(bytes, length, chunkPosition);
+      record = found.nextRecord;
+      line = found.nextLine;
+      if (chunk !== undefined) yield chunk;
+      else if (bytes.length === size) this.spare.push(bytes.buffer as SharedArrayBuffer);
+    }
+  }
+
+  /**
+   * Reads on through the record that fills `bytes` (from its start) to its end, keeping none of
+   * it: where the file is after the record's line end, and the line ends inside its quotes.
+   */
+  private passOver(scanner: RecordScanner, bytes: Buffer, filled: number, position: number): { position: number; inner: number; atEnd: boolean } {
+    scanner.reset();
+    let end = scanner.end(bytes, 0, filled);
+    if (end >= 0) return { position: position - (filled - end - 1), inner: scanner.inner, atEnd: false };
+    const block = Buffer.allocUnsafe(1 << 16);
+    for (;;) {
+      const read = this.readInto(block, 0, position);
+      if (read === 0) return { position, inner: scanner.inner, atEnd: true };
+      end = scanner.end(block, 0, read);
+      if (end >= 0) return { position: position + end + 1, inner: scanner.inner, atEnd: false };
+      position += read;
+    }
+  }
+
+  /**
+   * Every reader is done with `chunk`: its memory is read into again. Fresh memory for every
+   * chunk would pile up until this thread next collects garbage, which, with little else
+   * allocated here, is seldom.
+   */
+  recycle(chunk: CsvChunk): void {
+    if (chunk.buffer.byteLength === chunking.bytes) this.spare.push(chunk.buffer);
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+
+  /** The file's size in bytes. */
+  size(): number {
+    return fstatSync(this.fd).size;
+  }
+
+  /** Reads `length` bytes from `position` into `bytes` at `at` (fewer only where the file ends); how many. */
+  read(bytes: Uint8Array, at: number, length: number, position: number): number {
+    let filled = 0;
+    while (filled < length) {
+      const read = this.readInto(bytes, at + filled, position + filled, length - filled);
+      if (read === 0) break;
+      filled += read;
+    }
+    return filled;
+  }
+
+  private readInto(bytes: Uint8Array, at: number, position: number, length = bytes.length - at): number {
+    try {
+      return readSync(this.fd, bytes, at, length, position);
+    } catch {
+      throw new InputFileError(this.file, "cannot be read");
+    }
+  }
+}
+
+/** The records of one chunk as they are found (a chunk rarely holds more than a few thousand). */
+class ChunkRecords {
+  private static bounds = new Int32Array(3 << 12);
+  private records = 0;
+  private cut: number[] | undefined;
+  nextRecord: number;
+  nextLine: number;
+
+  constructor(
+    private readonly record: number,
+    line: number,
+  ) {
+    this.nextRecord = record;
+    this.nextLine = line;
+  }
+
+  /**
+   * A record from `from` to `content` (blank: only counted), taking `lines` physical lines. One
+   * longer than LONGEST_RECORD is cut to its first bytes.
+   */
+  add(from: number, content: number, lines: number): void {
+    if (content - from > LONGEST_RECORD) {
+      (this.cut ??= []).push(this.records);
+      content = from + CUT_KEEPS;
+    }
+    if (content > from) {
+      let bounds = ChunkRecords.bounds;
+      if (3 * this.records === bounds.length) {
+        const grown = new Int32Array(bounds.length * 2);
+        grown.set(bounds);
+        bounds = ChunkRecords.bounds = grown;
+      }
+      bounds[3 * this.records] = from;
+      bounds[3 * this.records + 1] = content;
+      bounds[3 * this.records + 2] = this.nextLine;
+      this.records++;
+      this.nextRecord++;
+    }
+    this.nextLine += lines;
+  }
+
+  addCut(from: number, content: number, lines: number): void {
+    (this.cut ??= []).push(this.records);
+    this.add(from, content, lines);
+  }
+
+  chunk(bytes: Buffer, length: number, position: number): CsvChunk | undefined {
+    if (this.records === 0) return undefined;
+    const bounds = ChunkRecords.bounds.slice(0, 3 * this.records);
+    const nul = bytes.subarray(0, length).indexOf(0) >= 0;
+    const chunk = { buffer: bytes.buffer as SharedArrayBuffer, length, position, records: this.records, record: this.record, bounds, nul };
+    return this.cut === undefined ? chunk : { ...chunk, cut: this.cut };
+  }
+}
+
+/** The next line end from `from` (a chunk without quotes: every line end ends a record), or -1. */
+function nextLineEnd(bytes: Buffer, from: number, to: number, newline: number): number {
+  const at = bytes.indexOf(newline, from);
+  return at < 0 || at >= to ? -1 : at;
+}
+
+/** Where a line's content ends: before a CR that ends it (a CRLF line end). */
+function contentEnd(bytes: Uint8Array, from: number, end: number): number {
+  return end > from && bytes[end - 1] === CR ? end - 1 : end;
+}
+
+/**
+ * Calls `visit` for each record of a chunk, in order: the chunk's bytes and where the record is
+ * in them (line end excluded), its number, its physical line, and whether it was cut (see
+ * CsvChunk.cut). The bytes are the chunk's memory, only to be read while `visit` runs.
+ */
+export function forEachRecord(
+  chunk: CsvChunk & { readonly numbers?: Int32Array },
+  visit: (bytes: Buffer, from: number, end: number, record: number, line: number, cut: boolean) => void,
+): void {
+  const bytes = Buffer.from(chunk.buffer, 0, chunk.length);
+  const bounds = chunk.bounds;
+  const numbers = chunk.numbers;
+  const cut = chunk.cut;
+  for (let index = 0; index < chunk.records; index++) {
+    const record = numbers === undefined ? chunk.record + index : numbers[index]!;
+    visit(bytes, bounds[3 * index]!, bounds[3 * index + 1]!, record, bounds[3 * index + 2]!, cut !== undefined && cut.includes(index));
+  }
+}
+
+/**
+ * The values of one record from its bytes (`from` to `end`, line end excluded), quoting
+ * undone; `malformed` says what is wrong with its quoting, if anything (its values are then as
+ * near the text as can be: a bad closing quote is kept as text).
+ */
+export function recordValues(bytes: Uint8Array, from: number, end: number): { values: string[]; malformed?: string } {
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const values: string[] = [];
+  let malformed: string | undefined;
+  let at = from;
+  for (;;) {
+    if (at < end && buffer[at] === QUOTE) {
+      let text = "";
+      let piece = at + 1;
+      let closed = false;
+      for (at = piece; at < end; at++) {
+        if (buffer[at] !== QUOTE) continue;
+        text += buffer.toString("utf8", piece, at);
+        if (buffer[at + 1] === QUOTE && at + 1 < end) {
+          text += '"';
+          at++;
+          piece = at + 1;
+          continue;
+        }
+        closed = true;
+        break;
+      }
+      if (!closed) {
+        values.push(text + buffer.toString("utf8", piece, end));
+        return { values, malformed: UNCLOSED };
+      }
+      at++; // past the closing quote
+      let stop = at;
+      while (stop < end && buffer[stop] !== COMMA) stop++;
+      if (stop > at) {
+        // Text after the closing quote: kept, with the quote, as it was written.
+        malformed ??= BAD_QUOTE;
+        text += '"' + buffer.toString("utf8", at, stop);
+      }
+      values.push(text);
+      at = stop;
+    } else {
+      let stop = at;
+      while (stop < end && buffer[stop] !== COMMA) stop++;
+      values.push(buffer.toString("utf8", at, stop));
+      at = stop;
+    }
+    if (at >= end) break;
+    at++; // past the comma
+    if (at === end) {
+      values.push("");
+      break;
+    }
+  }
+  return malformed === undefined ? { values } : { values, malformed };
+}
+
+/**
+ * Finds where each of a record's `width` fields is, its bytes from `from` to `end` split at
+ * commas outside quotes: field i from bounds[2i] to bounds[2i + 1], a quoted field's bounds
+ * inside its quotes. False where it has another number of fields, or a field whose bytes are not
+ * its value (a doubled quote inside quotes, bad quoting): recordValues then reads it.
+ */
+export function splitFields(bytes: Uint8Array, from: number, end: number, width: number, bounds: Int32Array): boolean {
+  let field = 0;
+  let at = from;
+  for (;;) {
+    if (field === width) return false;
+    if (at < end && bytes[at] === QUOTE) {
+      let close = at + 1;
+      while (close < end && bytes[close] !== QUOTE) close++;
+      // Unclosed, a doubled quote, or text after the closing quote.
+      if (close >= end || (close + 1 < end && bytes[close + 1] !== COMMA)) return false;
+      bounds[2 * field] = at + 1;
+      bounds[2 * field + 1] = close;
+      at = close + 1;
+    } else {
+      bounds[2 * field] = at;
+      while (at < end && bytes[at] !== COMMA) at++;
+      bounds[2 * field + 1] = at;
+    }
+    field++;
+    if (at >= end) return field === width;
+    at++; // past the comma
+    if (at === end) {
+      if (field === width) return false;
+      bounds[2 * field] = at;
+      bounds[2 * field + 1] = at;
+      return field + 1 === width;
+    }
+  }
+}
+
+/**
+ * Finds field `column` of a record (its bounds, as splitFields gives them, into `found`): FOUND,
+ * or FEWER_FIELDS where the record ends before it, or UNTOLD where bytes alone cannot give it
+ * (bad quoting or a doubled quote on the way).
+ */
+export function fieldAt(bytes: Uint8Array, from: number, end: number, column: number, found: Int32Array): number {
+  let field = 0;
+  let at = from;
+  for (;;) {
+    let start = at;
+    let stop: number;
+    if (at < end && bytes[at] === QUOTE) {
+      let close = at + 1;
+      while (close < end && bytes[close] !== QUOTE) close++;
+      if (close >= end || (close + 1 < end && bytes[close + 1] !== COMMA)) return UNTOLD;
+      start = at + 1;
+      stop = close;
+      at = close + 1;
+    } else {
+      while (at < end && bytes[at] !== COMMA) at++;
+      stop = at;
+    }
+    if (field === column) {
+      found[0] = start;
+      found[1] = stop;
+      return FOUND;
+    }
+    field++;
+    if (at >= end) return FEWER_FIELDS;
+    at++;
+  }
+}
+
+export const FOUND = 1;
+export const FEWER_FIELDS = 0;
+export const UNTOLD = -1;
+
+/**
+ * Reads a CSV file's header and records in batches (one per chunk), with `onBatch` free to
+ * return a promise to hold the reader back while it works. With `lines`, made once the header
+ * is known, a record it takes from its bytes is not decoded, nor given (see LineReader).
  */
 export async function readCsv(
   file: string,
   onHeader: (header: string[]) => void,
   onBatch: (records: CsvRecord[]) => void | Promise<void>,
+  lines?: (header: readonly string[]) => ((bytes: Buffer, from: number, end: number, record: number, line: number) => boolean) | undefined,
 ): Promise<void> {
-  const stream = createReadStream(file, { encoding: "utf8", highWaterMark: READ_BYTES });
-  const splitter = new RecordSplitter(onHeader);
+  await spool(file);
+  const csv = CsvFile.open(file);
   try {
-    // One chunk at a time: the next is read only once the consumer is done with this one.
-    for await (const chunk of stream as AsyncIterable<string>) {
-      const batch = splitter.push(chunk, false);
-      if (batch.length === 0) continue;
-      const held = onBatch(batch);
+    onHeader(csv.header);
+    const take = lines?.(csv.header);
+    for (const chunk of csv.chunks()) {
+      const records: CsvRecord[] = [];
+      forEachRecord(chunk, (bytes, from, end, record, line, cut) => {
+        if (!cut && !chunk.nul && take?.(bytes, from, end, record, line)) return;
+        records.push(recordOf(bytes, from, end, record, line, cut));
+      });
+      csv.recycle(chunk);
+      const held = onBatch(records);
       if (held) await held;
     }
-  } catch (error) {
-    if (error !== stream.errored) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputFileError(file, code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a folder, not a file" : "cannot be read");
-  }
-  const batch = splitter.push("", true);
-  if (batch.length > 0) await onBatch(batch);
-  if (!splitter.sawHeader) throw new InputFileError(file, "is empty (a header row is required)");
-}
-
-/**
- * A quoted field may run over several lines, so a quote that is never closed cannot be told
- * from a long quoted note until its record is cut short: one still open after this many
- * characters is taken to be a stray quote (and the text held back stays bounded).
- */
-const LONGEST_OPEN_RECORD = 1 << 20;
-
-/** For a record cut at the end of its first line because a quote opened in it was not closed. */
-export const UNCLOSED_ON_ITS_LINE = 'a quoted field is not closed on its line (a stray " ?); the next line is read as a new record';
-
-const INVALID_QUOTES = "InvalidQuotes";
-
-type Result = Papa.ParseResult<string[]>;
-
-/** The parts of papaparse's parser classes used here (exported by papaparse; the streamers are built on them). */
-interface RawParser {
-  parse(input: string, baseIndex: number, ignoreLastRow: boolean): Result;
-}
-const papa = Papa as unknown as {
-  ParserHandle: new (config: Papa.ParseConfig) => RawParser & { guessLineEndings(input: string, quoteChar: string): "\n" | "\r\n" | "\r" };
-  Parser: new (config: Papa.ParseConfig) => RawParser;
-};
-
-/** How a CSV file separates values and lines. */
-export interface Dialect {
-  readonly delimiter: string;
-  /** "\n" for LF and CRLF files alike (a CR left before an LF is taken off each line). */
-  readonly newline: "\n" | "\r";
-}
-
-/**
- * The dialect of a file, guessed as papaparse guesses it from `text`: the file's first read
- * (READ_BYTES of it, decoded, BOM taken off). The CSV reader and the parallel pass's plain
- * ledger reader both go by this guess, so they split a file alike.
- */
-export function guessDialect(text: string): Dialect {
-  const newline = new papa.ParserHandle({}).guessLineEndings(text, '"') === "\r" ? "\r" : "\n";
-  // papaparse guesses the delimiter on a handle's first parse, from the first rows of the text;
-  // the preview spares parsing the rest.
-  const delimiter = new papa.ParserHandle({ newline, preview: 1 }).parse(text, 0, false).meta.delimiter;
-  return { delimiter, newline };
-}
-
-function hasQuoteError(result: Result): boolean {
-  const errors = result.errors;
-  for (let i = 0; i < errors.length; i++) if (errors[i]!.type === "Quotes") return true;
-  return false;
-}
-
-/** The message of the last quoting error (papaparse may give several for one record). */
-function quoteMessage(result: Result): string | undefined {
-  let message: string | undefined;
-  for (const error of result.errors) if (error.type === "Quotes") message = error.message;
-  return message;
-}
-
-function count(text: string, of: string): number {
-  let found = 0;
-  for (let at = text.indexOf(of); at >= 0; at = text.indexOf(of, at + 1)) found++;
-  return found;
-}
-
-/**
- * Turns the text of a file, piece by piece, into records. papaparse does the parsing; this
- * keeps what is left of a piece for the next one, numbers records and physical lines, and
- * limits what a quoting error can do.
- *
- * Line ends: papaparse's guess from the start of the file, except that CRLF is parsed as LF
- * with the CR taken off the last value. So a file that mixes both still splits at every line
- * and a blank CRLF line is blank. Files with lone CR line ends are parsed as such.
- *
- * Quoting errors: each piece is first parsed whole, as fast as papaparse goes. Only if that
- * reports a quoting error is the piece parsed again, one record at a time ("carefully"): a record
- * is first parsed as its own first line; when that leaves a quoted field open, the text taken
- * grows to the line of the next quote (at least doubling, so a long field costs a constant times
- * its length) until the field is closed (a quoted field over several lines: fine) or papaparse
- * reports a bad quote. A bad record is rejected as its first physical line alone, and parsing
- * starts again on the next line; one on the file's last line keeps all its text, as before.
- */
-class RecordSplitter {
-  sawHeader = false;
-  private carry = "";
-  /** Physical line where `carry` starts. */
-  private line = 1;
-  private record = 0;
-  private newline: "\n" | "\r" = "\n";
-  /** Parses a run of records; set up on the first text. */
-  private many: RawParser | undefined;
-  /** Parses one record (papaparse's `preview: 1`). */
-  private one!: RawParser;
-  private batch: CsvRecord[] = [];
-
-  constructor(private readonly onHeader: (header: string[]) => void) {}
-
-  /** Takes the next piece of text (`last`: the file ends here) and returns the records it completes. */
-  push(chunk: string, last: boolean): CsvRecord[] {
-    let text = this.carry + chunk;
-    this.carry = "";
-    let result: Result;
-    if (this.many === undefined) {
-      // The BOM goes before parsing, so a quoted first header name is unquoted like any other.
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      if (text.length === 0 && !last) return [];
-      const { delimiter, newline } = guessDialect(text);
-      this.newline = newline;
-      this.many = new papa.Parser({ delimiter, newline });
-      this.one = new papa.Parser({ delimiter, newline, preview: 1 });
-      result = this.many.parse(text, 0, !last);
-    } else {
-      result = this.many.parse(text, 0, !last);
-    }
-    if (hasQuoteError(result)) {
-      this.carefully(text, last);
-    } else {
-      const quoted = text.indexOf('"') >= 0;
-      const cr = this.newline === "\n" && text.indexOf("\r") >= 0;
-      const rows = result.data;
-      for (let i = 0; i < rows.length; i++) this.add(rows[i]!, quoted, cr, undefined);
-      if (!last) {
-        const rest = result.meta.cursor < text.length ? text.slice(result.meta.cursor) : "";
-        // What is held back is one record with a quoted field still open: cut it if it grows too long.
-        if (rest.length > LONGEST_OPEN_RECORD && rest.indexOf(this.newline) >= 0) this.carefully(rest, false);
-        else this.carry = rest;
-      }
-    }
-    const batch = this.batch;
-    this.batch = [];
-    return batch;
-  }
-
-  /** Parses `text` (which starts a record) one record at a time; see the class comment. */
-  private carefully(text: string, last: boolean): void {
-    const nl = this.newline;
-    let start = 0;
-    records: while (start < text.length) {
-      let end = this.lineEnd(text, start);
-      if (end < 0) {
-        if (!last) break; // the rest of the line is still to come
-        end = text.length;
-      }
-      for (;;) {
-        const toTheEnd = end === text.length && last;
-        const result = this.one.parse(start === 0 && end === text.length ? text : text.slice(start, end), 0, !toTheEnd);
-        const bad = hasQuoteError(result);
-        if (!bad && result.data.length > 0) {
-          this.add(result.data[0]!, true, nl === "\n", undefined);
-          start += result.meta.cursor;
-          continue records;
-        }
-        if (!bad) {
-          // A quoted field is still open at `end`: it can only close at a later quote.
-          const quote = text.indexOf('"', end);
-          const next = quote < 0 ? -1 : this.lineEnd(text, Math.max(quote, start + 2 * (end - start)));
-          if (next >= 0) {
-            end = next;
-            continue;
-          }
-          if (quote >= 0 && last) {
-            end = text.length;
-            continue;
-          }
-          if (!last && text.length - start <= LONGEST_OPEN_RECORD) break records; // wait for more text
-        }
-        // A bad quote, or a quoted field never closed: the record ends with its first line.
-        const firstEnd = this.lineEnd(text, start);
-        const closedOnItsLine = result.data.length > 0 && start + result.meta.cursor === firstEnd;
-        if (closedOnItsLine) {
-          this.add(result.data[0]!, true, nl === "\n", quoteMessage(result) ?? UNCLOSED_ON_ITS_LINE);
-          start = firstEnd;
-        } else if (this.sawHeader && firstEnd >= 0 && firstEnd < text.length) {
-          this.cut(text, start, firstEnd);
-          start = firstEnd;
-        } else if (!last && (firstEnd < 0 || firstEnd === text.length)) {
-          break records; // whether anything follows this line decides how it is cut
-        } else {
-          // A header (a file error: it is given whole, so that it shows), or the file's last
-          // line: nothing after it to read, so it keeps its text as papaparse gives it.
-          const till = last ? text.length : end;
-          const entire = this.many!.parse(text.slice(start, till), 0, false);
-          this.add(entire.data[0] ?? [""], true, nl === "\n", quoteMessage(entire) ?? UNCLOSED_ON_ITS_LINE);
-          start = till;
-        }
-        continue records;
-      }
-    }
-    this.carry = start < text.length ? text.slice(start) : "";
-  }
-
-  /** Rejects the record starting at `start` as its first line alone (up to `next`). */
-  private cut(text: string, start: number, next: number): void {
-    let end = next - 1;
-    if (this.newline === "\n" && text.charCodeAt(end - 1) === 13) end--;
-    const alone = this.many!.parse(text.slice(start, end), 0, false);
-    const invalid = alone.errors.find((error) => error.type === "Quotes" && error.code === INVALID_QUOTES);
-    const values = alone.data[0] ?? [""];
-    const line = this.line;
-    this.line += 1;
-    this.record += 1;
-    this.batch.push({ values, record: this.record, line, malformed: invalid ? invalid.message : UNCLOSED_ON_ITS_LINE });
-  }
-
-  /** Index just past the line end after `from`, or -1 when the text has no line end there. */
-  private lineEnd(text: string, from: number): number {
-    const at = text.indexOf(this.newline, from);
-    return at < 0 ? -1 : at + 1;
-  }
-
-  /**
-   * Adds one parsed row: `quoted` when its values may hold line ends (so they are counted), `cr`
-   * when a CR before an LF may have been left on its last value.
-   */
-  private add(values: string[], quoted: boolean, cr: boolean, malformed: string | undefined): void {
-    const last = values.length - 1;
-    if (cr) {
-      const value = values[last]!;
-      if (value.charCodeAt(value.length - 1) === 13) values[last] = value.slice(0, -1);
-    }
-    const line = this.line;
-    this.line += 1;
-    if (quoted) {
-      for (let i = 0; i <= last; i++) {
-        const value = values[i]!;
-        if (value.length > 0 && value.indexOf(this.newline) >= 0) this.line += count(value, this.newline);
-      }
-    }
-    const blank = last === 0 && values[0] === "" && malformed === undefined;
-    if (!this.sawHeader) {
-      if (blank) return; // blank lines before the header
-      this.sawHeader = true;
-      this.onHeader(values.map((name) => name.trim()));
-      return;
-    }
-    if (blank) return;
-    this.record += 1;
-    this.batch.push(malformed === undefined ? { values, record: this.record, line } : { values, record: this.record, line, malformed });
+  } finally {
+    csv.close();
   }
 }
 
-/** The delimiter as the one ASCII byte it is, or -1 where it is not one (its lines are then read as text). */
+/** A record as text, from its bytes (see forEachRecord). */
+export function recordOf(bytes: Uint8Array, from: number, end: number, record: number, line: number, cut: boolean): CsvRecord {
+  if (cut) return { values: [Buffer.from(bytes.buffer, bytes.byteOffset + from, end - from).toString("utf8")], record, line, malformed: TOO_LONG };
+  const { values, malformed } = recordValues(bytes, from, end);
+  const nul = bytes.subarray(from, end).indexOf(0) >= 0;
+  if (malformed !== undefined) return nul ? { values, record, line, malformed, nul } : { values, record, line, malformed };
+  return nul ? { values, record, line, nul } : { values, record, line };
+}
+
+/** The delimiter as the one ASCII byte it is. */
 export function asciiDelimiter(delimiter: string): number {
-  return delimiter.length === 1 && delimiter.charCodeAt(0) < 0x80 ? delimiter.charCodeAt(0) : -1;
+  return delimiter.charCodeAt(0);
+}
+
+/**
+ * Only commas separate values: a header with none, but with semicolons, tabs or bars, is a file
+ * saved with another separator, which is not guessed.
+ */
+function checkSeparator(file: string, header: readonly string[]): void {
+  if (header.length !== 1) return;
+  const names: [string, string][] = [
+    [";", "semicolons"],
+    ["\t", "tabs"],
+    ["|", "vertical bars"],
+  ];
+  for (const [mark, name] of names) {
+    if (header[0]!.includes(mark)) {
+      throw new InputFileError(file, `is separated by ${name}, not commas: only comma-separated files are read (save it as CSV with commas)`);
+    }
+  }
+}
+
+function unreadable(file: string, error: unknown): InputFileError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new InputFileError(file, code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a folder, not a file" : "cannot be read");
+}
+
+/** Whether a read of `length` bytes from the start reached the end of the file. */
+function isWhole(fd: number, length: number): boolean {
+  return fstatSync(fd).size <= length;
+}
+
+/** Up to `length` bytes from `position` (fewer only where the file ends). */
+function readAt(fd: number, position: number, length: number): Buffer {
+  const bytes = Buffer.allocUnsafe(length);
+  let filled = 0;
+  for (;;) {
+    const read = readSync(fd, bytes, filled, length - filled, position + filled);
+    filled += read;
+    if (read === 0 || filled === length) return bytes.subarray(0, filled);
+  }
 }

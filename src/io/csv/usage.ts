@@ -3,12 +3,12 @@ import type { Catalogue, Title, Usage } from "../../domain/inputs.js";
 import { parseScaled, scaledFromDec } from "../../money/scaled.js";
 import type { Dec } from "../../money/decimal.js";
 import { MEDIA, type Medium } from "../../domain/vocabulary.js";
-import type { CsvRecord } from "./records.js";
+import { splitFields, type CsvRecord } from "./records.js";
 import { isRejection, TableReader, type Rejection } from "./column-reader.js";
 import { TitleIndex } from "./title-index.js";
 import { UNKNOWN_TITLE } from "./titles.js";
-import { asciiString, countFromBytes, dayFromBytes, mediumFromBytes, scaledFromBytes, splitFields } from "./cell-bytes.js";
-import { parseChoice, parseCount, parseDate, parseMoney } from "./cell-values.js";
+import { asciiString, countFromBytes, dayFromBytes, mediumFromBytes, scaledFromBytes } from "./cell-bytes.js";
+import { AMOUNT_DIGITS, parseChoice, parseCount, parseDate, parseMoney } from "./cell-values.js";
 
 const USAGE_COLUMNS = [
   { name: "title_id", required: true },
@@ -89,7 +89,7 @@ export class UsageParser {
   parse(record: CsvRecord): Usage | Rejection {
     const fast = this.fast;
     const values = record.values;
-    if (record.malformed === undefined && values.length === fast.width) {
+    if (record.malformed === undefined && record.nul === undefined && values.length === fast.width) {
       const titleId = values[fast.titleId]!;
       const medium = mediumNamed(values[fast.medium]!);
       const start = parseDay(values[this.periodStartIndex]!);
@@ -97,7 +97,7 @@ export class UsageParser {
       const grossText = values[fast.gross]!;
       const unitsText = fast.units < 0 ? "" : values[fast.units]!;
       // Digits with an optional decimal part, nothing else, read straight into an exact integer.
-      const gross = parseScaled(grossText);
+      const gross = grossText.length <= AMOUNT_DIGITS ? parseScaled(grossText) : undefined;
       const ordinal = this.ordinals.ordinalOf(titleId);
       if (
         ordinal >= 0 &&
@@ -116,15 +116,15 @@ export class UsageParser {
   }
 
   /**
-   * parse for a plain ledger's record from its UTF-8 bytes, `from` to `end` (line end
-   * excluded), its cells split at `delimiter` (one ASCII byte), read without making a string:
+   * parse for a record from its UTF-8 bytes, `from` to `end` (line end excluded), its cells
+   * found by splitFields (quoted or not), read without making a string:
    * the Usage parse gives, where the row is one its fast way reads; undefined for any other
    * (parse then reads its text, and gives the reason of a rejection).
    */
-  parseBytes(bytes: Buffer, from: number, end: number, record: number, delimiter: number): Usage | undefined {
+  parseBytes(bytes: Buffer, from: number, end: number, record: number): Usage | undefined {
     const fast = this.fast;
     const bounds = this.bounds;
-    if (!splitFields(bytes, from, end, delimiter, fast.width, bounds)) return undefined;
+    if (!splitFields(bytes, from, end, fast.width, bounds)) return undefined;
 
     const ordinal = this.ordinals.ordinalOfBytes(bytes, bounds[2 * fast.titleId]!, bounds[2 * fast.titleId + 1]!);
     if (ordinal === undefined || ordinal < 0) return undefined;

@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import { ContractError, type ContractProblem } from "../../contracts/problems.js";
 import { InputFileError } from "../../io/csv/column-reader.js";
-import type { BatchResults, FromWorker, LedgerChunk, PackedRecords, ToWorker, WorkerSetup } from "./protocol.js";
+import type { BatchResults, FromWorker, LedgerChunk, ToWorker, WorkerSetup } from "./protocol.js";
 
 /** The ledger is not in date order for some title: the caller falls back to the sorting pass. */
 export class UnsortedLedger extends Error {}
@@ -43,14 +43,28 @@ export class WorkerLink {
     this.worker.postMessage(message);
   }
 
-  batch(seq: number, records: PackedRecords): Promise<BatchResults> {
-    return this.results({ type: "batch", seq, records }, [records.numbers.buffer as ArrayBuffer, records.isLoose.buffer as ArrayBuffer]);
+  /** The chunk's memory is shared, not moved: every worker is sent the same chunk. */
+  chunk(seq: number, chunk: LedgerChunk): Promise<BatchResults> {
+    return this.results({ type: "chunk", seq, chunk }, []);
   }
 
-  /** The chunk's memory is shared, not moved: every worker is sent the same chunk. */
-  chunk(seq: number, chunk: LedgerChunk, delimiter: string): Promise<BatchResults> {
-    return this.results({ type: "chunk", seq, chunk, delimiter }, []);
+  /**
+   * Has the worker forget every row it computed, after the ledger was found unsorted (by this
+   * worker or another): replies still due for chunks sent before come first, and are dropped.
+   */
+  reset(): Promise<void> {
+    if (this.failure !== undefined && !(this.failure instanceof UnsortedLedger)) return Promise.reject(this.failure);
+    this.failure = undefined;
+    // Replies to chunks sent before, and this worker's own finding that the ledger is
+    // unsorted, may still come: until the worker says it reset, they are dropped.
+    for (const waiter of this.waiting.splice(0)) waiter.reject(new UnsortedLedger("reset"));
+    const done = new Promise<void>((resolve, reject) => (this.resetting = { resolve, reject }));
+    this.send({ type: "reset" });
+    return done;
   }
+
+  /** Set while a reset is under way (see reset). */
+  private resetting: { resolve: () => void; reject: (error: Error) => void } | undefined;
 
   finish(): Promise<Extract<FromWorker, { type: "done" }>> {
     this.send({ type: "end" });
@@ -77,6 +91,18 @@ export class WorkerLink {
   }
 
   private receive(message: FromWorker): void {
+    if (this.resetting !== undefined) {
+      const resetting = this.resetting;
+      if (message.type === "reset") {
+        this.resetting = undefined;
+        resetting.resolve();
+      } else if (message.type === "failed") {
+        this.resetting = undefined;
+        this.fail(rebuildError(message.error));
+        resetting.reject(this.failure!);
+      }
+      return;
+    }
     if (message.type === "ready") return this.onReady.resolve(message);
     if (message.type === "unsorted") return this.fail(new UnsortedLedger(message.message));
     if (message.type === "failed") return this.fail(rebuildError(message.error));
@@ -86,6 +112,8 @@ export class WorkerLink {
   private fail(error: Error): void {
     if (this.failure) return;
     this.failure = error;
+    this.resetting?.reject(error);
+    this.resetting = undefined;
     this.onReady.reject(error);
     for (const waiter of this.waiting.splice(0)) waiter.reject(error);
   }

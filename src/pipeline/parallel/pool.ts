@@ -1,12 +1,13 @@
-import { asciiDelimiter, readCsv, type CsvRecord } from "../../io/csv/records.js";
+import { CsvFile, forEachRecord, type CsvChunk } from "../../io/csv/records.js";
+import { spool } from "../../io/csv/spool.js";
 import type { CatalogueCounts } from "../../io/csv/catalogue.js";
 import type { Rejection } from "../../io/csv/column-reader.js";
 import { StrictStop, type LedgerStats } from "../ledger.js";
 import { LineTotals } from "../totals.js";
-import { PlainLedger } from "./chunks.js";
-import { WorkerLink } from "./link.js";
-import { pack } from "./packing.js";
-import { NOT_MINE, REJECTED, type BatchResults, type ContractTerms, type ParallelTask, type WorkerSetup } from "./protocol.js";
+import { DateOrder } from "./date-order.js";
+import { InputOrder } from "./input-order.js";
+import { UnsortedLedger, WorkerLink } from "./link.js";
+import { NOT_MINE, REJECTED, type BatchResults, type ContractTerms, type LedgerChunk, type ParallelTask, type WorkerSetup } from "./protocol.js";
 import { RecordDealer } from "./shard.js";
 
 export { UnsortedLedger } from "./link.js";
@@ -28,6 +29,8 @@ export interface ParallelHandlers {
   /** One line body (calc; compare has none), as UTF-8 bytes: `bytes` from `from` to `to`, in input order. */
   readonly body: (bytes: Uint8Array, from: number, to: number) => Promise<void> | undefined;
   readonly reject: (rejection: Rejection) => void;
+  /** The ledger is not in date order: every result handed on so far is to be forgotten. */
+  readonly restart: () => Promise<void> | void;
 }
 
 export interface ParallelResult {
@@ -87,124 +90,194 @@ export class LedgerWorkers {
 }
 
 /**
- * The ledger pass on several threads; each worker computes the records of the titles it owns.
- * A plain ledger (see PlainLedger) goes to every worker in chunks of lines, which each reads
- * for its own records; any other is parsed here and each record dealt to its owner. Results
- * come back per batch or chunk and are put back in input order, so the output is byte for byte
- * that of the single-threaded pass. The workers are told to stop when it ends (see LedgerWorkers).
+ * The ledger pass on worker threads; each worker computes the records of the titles it owns.
+ * The ledger goes to every worker in chunks of records (see CsvFile), each record's owner found
+ * here from its bytes where they tell; results come back per chunk and are put back in input
+ * order, so the output is byte for byte that of the single-threaded pass. A ledger found out of
+ * date order for some title (by a worker) is computed again in date order (see DateOrder), its
+ * results put back in input order (see InputOrder): `handlers.restart` is called before.
+ * The workers are told to stop when it ends (see LedgerWorkers).
  */
 export async function runParallel(pool: LedgerWorkers, inputs: ParallelInputs, handlers: ParallelHandlers): Promise<ParallelResult> {
   const workers = pool.links;
-  const shards = workers.length;
   for (const worker of workers) worker.send({ type: "contracts", contracts: inputs.contracts });
-  // Whether the ledger is plain is found out while the workers start.
-  const plain = PlainLedger.open(pool.files.usageFile);
+  let csv: CsvFile | undefined;
   try {
+    await spool(pool.files.usageFile);
+    csv = CsvFile.open(pool.files.usageFile);
     const ready = await Promise.all(workers.map((worker) => worker.ready));
     const catalogue = mergeCatalogues(ready.map((message) => message.catalogue), pool.files.titlesFile);
     if (inputs.strict && catalogue.rejections.length > 0) throw new StrictStop(catalogue.rejections[0]!);
+    for (const worker of workers) worker.send({ type: "header", header: csv.header });
+    const dealer = new RecordDealer(csv.header, workers.length);
 
-    let seq = 0;
-    let records = 0;
-    let rowsRejected = 0;
-    const pending: Promise<BatchResults[]>[] = [];
-
-    // Puts the oldest batch's (or chunk's) results back in record order and hands them on.
-    const drainOldest = async (): Promise<void> => {
-      const perWorker = await pending.shift()!;
-      const cursors = perWorker.map(() => ({ body: 0, offset: 0, rejection: 0 }));
-      const inBatch = perWorker[0]!.lineCounts.length;
-      for (let index = 0; index < inBatch; index++) {
-        let owner = 0;
-        while (perWorker[owner]!.lineCounts[index] === NOT_MINE) owner++;
-        const results = perWorker[owner]!;
-        const cursor = cursors[owner]!;
-        const lines = results.lineCounts[index]!;
-        if (lines === REJECTED) {
-          const rejection = results.rejections[cursor.rejection++]!;
-          rowsRejected++;
-          handlers.reject(rejection);
-          if (inputs.strict) throw new StrictStop(rejection);
-          continue;
-        }
-        for (let k = 0; k < lines; k++) {
-          const from = cursor.offset;
-          cursor.offset += results.bodyLengths[cursor.body++]!;
-          const waiting = handlers.body(results.bytes, from, cursor.offset);
-          if (waiting) await waiting;
-        }
-      }
-    };
-    // Keeps a batch's results in line, and holds the reader back while IN_FLIGHT are out.
-    const dispatch = async (results: Promise<BatchResults[]>, batchRecords: number): Promise<void> => {
-      records += batchRecords;
-      inputs.progress?.(records);
-      // A failure is reported where the batch is drained; a batch never drained must not crash the process.
-      results.catch(() => undefined);
-      pending.push(results);
-      if (pending.length >= IN_FLIGHT) await drainOldest();
-    };
-
-    if (plain) {
-      for (const worker of workers) worker.send({ type: "header", header: plain.header });
-      const dealer = new RecordDealer(plain.header, shards);
-      const delimiter = asciiDelimiter(plain.delimiter);
-      for (const chunk of plain.chunks((bytes, from, end, record) => dealer.ownerOfBytes(bytes, from, end, record, delimiter))) {
-        const id = seq++;
-        const results = Promise.all(workers.map((worker) => worker.chunk(id, chunk, plain.delimiter))).then((perWorker) => {
-          plain.recycle(chunk);
-          return perWorker;
-        });
-        await dispatch(results, chunk.records);
-      }
-    } else {
-      let dealer: RecordDealer;
-      await readCsv(
-        pool.files.usageFile,
-        (header) => {
-          dealer = new RecordDealer(header, shards);
-          for (const worker of workers) worker.send({ type: "header", header });
-        },
-        async (batch: CsvRecord[]) => {
-          const owners = new Uint8Array(batch.length);
-          const parts: CsvRecord[][] = workers.map(() => []);
-          batch.forEach((record, index) => {
-            const owner = dealer.ownerOf(record.values, record.record, record.malformed);
-            owners[index] = owner;
-            parts[owner]!.push(record);
-          });
-          const id = seq++;
-          const dealt = workers.map((worker, shard) => worker.batch(id, pack(parts[shard]!)));
-          const results = Promise.all(dealt).then((perWorker) => perWorker.map((results, shard) => spreadOver(results, owners, shard)));
-          await dispatch(results, batch.length);
-        },
-      );
+    let pass: PassCounts;
+    let streamed = true;
+    try {
+      pass = await fileOrderPass(workers, csv, dealer, inputs, handlers);
+    } catch (error) {
+      if (!(error instanceof UnsortedLedger)) throw error;
+      streamed = false;
+      await handlers.restart();
+      await Promise.all(workers.map((worker) => worker.reset()));
+      pass = await dateOrderPass(workers, csv, dealer, inputs, handlers);
     }
-    while (pending.length > 0) await drainOldest();
 
     const done = await Promise.all(workers.map((worker) => worker.finish()));
     const totals = done[0]!.totals.map(() => new LineTotals());
     for (const result of done) result.totals.forEach((data, index) => totals[index]!.merge(data));
     return {
-      stats: { rowsRead: records, rowsRejected, streamed: true },
+      stats: { rowsRead: pass.records, rowsRejected: pass.rejected, streamed },
       catalogue,
       totals,
       comparisons: done.map((result) => result.comparison),
     };
   } finally {
-    plain?.close();
+    csv?.close();
     // Not awaited here: a worker's heap takes tens of milliseconds to tear down, while the
     // caller commits its output; the caller awaits the same stop before the run ends.
     void pool.stop();
   }
 }
 
-/** A worker's results for the records it was dealt, as for the whole batch (NOT_MINE for the others'). */
-function spreadOver(results: BatchResults, owners: Uint8Array, shard: number): BatchResults {
-  const lineCounts = new Int32Array(owners.length).fill(NOT_MINE);
-  let next = 0;
-  for (let index = 0; index < owners.length; index++) if (owners[index] === shard) lineCounts[index] = results.lineCounts[next++]!;
-  return { ...results, lineCounts };
+interface PassCounts {
+  records: number;
+  rejected: number;
+}
+
+/**
+ * Sends chunks to every worker, at most IN_FLIGHT out at once (memory stays bounded), and hands
+ * each chunk's results, as they come back in the order sent, to `take` (with the chunk).
+ */
+async function dispatch(
+  workers: readonly WorkerLink[],
+  chunks: Iterable<LedgerChunk>,
+  inputs: ParallelInputs,
+  take: (chunk: LedgerChunk, perWorker: BatchResults[]) => Promise<void> | void,
+  recycle: (chunk: LedgerChunk) => void,
+): Promise<void> {
+  let seq = 0;
+  let records = 0;
+  const pending: { chunk: LedgerChunk; results: Promise<BatchResults[]> }[] = [];
+  const drainOldest = async (): Promise<void> => {
+    const { chunk, results } = pending.shift()!;
+    const perWorker = await results;
+    await take(chunk, perWorker);
+    recycle(chunk);
+  };
+  for (const chunk of chunks) {
+    const id = seq++;
+    const results = Promise.all(workers.map((worker) => worker.chunk(id, chunk)));
+    // A failure is reported where the chunk is drained; a chunk never drained must not crash the process.
+    results.catch(() => undefined);
+    pending.push({ chunk, results });
+    records += chunk.records;
+    inputs.progress?.(records);
+    if (pending.length >= IN_FLIGHT) await drainOldest();
+  }
+  while (pending.length > 0) await drainOldest();
+}
+
+/**
+ * Calls `visit` for each record of a chunk, in order, with the results of the worker that owns
+ * it: its line count (or REJECTED), and where its bodies (the first's index and byte offset) or
+ * its rejection are in them. Waits for `visit` where it returns a promise.
+ */
+function forEachResult(
+  chunk: LedgerChunk,
+  perWorker: readonly BatchResults[],
+  visit: (index: number, results: BatchResults, lines: number, body: number, offset: number, rejection: number) => Promise<void> | void,
+): Promise<void> | void {
+  const cursors = perWorker.map(() => ({ body: 0, offset: 0, rejection: 0 }));
+  const step = (from: number): Promise<void> | void => {
+    for (let index = from; index < chunk.records; index++) {
+      let owner = 0;
+      while (perWorker[owner]!.lineCounts[index] === NOT_MINE) owner++;
+      const results = perWorker[owner]!;
+      const cursor = cursors[owner]!;
+      const lines = results.lineCounts[index]!;
+      const { body, offset, rejection } = cursor;
+      if (lines === REJECTED) cursor.rejection++;
+      else for (let k = 0; k < lines; k++) cursor.offset += results.bodyLengths[cursor.body++]!;
+      const waiting = visit(index, results, lines, body, offset, rejection);
+      if (waiting) return waiting.then(() => step(index + 1));
+    }
+  };
+  return step(0);
+}
+
+/** The ledger in file order: each chunk's results are handed on as they come. */
+async function fileOrderPass(workers: readonly WorkerLink[], csv: CsvFile, dealer: RecordDealer, inputs: ParallelInputs, handlers: ParallelHandlers): Promise<PassCounts> {
+  const counts = { records: 0, rejected: 0 };
+  const owned = function* (): Generator<LedgerChunk> {
+    for (const chunk of csv.chunks()) yield withOwners(chunk, dealer);
+  };
+  const bodies = (results: BatchResults, lines: number, body: number, offset: number): Promise<void> | undefined => {
+    for (let k = 0; k < lines; k++) {
+      const to = offset + results.bodyLengths[body + k]!;
+      const waiting = handlers.body(results.bytes, offset, to);
+      if (waiting) return waiting.then(() => bodies(results, lines - k - 1, body + k + 1, to));
+      offset = to;
+    }
+    return undefined;
+  };
+  await dispatch(
+    workers,
+    owned(),
+    inputs,
+    (chunk, perWorker) => {
+      counts.records += chunk.records;
+      return forEachResult(chunk, perWorker, (_index, results, lines, body, offset, rejection) => {
+        if (lines !== REJECTED) return bodies(results, lines, body, offset);
+        counts.rejected++;
+        handlers.reject(results.rejections[rejection]!);
+        if (inputs.strict) throw new StrictStop(results.rejections[rejection]!);
+      });
+    },
+    (chunk) => csv.recycle(chunk),
+  );
+  return counts;
+}
+
+/**
+ * The ledger in date order (see DateOrder): results are held in input order (see InputOrder)
+ * and handed on once every record is computed.
+ */
+async function dateOrderPass(workers: readonly WorkerLink[], csv: CsvFile, dealer: RecordDealer, inputs: ParallelInputs, handlers: ParallelHandlers): Promise<PassCounts> {
+  const order = DateOrder.build(csv);
+  const held = new InputOrder();
+  await dispatch(
+    workers,
+    order.chunks(dealer),
+    inputs,
+    (chunk, perWorker) =>
+      forEachResult(chunk, perWorker, (index, results, lines, body, offset, rejection) => {
+        const record = chunk.numbers![index]!;
+        if (lines === REJECTED) held.addRejection(record, results.rejections[rejection]!);
+        else held.addLines(record, results.bytes, offset, results.bodyLengths, body, lines);
+      }),
+    () => undefined,
+  );
+  let rejected = 0;
+  await held.drain({
+    body: handlers.body,
+    reject: (rejection) => {
+      rejected++;
+      handlers.reject(rejection);
+      if (inputs.strict) throw new StrictStop(rejection);
+    },
+  });
+  return { records: order.records, rejected };
+}
+
+/** A chunk in file order with each record's owner, as its bytes tell (see RecordDealer.ownerOfBytes). */
+function withOwners(chunk: CsvChunk, dealer: RecordDealer): LedgerChunk {
+  const owners = new Uint8Array(chunk.records);
+  let index = 0;
+  forEachRecord(chunk, (bytes, from, end, record) => {
+    owners[index++] = dealer.ownerOfBytes(bytes, from, end, record);
+  });
+  return { ...chunk, owners };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { CatalogueCounts } from "../../io/csv/catalogue.js";
 import type { ContractFile } from "../../contracts/schema.js";
+import type { CsvChunk } from "../../io/csv/records.js";
 import type { Rejection } from "../../io/csv/column-reader.js";
 import type { ComparisonOptions, Grouping } from "../../domain/comparison.js";
 import type { TotalsData } from "../../domain/totals.js";
@@ -36,54 +37,24 @@ export interface WorkerSetup {
   readonly shards: number;
 }
 
-/** A CSV record as sent to a worker: values, record number, physical line, quoting problem. */
-export type WireRecord = [values: string[], record: number, line: number, malformed?: string];
-
 /**
- * Records packed for the trip to a worker: values joined by FIELD, records by RECORD (one
- * string instead of an array per record), record and line numbers in `numbers` (pairs).
- * Records whose values hold either separator travel as WireRecords in `loose` instead.
+ * Whole records of the ledger, as the file holds them (see CsvChunk), in memory every worker
+ * shares: each worker reads every record and computes those it owns. In a chunk gathered in
+ * date order (an unsorted ledger's), records are not consecutive: `numbers` gives each one's.
  */
-export interface PackedRecords {
-  readonly text: string;
-  readonly numbers: Int32Array;
-  readonly loose: WireRecord[];
-  /** For each record in order: true if it is the next of `loose`. */
-  readonly isLoose: Uint8Array;
-}
-
-export const FIELD = "\u001f";
-export const RECORD = "\u001e";
-
-/**
- * Whole lines of a plain ledger (no quotes; LF or CRLF line ends), as the file holds them, in
- * memory every worker shares: each worker reads every record and computes those it owns.
- */
-export interface LedgerChunk {
-  readonly buffer: SharedArrayBuffer;
-  /** Bytes of `buffer` that belong to the chunk. */
-  readonly length: number;
-  /** Records in the chunk (lines that are not blank). */
-  readonly records: number;
-  /** Number of the chunk's first record (1 for the first after the header). */
-  readonly record: number;
-  /** Physical line the chunk starts on. */
-  readonly line: number;
-  /**
-   * Where each record is, as the main thread found it while counting them, three numbers each:
-   * where its line starts in the chunk, where its content ends (before a CR that ends it), and
-   * its physical line. A worker reads its records from these, without looking for lines again.
-   */
-  readonly bounds: Int32Array;
-  /** Each record's worker, where the main thread found it (UNDECIDED: the worker finds it). */
-  readonly owners?: Uint8Array;
+export interface LedgerChunk extends CsvChunk {
+  /** Each record's worker, as the main thread found it (UNDECIDED: the worker finds it). */
+  readonly owners: Uint8Array;
+  /** Each record's number, where they are not the chunk's first and those following it. */
+  readonly numbers?: Int32Array;
 }
 
 export type ToWorker =
   | { readonly type: "contracts"; readonly contracts: readonly ContractTerms[] }
   | { readonly type: "header"; readonly header: string[] }
-  | { readonly type: "batch"; readonly seq: number; readonly records: PackedRecords }
-  | { readonly type: "chunk"; readonly seq: number; readonly chunk: LedgerChunk; readonly delimiter: string }
+  | { readonly type: "chunk"; readonly seq: number; readonly chunk: LedgerChunk }
+  /** Forget every row computed: the ledger is to be computed again, in date order. */
+  | { readonly type: "reset" }
   | { readonly type: "end" };
 
 /** In `BatchResults.lineCounts`: the record was rejected (the next of `rejections`). */
@@ -92,9 +63,8 @@ export const REJECTED = -1;
 export const NOT_MINE = -2;
 
 /**
- * A worker's results for one batch or chunk, record by record in order. `lineCounts[i]` is the
- * number of line bodies of its i-th record, or REJECTED, or NOT_MINE (a batch holds only the
- * worker's own records; a chunk holds every worker's); the bodies are concatenated in `bytes`
+ * A worker's results for one chunk, record by record in order. `lineCounts[i]` is the
+ * number of line bodies of its i-th record, or REJECTED, or NOT_MINE (another worker's); the bodies are concatenated in `bytes`
  * (UTF-8), `bodyLengths` bytes long each. Three arrays are moved between threads, not copied,
  * instead of an array per record.
  */
@@ -105,11 +75,12 @@ export interface BatchResults {
   readonly rejections: Rejection[];
 }
 
-
 export type FromWorker =
   /** A worker's share of the catalogue: counts and rejections of the records it read. */
   | { readonly type: "ready"; readonly catalogue: CatalogueCounts }
   | { readonly type: "results"; readonly seq: number; readonly results: BatchResults }
   | { readonly type: "done"; readonly totals: TotalsData[]; readonly comparison?: unknown }
   | { readonly type: "unsorted"; readonly message: string }
+  /** The worker forgot its rows (see the "reset" message). */
+  | { readonly type: "reset" }
   | { readonly type: "failed"; readonly error: { name: string; message: string; file?: string; problems?: unknown } };

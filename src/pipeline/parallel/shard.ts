@@ -1,3 +1,4 @@
+import { FEWER_FIELDS, fieldAt, FOUND } from "../../io/csv/records.js";
 import { isAsciiSpace } from "../../io/csv/column-reader.js";
 import { fnv1a, fnv1aAscii } from "../../io/csv/title-index.js";
 
@@ -31,45 +32,27 @@ export class RecordDealer {
   }
 
   /**
-   * ownerOf for a line whose values are `row.split(delimiter)`. With the title in the first
-   * column (the usual layout) the line is not split: a worker reads every line of a chunk, most
-   * of them other workers'.
+   * ownerOf for a record from its bytes (`from` .. `end`, line end excluded), read on the main
+   * thread so the workers need not, up to the end of its title: the owner ownerOf gives for its
+   * text, or UNDECIDED where bytes alone cannot tell (a title id quoted with a doubled quote in
+   * it, or with a byte outside ASCII, whose text hash and trimming differ from its bytes').
    */
-  ownerOfRow(row: string, delimiter: string, record: number): number {
-    if (this.titleColumn !== 0) return this.ownerOf(row.split(delimiter), record, undefined);
-    const titleEnd = row.indexOf(delimiter);
-    return shardOf((titleEnd < 0 ? row : row.slice(0, titleEnd)).trim(), this.shards);
-  }
-
-  /**
-   * ownerOf for a line of a plain ledger from its bytes (`from` .. `end`, line end excluded),
-   * read on the main thread so the workers need not, up to the end of its title: the owner
-   * ownerOf gives for its text, or UNDECIDED where bytes alone cannot tell (a delimiter that is
-   * not one ASCII byte, a title id with a byte outside ASCII, whose text hash and trimming
-   * differ from its bytes').
-   */
-  ownerOfBytes(bytes: Uint8Array, from: number, end: number, record: number, delimiter: number): number {
-    if (delimiter < 0 || delimiter > 0x7f) return UNDECIDED;
+  ownerOfBytes(bytes: Uint8Array, from: number, end: number, record: number): number {
     if (this.titleColumn < 0) return record % this.shards;
-    // The field the scan is in; the title's bytes are those of field titleColumn.
-    let field = 0;
-    let titleStart = from;
-    let titleEnd = end;
-    for (let at = from; at < end; at++) {
-      if (bytes[at] !== delimiter) continue;
-      if (field === this.titleColumn) {
-        titleEnd = at;
-        break;
-      }
-      field++;
-      if (field === this.titleColumn) titleStart = at + 1;
-    }
-    if (field < this.titleColumn) return record % this.shards;
+    const title = this.title;
+    const found = fieldAt(bytes, from, end, this.titleColumn, title);
+    if (found === FEWER_FIELDS) return record % this.shards;
+    if (found !== FOUND) return UNDECIDED;
+    let titleStart = title[0]!;
+    let titleEnd = title[1]!;
     while (titleStart < titleEnd && isAsciiSpace(bytes[titleStart]!)) titleStart++;
     while (titleEnd > titleStart && isAsciiSpace(bytes[titleEnd - 1]!)) titleEnd--;
     const hash = fnv1aAscii(bytes, titleStart, titleEnd);
     return hash < 0 ? UNDECIDED : hash % this.shards;
   }
+
+  /** Where ownerOfBytes finds the title's bytes. */
+  private readonly title = new Int32Array(2);
 }
 
 /** In a chunk's owners: the main thread could not tell (see ownerOfBytes). */

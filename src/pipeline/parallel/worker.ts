@@ -4,7 +4,7 @@ import { ContractError } from "../../contracts/problems.js";
 import { ContractCalculator, OutOfOrderError } from "../../engine/calculator.js";
 import type { CastList, Usage } from "../../domain/inputs.js";
 import type { Line } from "../../domain/lines.js";
-import { asciiDelimiter, type CsvRecord } from "../../io/csv/records.js";
+import { forEachRecord, readCsv, recordOf, type CsvRecord } from "../../io/csv/records.js";
 import { comparisonCsvRows } from "../../io/out/comparison-format.js";
 import { writeRowBodies } from "../../io/out/line-format.js";
 import { Utf8Buffer } from "../../io/out/utf8-buffer.js";
@@ -13,17 +13,14 @@ import { UsageParser } from "../../io/csv/usage.js";
 import { readCatalogue } from "../../io/csv/catalogue.js";
 import { ComparisonSet } from "../comparison-set.js";
 import { LineTotals } from "../totals.js";
-import { forEachLine, readPlainOrCsv } from "./chunks.js";
-import { unpack } from "./packing.js";
 import { RecordDealer, UNDECIDED } from "./shard.js";
 import { NOT_MINE, REJECTED, type BatchResults, type ContractTerms, type FromWorker, type LedgerChunk, type ToWorker, type WorkerSetup } from "./protocol.js";
 
 /**
  * A worker of the parallel ledger pass: it owns the titles whose id hashes to its shard, reads
  * the catalogue itself, compiles the contracts it is given, and computes its records in ledger
- * order, so each title's state is kept exactly as on the single-threaded path. Records come
- * either dealt by the main thread (batches) or as chunks of a plain ledger's lines, from which
- * it picks its own.
+ * order, so each title's state is kept exactly as on the single-threaded path. Records come as
+ * chunks of the ledger, from which it picks its own (the main thread mostly tells which).
  */
 const setup = workerData as WorkerSetup;
 const port = parentPort!;
@@ -50,15 +47,15 @@ async function start(): Promise<void> {
         const owner = new RecordDealer(header, setup.shards);
         return (record) => owner.ownerOf(record.values, record.record, record.malformed) === setup.shard;
       },
-      lines: (header, delimiter) => {
+      lines: (header) => {
         const owner = new RecordDealer(header, setup.shards);
         return (bytes, from, end, record) => {
-          const found = owner.ownerOfBytes(bytes, from, end, record, delimiter);
+          const found = owner.ownerOfBytes(bytes, from, end, record);
           return found === UNDECIDED ? undefined : found === setup.shard;
         };
       },
     },
-    readPlainOrCsv,
+    readCsv,
   );
   // Indexed before the worker says it is ready, not once the rows come: by then the other worker
   // may have had its catalogue to read, and this one would have waited with its titles unindexed.
@@ -67,11 +64,20 @@ async function start(): Promise<void> {
   const contracts = (await contractTerms).map(({ file, terms }) => compileContract(terms, (path, message) => ({ file, path: path.join("."), message })));
   const titles = catalogue.titles;
   const cast: CastList | undefined = catalogue.cast;
-  const calculators = contracts.map((contract) => new ContractCalculator(contract, titles, cast));
-  const comparison = setup.task.kind === "compare" ? new ComparisonSet(contracts, setup.task.by, setup.task.options) : undefined;
-  // compare's sink keeps each contract's totals itself; calc's one contract's are kept here.
-  const totals = comparison?.contractTotals ?? contracts.map(() => new LineTotals());
   const task = setup.task;
+  let calculators: ContractCalculator[] = [];
+  let comparison: ComparisonSet | undefined;
+  let totals: LineTotals[] = [];
+  /** Fresh state: no row computed yet. */
+  const forget = (): void => {
+    calculators = contracts.map((contract) => new ContractCalculator(contract, titles, cast));
+    comparison = task.kind === "compare" ? new ComparisonSet(contracts, task.by, task.options) : undefined;
+    // compare's sink keeps each contract's totals itself; calc's one contract's are kept here.
+    totals = comparison?.contractTotals ?? contracts.map(() => new LineTotals());
+  };
+  forget();
+  /** Set once a row came out of date order: chunks are passed over until the worker is reset. */
+  let halted = false;
   let dealer: RecordDealer | undefined;
 
   const format = task.kind === "calc" ? task.format : "csv";
@@ -95,28 +101,23 @@ async function start(): Promise<void> {
     results.lines(lines, format, explain);
   };
 
-  const computeBatch = (records: readonly CsvRecord[]): BatchResults => {
-    const results = new ResultsBuilder(records.length);
-    for (const record of records) compute(record, results);
-    return results.done();
-  };
-
   /**
    * Only this worker's records of the chunk are computed (the main thread mostly tells which),
    * read from their bytes where they can be; the others are not even decoded.
    */
-  const computeChunk = (chunk: LedgerChunk, delimiter: string): BatchResults => {
+  const computeChunk = (chunk: LedgerChunk): BatchResults => {
     const results = new ResultsBuilder(chunk.records);
     const owners = chunk.owners;
-    const delimiterByte = asciiDelimiter(delimiter);
-    forEachLine(chunk, (bytes, from, end, record, line) => {
-      const found = owners?.[record - chunk.record];
-      if (found !== undefined && found !== UNDECIDED && found !== setup.shard) return results.notMine();
-      const usage = found === setup.shard && delimiterByte >= 0 ? parser.parseBytes(bytes, from, end, record, delimiterByte) : undefined;
+    const byBytes = !chunk.nul;
+    let index = 0;
+    forEachRecord(chunk, (bytes, from, end, record, line, cut) => {
+      const found = owners[index++]!;
+      if (found !== UNDECIDED && found !== setup.shard) return results.notMine();
+      const usage = found === setup.shard && byBytes && !cut ? parser.parseBytes(bytes, from, end, record) : undefined;
       if (usage !== undefined) return computeUsage(usage, results);
-      const row = bytes.toString("utf8", from, end);
-      const owner = found === undefined || found === UNDECIDED ? dealer!.ownerOfRow(row, delimiter, record) : found;
-      if (owner === setup.shard) compute({ values: row.split(delimiter), record, line }, results);
+      const text = recordOf(bytes, from, end, record, line, cut);
+      const owner = found === UNDECIDED ? dealer!.ownerOf(text.values, record, text.malformed) : found;
+      if (owner === setup.shard) compute(text, results);
       else results.notMine();
     });
     return results.done();
@@ -132,15 +133,18 @@ async function start(): Promise<void> {
       if (message.type === "header") {
         parser.useHeader(message.header);
         dealer = new RecordDealer(message.header, setup.shards);
-      } else if (message.type === "batch") {
-        reply(message.seq, computeBatch(unpack(message.records)));
       } else if (message.type === "chunk") {
-        reply(message.seq, computeChunk(message.chunk, message.delimiter));
+        if (!halted) reply(message.seq, computeChunk(message.chunk));
+      } else if (message.type === "reset") {
+        forget();
+        halted = false;
+        send({ type: "reset" });
       } else if (message.type === "end") {
         const csvRows = comparison && task.kind === "compare" && task.csvRows ? comparisonCsvRows(comparison.sinks[0]!, contracts.map((contract) => contract.id), task.names) : undefined;
         send({ type: "done", totals: totals.map((t) => t.toData()), ...(comparison ? { comparison: comparison.snapshot(csvRows) } : {}) });
       }
     } catch (error) {
+      if (error instanceof OutOfOrderError) halted = true;
       fail(error);
     }
   };
