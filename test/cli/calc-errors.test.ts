@@ -54,7 +54,7 @@ describe("the messy fixture: valid rows computed, each bad row rejected, counts 
       ["usage.csv", "13", "15", "title_id", "BAD-KIND", "unknown title_id (not in the titles file, or rejected there)"],
       ["usage.csv", "14", "16", "distributor_gross", "see note:\r\ntwo lines", "not an amount (expected 1234.56 or $1,234.56)"],
       ["usage.csv", "15", "18", "units", "'-3", "negative count"],
-      ["usage.csv", "17", "21", "", 'SA-310,rental,2009-09-01,2009-09-30,5"00,\r\n', 'unparseable quoting: a quoted field is never closed (a stray " ?); it runs to the end of the file'],
+      ["usage.csv", "17", "21", "", 'SA-310,rental,2009-09-01,2009-09-30,5"00,', 'unparseable quoting: a quote inside a quoted field is not doubled (write "" for a quote inside quotes)'],
     ]);
 
     // Nothing lost: every usage record is either computed (has lines) or rejected, never both.

@@ -17,7 +17,7 @@ process.on("exit", () => {
 
 /** A new temporary file's path (the file is created, empty, readable by this user only), removed at exit or by `release`. */
 export function temporaryFile(kind: string): { path: string; release: () => void } {
-  const path = join(tmpdir(), `residuals-${kind}-${process.pid}-${made++}-${Date.now().toString(36)}.tmp`);
+  const path = join(tmpdir(), `.residuals-${kind}-${process.pid}-${made++}-${Date.now().toString(36)}.tmp`);
   closeSync(openSync(path, "wx", 0o600));
   temporary.add(path);
   return {
