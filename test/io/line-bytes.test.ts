@@ -6,7 +6,6 @@ import type { Usage } from "../../src/domain/inputs.js";
 import type { Line } from "../../src/domain/lines.js";
 import { readCatalogue } from "../../src/io/csv/catalogue.js";
 import { readCsv } from "../../src/io/csv/records.js";
-import { readCsv } from "../../src/io/csv/records.js";
 import { LINE_COLUMNS, lineFields, rowBodies, writeRowBodies } from "../../src/io/out/line-format.js";
 import { UsageParser } from "../../src/io/csv/usage.js";
 import { csvText } from "../../src/io/out/spreadsheet-safety.js";
