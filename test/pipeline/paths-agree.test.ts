@@ -12,7 +12,7 @@ import { UsageParser } from "../../src/io/csv/usage.js";
 // @ts-expect-error: the benchmark's generator is plain JavaScript
 import { generate } from "../../bench/generate.mjs";
 import { run } from "../cli/run-cli.js";
-import { chunking } from "../../src/pipeline/parallel/chunks.js";
+import { chunking } from "../../src/io/csv/records.js";
 
 const defaultChunkBytes = chunking.bytes;
 
