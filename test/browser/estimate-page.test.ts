@@ -1,4 +1,5 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
@@ -114,6 +115,12 @@ describe.skipIf(missing !== undefined)("the estimate page, in Chromium from file
 
   afterAll(async () => {
     await browser?.close();
+  });
+
+  it("is one file, under its budget of 250 KB gzipped", () => {
+    const size = gzipSync(readFileSync(new URL(PAGE))).length;
+    console.log(`estimate page: ${size} bytes gzipped`);
+    expect(size).toBeLessThan(250_000);
   });
 
   it.each(EXAMPLES)("worked example $name, through the form", async (example) => {

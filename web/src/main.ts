@@ -7,7 +7,7 @@ import { emptyPeriod, fieldsOf, PERIOD_NAMES, queryFromValues, SINGLE_NAMES, val
 import "./style.css";
 
 /** Each field's label, for messages that name another field. */
-const LABELS: Record<FieldName, string> = {
+const LABELS: Partial<Record<FieldName, string>> = {
   contract: "Contract",
   guild: "Contract",
   kind: "Kind",
@@ -28,7 +28,7 @@ const LABELS: Record<FieldName, string> = {
   gross: "Distributor's gross",
   units: "Downloads or rentals",
 };
-const label = (field: FieldName) => `“${LABELS[field]}”`;
+const label = (field: FieldName) => `“${LABELS[field] ?? field}”`;
 
 const form = document.querySelector<HTMLFormElement>("#form")!;
 const result = document.querySelector<HTMLElement>("#result")!;
