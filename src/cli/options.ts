@@ -54,6 +54,9 @@ export function outputFormat<F extends string>(format: F | undefined, out: strin
     if (format !== undefined && format !== named) throw new UsageError(`--format ${format} does not match --out ${out} (a .${extension} file is ${named})`);
     return named;
   }
+  if (format === "xlsx" && out === undefined && console.stdout.isTTY) {
+    throw new UsageError("--format xlsx: a workbook is not shown on a terminal; give --out FILE.xlsx or redirect stdout");
+  }
   if (format !== undefined) return format;
   if (out !== undefined) return fallback;
   return console.stdout.isTTY ? terminal : fallback;

@@ -5,6 +5,7 @@ import { LedgerWorkers, runParallel } from "./parallel/pool.js";
 import type { ParallelTask } from "./parallel/protocol.js";
 import type { LineTotals } from "./totals.js";
 import type { LoadedContract } from "../contracts/load.js";
+import type { CastList } from "../domain/inputs.js";
 import { readCatalogue, type CatalogueCounts } from "../io/csv/catalogue.js";
 import { readCsv } from "../io/csv/records.js";
 
@@ -29,6 +30,8 @@ export interface PassSink extends LedgerSink {
   merge?(snapshot: never): void;
   /** The per-contract totals, to be replaced by the workers' merged totals. */
   adoptTotals?(totals: LineTotals[]): void;
+  /** On this thread: the cast read, for performers' names. */
+  useCast?(cast: CastList | undefined): void;
 }
 
 export interface PassResult {
@@ -77,6 +80,7 @@ export async function passOverLedger(
   const contracts = loaded.map((entry) => entry.contract);
   const catalogue = await readCatalogue(args.titles, args.cast, undefined, readCsv);
   if (args.strict && catalogue.rejections.length > 0) throw new StrictStop(catalogue.rejections[0]!);
+  sink.useCast?.(catalogue.cast);
   const stats = await runLedger(
     contracts,
     { usageFile: args.usage, titles: catalogue.titles, ...(catalogue.cast ? { cast: catalogue.cast } : {}), strict: args.strict, ...(progress ? { progress } : {}) },

@@ -170,7 +170,7 @@ describe("exit codes", () => {
   it.each([
     ["calc --contract sag-2009 --titles examples/titles.csv", "residuals: missing required option --usage\n"],
     ["calc --contract sag-2009 --titles examples/titles.csv --usage examples/usage.csv --bogus", "residuals: unknown option --bogus\n"],
-    ["calc --contract sag-2009 --titles examples/titles.csv --usage examples/usage.csv --format xml", 'residuals: --format: "xml" is not one of csv, json, table\n'],
+    ["calc --contract sag-2009 --titles examples/titles.csv --usage examples/usage.csv --format xml", 'residuals: --format: "xml" is not one of csv, json, table, xlsx\n'],
     ["calc --contract sag-2009 --titles examples/titles.csv --usage examples/usage.csv --usage examples/usage.csv", "residuals: --usage is given more than once\n"],
   ])("2 for a usage error: %s", async (argv, message) => {
     const result = await run(argv);

@@ -57,7 +57,7 @@ describe("help and version, as users expect them", () => {
     const flags = await run(["--get-yargs-completions", "residuals", "calc", "--"]);
     expect(flags.stdout.split("\n")).toEqual(expect.arrayContaining(["--contract", "--titles", "--usage", "--format"]));
     const formats = await run(["--get-yargs-completions", "residuals", "calc", "--format", ""]);
-    expect(formats.stdout).toBe("csv\njson\ntable\n");
+    expect(formats.stdout).toBe("csv\njson\ntable\nxlsx\n");
   });
 });
 
@@ -74,7 +74,7 @@ describe("errors that help: each names what the user typed (exit 2)", () => {
       `calc --contract nothing-like-it ${INPUTS}`,
       '--contract: no bundled contract "nothing-like-it" (the bundled contracts are aftra-2008, amptp-2008-sag-final-offer, dga-2008, sag-2005, sag-2009, wga-2008, what-if-no-1974-cutoff; a contract file\'s path ends in .yaml)',
     ],
-    [`calc --contract sag-2009 ${INPUTS} --format tabel`, '--format: "tabel" is not one of csv, json, table (did you mean table?)'],
+    [`calc --contract sag-2009 ${INPUTS} --format tabel`, '--format: "tabel" is not one of csv, json, table, xlsx (did you mean table?)'],
     ["estimate --contract sag-2009 --kind tvv --produced 2008-06-01", '--kind: "tvv" is not one of tv, feature, new-media (did you mean tv?)'],
     ["estimate --guild sagg --kind tv --produced 2008-06-01", '--guild: "sagg" is not one of sag, aftra, wga, dga (did you mean sag?)'],
     [

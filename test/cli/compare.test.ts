@@ -149,10 +149,11 @@ describe("errors of residuals compare", () => {
     [`compare ${THREE} --usage examples/usage.csv`, "residuals: missing required option --titles\n"],
     [`compare ${INPUTS}`, "residuals: missing required option --contract\n"],
     [`compare ${THREE} ${INPUTS} --by week`, 'residuals: --by: "week" is not one of title, medium, year\n'],
-    [`compare ${THREE} ${INPUTS} --format xml`, 'residuals: --format: "xml" is not one of table, csv, json, html\n'],
-    [`compare ${THREE} ${INPUTS} --out report.pdf`, "residuals: --out report.pdf: cannot write a .pdf file (this command writes .csv, .json, .txt, .html, .htm)\n"],
+    [`compare ${THREE} ${INPUTS} --format xml`, 'residuals: --format: "xml" is not one of table, csv, json, html, xlsx\n'],
+    [`compare ${THREE} ${INPUTS} --out report.pdf`, "residuals: --out report.pdf: cannot write a .pdf file (this command writes .csv, .json, .txt, .html, .htm, .xlsx)\n"],
+    [`calc --contract sag-2009 ${INPUTS} --out report.html`, "residuals: --out report.html: cannot write a .html file (this command writes .csv, .json, .txt, .xlsx)\n"],
     [`compare ${THREE} ${INPUTS} --format csv --out report.html`, "residuals: --format csv does not match --out report.html (a .html file is html)\n"],
-    [`compare ${THREE} ${INPUTS} --by year --by medium --format csv`, "residuals: --by: a CSV comparison takes one grouping\n"],
+    [`compare ${THREE} ${INPUTS} --by year --by medium --format csv`, "residuals: --by: a CSV comparison takes one grouping (a workbook takes several)\n"],
     [`compare ${THREE} ${INPUTS} --baseline sag-2005`, "residuals: unknown option --baseline\n"],
   ])("%s (exit 2)", async (argv, message) => {
     expect(await run(argv)).toEqual({ code: 2, stdout: "", stderr: message });

@@ -1,6 +1,7 @@
 import type { Argv } from "yargs";
 import { StrictStop } from "../../pipeline/ledger.js";
 import { LinesWriter, type LineFormat } from "../../pipeline/lines-writer.js";
+import { LinesWorkbookWriter } from "../../pipeline/lines-workbook-writer.js";
 import type { Console } from "../console.js";
 import { contractFromFlag } from "../contract-flag.js";
 import { examples } from "../help.js";
@@ -10,9 +11,12 @@ import { ledgerOptions, outputFormat, type LedgerArgs } from "../options.js";
 import { closeLedgerRun } from "../report.js";
 import { RunOutputs } from "../run-outputs.js";
 
+type CalcFormat = LineFormat | "xlsx";
+const FORMATS: readonly CalcFormat[] = ["csv", "json", "table", "xlsx"];
+
 interface CalcArgs extends LedgerArgs {
   contract: string;
-  format?: LineFormat;
+  format?: CalcFormat;
   explain: boolean;
 }
 
@@ -23,7 +27,7 @@ export function calcCommand(console: Console) {
     builder: (yargs: Argv) =>
       ledgerOptions(yargs)
         .option("contract", { type: "string", demandOption: true, describe: "Contract id or path to a contract file", requiresArg: true })
-        .option("format", { choices: ["csv", "json", "table"] as const, describe: "Output format (default: table on a terminal, csv otherwise or for .csv)" })
+        .option("format", { choices: FORMATS, describe: "Output format (default: from --out's extension; else table on a terminal, csv otherwise)" })
         .option("explain", { type: "boolean", default: false, describe: "Add an explanation column: zone, rate, base and arithmetic" })
         .epilogue(
           examples([
@@ -32,15 +36,16 @@ export function calcCommand(console: Console) {
           ]),
         ),
     handler: async (args: CalcArgs): Promise<number> => {
-      const format = outputFormat<LineFormat>(args.format, args.out, console, ["csv", "json", "table"], "table");
-      // A table needs every line object to align its columns, so it is computed on this thread.
-      const task = format === "table" ? undefined : ({ kind: "calc", format, explain: args.explain } as const);
+      const format = outputFormat(args.format, args.out, console, FORMATS, "table");
+      // A table needs every line object to align its columns, and a workbook each line's values
+      // with their types: both are computed on this thread.
+      const task = format === "table" || format === "xlsx" ? undefined : ({ kind: "calc", format, explain: args.explain } as const);
       const workers = startLedgerWorkers(args, task);
       let outputs: RunOutputs | undefined;
       try {
         const contract = contractFromFlag(args.contract);
         outputs = await RunOutputs.open(console, args, [contract]);
-        const writer = new LinesWriter(outputs.results, format, args.explain);
+        const writer = format === "xlsx" ? await LinesWorkbookWriter.open(outputs.results, args.explain) : new LinesWriter(outputs.results, format, args.explain);
         try {
           const progress = ledgerProgress(console, args.usage, args.quiet);
           const pass = passOverLedger(args, [contract], workers, writer, progress?.update);

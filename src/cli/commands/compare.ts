@@ -1,6 +1,8 @@
 import type { Argv } from "yargs";
 import { GROUPINGS, type Grouping } from "../../pipeline/comparison.js";
-import { comparisonReport, REPORT_GROUPINGS, REPORT_TITLES } from "../../pipeline/comparison-report.js";
+import { comparisonReport, reportContract, REPORT_GROUPINGS, REPORT_TITLES } from "../../pipeline/comparison-report.js";
+import { writeComparisonSheet, writeContractsSheet } from "../../io/out/comparison-workbook.js";
+import { StreamingWorkbook } from "../../io/out/workbook.js";
 import { ComparisonSet } from "../../pipeline/comparison-set.js";
 import { StrictStop } from "../../pipeline/ledger.js";
 import type { LoadedContract } from "../../contracts/load.js";
@@ -17,8 +19,8 @@ import { ledgerOptions, outputFormat, type LedgerArgs } from "../options.js";
 import { closeLedgerRun } from "../report.js";
 import { RunOutputs } from "../run-outputs.js";
 
-type CompareFormat = ComparisonFormat | "html";
-const FORMATS: readonly CompareFormat[] = ["table", "csv", "json", "html"];
+type CompareFormat = ComparisonFormat | "html" | "xlsx";
+const FORMATS: readonly CompareFormat[] = ["table", "csv", "json", "html", "xlsx"];
 
 interface CompareArgs extends LedgerArgs {
   contract: string[];
@@ -41,7 +43,7 @@ export function compareCommand(console: Console) {
           requiresArg: true,
           describe: "Contract id or file; repeat it (the first is the baseline)",
         })
-        .option("by", { choices: GROUPINGS, array: true, nargs: 1, default: ["title"] as Grouping[], describe: "Group totals by title, medium or year (of period_start)" })
+        .option("by", { choices: GROUPINGS, array: true, nargs: 1, default: ["title"] as Grouping[], describe: "Group totals by title, medium or year (of period_start); repeat it for a workbook's sheets" })
         .option("format", { choices: FORMATS, describe: "Output format (default: from --out's extension; else table on a terminal, csv otherwise)" })
         .option("names", { type: "boolean", default: false, describe: "CSV: add the title's name (from the titles file) after title_id" })
         .epilogue(
@@ -57,7 +59,9 @@ export function compareCommand(console: Console) {
       if (args.contract.length < 2) throw new UsageError("--contract: compare needs at least two contracts (the first is the baseline)");
       const format = outputFormat(args.format, args.out, console, FORMATS, "table");
       const groupings = format === "html" ? [...REPORT_GROUPINGS] : [...new Set(args.by)];
-      if (format !== "html" && groupings.length > 1) throw new UsageError(`--by: a ${format === "table" ? "table" : format.toUpperCase()} comparison takes one grouping`);
+      if (format !== "html" && format !== "xlsx" && groupings.length > 1) {
+        throw new UsageError(`--by: a ${format === "table" ? "table" : format.toUpperCase()} comparison takes one grouping (a workbook takes several)`);
+      }
       const names = args.names || format === "table";
       const by = groupings[0]!;
       const html = format === "html";
@@ -91,6 +95,11 @@ export function compareCommand(console: Console) {
         if (html) {
           const inputs = { titles: args.titles, usage: args.usage, ...(args.cast ? { cast: args.cast } : {}) };
           await outputs.results.write(renderHtmlReport(comparisonReport(set, loaded, inputs, displayPath)));
+        } else if (format === "xlsx") {
+          const workbook = await StreamingWorkbook.open(outputs.results);
+          for (const sink of set.sinks) writeComparisonSheet(workbook, sink.resultStream());
+          writeContractsSheet(workbook, loaded.map((entry) => reportContract(entry, displayPath)));
+          await workbook.finish();
         } else {
           for (const piece of renderComparisonStream(set.sinks[0]!.resultStream(), format, names)) {
             const waiting = typeof piece === "string" ? outputs.results.write(piece) : outputs.results.writeBytes(piece);

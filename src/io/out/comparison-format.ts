@@ -248,7 +248,7 @@ function signed(positive: boolean, text: string): string {
   return positive ? `+${text}` : text;
 }
 
-function incompleteText(row: ComparisonRow): string {
+export function incompleteText(row: ComparisonRow): string {
   return incompleteListing(
     row.cells.map((cell) => cell.contract),
     (index) => row.cells[index]!.totals.incomplete,
