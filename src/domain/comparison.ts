@@ -11,7 +11,7 @@ export interface Exclusion {
   readonly rule: string;
 }
 
-export const GROUPINGS = ["title", "medium", "year"] as const;
+export const GROUPINGS = ["title", "medium", "year", "performer"] as const;
 export type Grouping = (typeof GROUPINGS)[number];
 
 /** What a comparison keeps besides its groupings' totals. */
@@ -33,9 +33,9 @@ export interface ComparisonCell {
 }
 
 export interface ComparisonRow {
-  /** Title id, medium or year; undefined for the grand total. */
+  /** Title id, medium, year or performer id (empty for title-level lines); undefined for the grand total. */
   readonly key?: string;
-  /** By title: the title's name in the titles file, where it has one. */
+  /** By title or performer: the name in the titles or cast file, where it has one. */
   readonly name?: string;
   /** The group's first usage record (rows are listed by title in that order); undefined for the total. */
   readonly first?: number;

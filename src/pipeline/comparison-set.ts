@@ -1,5 +1,5 @@
 import type { ComparisonOptions, CsvRows, Grouping } from "../domain/comparison.js";
-import type { Usage } from "../domain/inputs.js";
+import type { CastList, Usage } from "../domain/inputs.js";
 import type { Line } from "../domain/lines.js";
 import type { Contract } from "../domain/terms.js";
 import type { Rejection } from "../io/csv/column-reader.js";
@@ -45,6 +45,11 @@ export class ComparisonSet implements LedgerSink {
 
   row(usage: Usage, linesPerContract: readonly Line[][]): void {
     for (const sink of this.sinks) sink.row(usage, linesPerContract);
+  }
+
+  /** Performers' names, for a grouping by performer. */
+  useCast(cast: CastList | undefined): void {
+    for (const sink of this.sinks) sink.useCast(cast);
   }
 
   reject(rejection: Rejection): void {

@@ -1,5 +1,5 @@
 import { formatDay } from "../domain/days.js";
-import type { Usage } from "../domain/inputs.js";
+import { isRejectedCast, type CastList, type Usage } from "../domain/inputs.js";
 import type { Line } from "../domain/lines.js";
 import { percentDifference } from "../money/percent.js";
 import type { Contract } from "../domain/terms.js";
@@ -85,6 +85,7 @@ export class ComparisonSink implements LedgerSink, ComparisonGroups {
   }
 
   row(usage: Usage, linesPerContract: readonly Line[][]): void {
+    if (this.by === "performer") return this.performerRow(usage, linesPerContract);
     const group = this.groupOf(usage);
     const cells = group * this.contracts.length;
     let excluding = false;
@@ -102,6 +103,45 @@ export class ComparisonSink implements LedgerSink, ComparisonGroups {
       noteDecidingRules((this.deciding[group] ??= new Map()), amounts, exclusions, usage.row);
       this.costs?.note(amounts, exclusions);
     }
+  }
+
+  /**
+   * By performer, each line is its performer's (title-level lines, without one, are the group
+   * with an empty id); a rule that decided the row's amounts is noted for each group it touched
+   * (a cutoff's one zero line names no performer, but takes the performers' lines away).
+   */
+  private performerRow(usage: Usage, linesPerContract: readonly Line[][]): void {
+    const contracts = this.contracts.length;
+    const touched: number[] = [];
+    let excluding = false;
+    for (let index = 0; index < linesPerContract.length; index++) {
+      for (const line of linesPerContract[index]!) {
+        const key = line.performerId ?? "";
+        const group = this.byKey.has(key) ? this.groupByKey(key, usage.row) : this.groupByKey(key, usage.row, this.performerName(usage.titleId, line.performerId));
+        this.totals.add(group * contracts + index, line);
+        this.contractTotals[index]!.add(line);
+        if (line.exclusion !== undefined) excluding = true;
+        if (!touched.includes(group)) touched.push(group);
+      }
+    }
+    if (!excluding) return;
+    const amounts = linesPerContract.map(payableCents);
+    const exclusions = this.exclusionsOf(linesPerContract);
+    for (const group of touched) noteDecidingRules((this.deciding[group] ??= new Map()), amounts, exclusions, usage.row);
+    this.costs?.note(amounts, exclusions);
+  }
+
+  /** Performers' names, from the cast file (see useCast). */
+  private cast: CastList | undefined;
+
+  useCast(cast: CastList | undefined): void {
+    this.cast = cast;
+  }
+
+  private performerName(titleId: string, performerId: string | undefined): string | undefined {
+    if (performerId === undefined) return undefined;
+    for (const member of this.cast?.get(titleId) ?? []) if (!isRejectedCast(member) && member.performerId === performerId) return member.name;
+    return undefined;
   }
 
   /**
@@ -355,7 +395,7 @@ export class ComparisonSink implements LedgerSink, ComparisonGroups {
     if (group === undefined) {
       group = this.keys.push(key) - 1;
       this.first.push(first);
-      this.names.push(this.by === "title" ? name : undefined);
+      this.names.push(name);
       this.deciding.push(undefined);
       this.byKey.set(key, group);
     } else if (first < this.first[group]!) {

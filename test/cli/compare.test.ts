@@ -13,13 +13,13 @@ const CONTRACTS = ["sag-2005", "amptp-2008-sag-final-offer", "what-if-no-1974-cu
 const csvRecords = (text: string) => Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
 
 /** Per title and in all, the sum of the amount column of `calc --format csv`. */
-async function calcSums(contract: string): Promise<Map<string, string>> {
+async function calcSums(contract: string, by: "title_id" | "performer_id" = "title_id"): Promise<Map<string, string>> {
   const { code, stdout } = await run(`calc --contract ${contract} ${INPUTS} --format csv --quiet`);
   expect(code).toBe(0);
   const sums = new Map<string, Dec>();
   const add = (key: string, amount: string) => sums.set(key, (sums.get(key) ?? new Dec(0)).plus(new Dec(amount || "0")));
   for (const record of csvRecords(stdout)) {
-    add(record.title_id!, record.amount!);
+    add(record[by]!, record.amount!);
     add("total", record.amount!);
   }
   return new Map([...sums].map(([key, sum]) => [key, formatCents(sum)]));
@@ -132,6 +132,23 @@ describe("residuals compare", () => {
     expect(lines.map((line) => line.replace(/^([^,]*),(?:"[^"]*"|[^,]*)/, "$1")).join("\n") + "\n").toBe(plain.stdout);
   });
 
+  it("by performer: each performer's lines under each contract, as calc sums them, with their names", async () => {
+    const result = await run(`compare ${THREE} ${INPUTS} --by performer --format csv --names --quiet`);
+    expect(result.code).toBe(0);
+    const records = csvRecords(result.stdout);
+    expect(Object.keys(records[0]!).slice(0, 3)).toEqual(["performer_id", "name", "sag-2005"]);
+    for (const contract of CONTRACTS) {
+      // Title-level lines (no performer) are the row with an empty performer_id.
+      const sums = await calcSums(contract, "performer_id");
+      // A performer paid only under other contracts has 0.00 under this one.
+      expect(new Map(records.map((record) => [record.performer_id!, record[contract]!]))).toEqual(new Map(records.map((record) => [record.performer_id!, sums.get(record.performer_id!) ?? "0.00"])));
+      expect([...sums.keys()].every((key) => records.some((record) => record.performer_id === key))).toBe(true);
+    }
+    expect(records.find((record) => record.performer_id === "P-1001")!.name).toBe("Rosa Delgado (series regular)");
+    const byTitle = csvRecords((await run(`compare ${THREE} ${INPUTS} --format csv --quiet`)).stdout);
+    expect(records.at(-1)).toEqual({ ...byTitle.at(-1), performer_id: "total", name: "", title_id: undefined });
+  });
+
   it("closes with the usual summary on stderr", async () => {
     const { stderr } = await run(`compare --contract sag-2005 --contract sag-2009 ${INPUTS} --format csv`);
     expect(stderr.split("\n").slice(0, 3)).toEqual([
@@ -148,10 +165,11 @@ describe("errors of residuals compare", () => {
     [`compare --contract sag-2005 --contract rules/sag-2005.yaml ${INPUTS}`, "residuals: --contract: sag-2005 is given twice\n"],
     [`compare ${THREE} --usage examples/usage.csv`, "residuals: missing required option --titles\n"],
     [`compare ${INPUTS}`, "residuals: missing required option --contract\n"],
-    [`compare ${THREE} ${INPUTS} --by week`, 'residuals: --by: "week" is not one of title, medium, year\n'],
+    [`compare ${THREE} ${INPUTS} --by week`, 'residuals: --by: "week" is not one of title, medium, year, performer\n'],
     [`compare ${THREE} ${INPUTS} --format xml`, 'residuals: --format: "xml" is not one of table, csv, json, html, xlsx\n'],
     [`compare ${THREE} ${INPUTS} --out report.pdf`, "residuals: --out report.pdf: cannot write a .pdf file (this command writes .csv, .json, .txt, .html, .htm, .xlsx)\n"],
     [`calc --contract sag-2009 ${INPUTS} --out report.html`, "residuals: --out report.html: cannot write a .html file (this command writes .csv, .json, .txt, .xlsx)\n"],
+    [`compare ${THREE} --titles examples/titles.csv --usage examples/usage.csv --by performer`, "residuals: --by performer: give the performers with --cast\n"],
     [`compare ${THREE} ${INPUTS} --format csv --out report.html`, "residuals: --format csv does not match --out report.html (a .html file is html)\n"],
     [`compare ${THREE} ${INPUTS} --by year --by medium --format csv`, "residuals: --by: a CSV comparison takes one grouping (a workbook takes several)\n"],
     [`compare ${THREE} ${INPUTS} --baseline sag-2005`, "residuals: unknown option --baseline\n"],

@@ -117,10 +117,13 @@ describe("compare: one thread and workers agree", () => {
     ["title", "json"],
     // The report: every grouping at once, and only the titles that differ most sent by workers.
     ["title", "html"],
+    // A performer's lines come from titles that different workers own.
+    ["performer", "csv"],
   ])("grouped by %s, as %s", async (by, format) => {
     const args = (workers: number) => [
       "compare", "--contract", "sag-2005", "--contract", "amptp-2008-sag-final-offer", "--contract", "what-if-no-1974-cutoff",
       "--titles", titles, "--usage", sorted, "--by", by, "--format", format, "--workers", String(workers),
+      ...(by === "performer" ? ["--cast", cast] : []),
     ];
     const single = await run(args(1));
     const parallel = await run(args(3));

@@ -43,9 +43,9 @@ export function compareCommand(console: Console) {
           requiresArg: true,
           describe: "Contract id or file; repeat it (the first is the baseline)",
         })
-        .option("by", { choices: GROUPINGS, array: true, nargs: 1, default: ["title"] as Grouping[], describe: "Group totals by title, medium or year (of period_start); repeat it for a workbook's sheets" })
+        .option("by", { choices: GROUPINGS, array: true, nargs: 1, default: ["title"] as Grouping[], describe: "Group totals by title, medium, year (of period_start) or performer (needs --cast); repeat it for a workbook's sheets" })
         .option("format", { choices: FORMATS, describe: "Output format (default: from --out's extension; else table on a terminal, csv otherwise)" })
-        .option("names", { type: "boolean", default: false, describe: "CSV: add the title's name (from the titles file) after title_id" })
+        .option("names", { type: "boolean", default: false, describe: "CSV and JSON: add the title's or performer's name (from the titles or cast file) after its id" })
         .epilogue(
           examples([
             "the studios' final offer against the 2005 contract, on the bundled example",
@@ -62,6 +62,7 @@ export function compareCommand(console: Console) {
       if (format !== "html" && format !== "xlsx" && groupings.length > 1) {
         throw new UsageError(`--by: a ${format === "table" ? "table" : format.toUpperCase()} comparison takes one grouping (a workbook takes several)`);
       }
+      if (groupings.includes("performer") && args.cast === undefined) throw new UsageError("--by performer: give the performers with --cast");
       const names = args.names || format === "table";
       const by = groupings[0]!;
       const html = format === "html";

@@ -1,4 +1,4 @@
-import { describeExclusion, type Comparison, type ComparisonCell, type ComparisonGroups, type ComparisonRow, type ComparisonStream, type CsvRows, type Exclusion } from "../../domain/comparison.js";
+import { describeExclusion, type Comparison, type ComparisonCell, type ComparisonGroups, type ComparisonRow, type ComparisonStream, type CsvRows, type Exclusion, type Grouping } from "../../domain/comparison.js";
 import { percentDifference } from "../../money/percent.js";
 import { centsGrouped, centsText } from "../../money/scaled.js";
 import { csvText } from "./spreadsheet-safety.js";
@@ -12,8 +12,8 @@ export type ComparisonFormat = "csv" | "json" | "table";
  * every row first, in one piece.
  */
 export function* renderComparisonStream(comparison: ComparisonStream, format: ComparisonFormat, names = false): Generator<string | Uint8Array> {
-  // Only a title has a name (from the titles file).
-  const named = names && comparison.by === "title";
+  // Only a title or a performer has a name (from the titles or cast file).
+  const named = names && NAME_COLUMN[comparison.by] !== undefined;
   if (format === "csv") {
     yield* comparisonCsv(comparison, named);
     return;
@@ -56,9 +56,9 @@ export function comparisonCsvRows(sink: ComparisonGroups, contracts: readonly st
 /** Bytes of rows written by workers gathered before they are handed on. */
 const BLOCK_BYTES = 1 << 16;
 
-const KEY_COLUMN = { title: "title_id", medium: "medium", year: "year" } as const;
-/** With --names, after title_id: the title's name, as the titles file has it. */
-const NAME_COLUMN = "title";
+export const KEY_COLUMN = { title: "title_id", medium: "medium", year: "year", performer: "performer_id" } as const;
+/** With --names, after the key: the title's or performer's name, as the titles or cast file has it. */
+export const NAME_COLUMN: Partial<Record<Grouping, string>> = { title: "title", performer: "name" };
 const TOTAL_KEY = "total";
 
 /**
@@ -68,7 +68,7 @@ const TOTAL_KEY = "total";
  * amount, per contract) and `deciding_rules`.
  */
 function* comparisonCsv(comparison: ComparisonStream, names: boolean): Generator<string | Uint8Array> {
-  const header: string[] = [KEY_COLUMN[comparison.by], ...(names ? [NAME_COLUMN] : [])];
+  const header: string[] = [KEY_COLUMN[comparison.by], ...(names ? [NAME_COLUMN[comparison.by]!] : [])];
   comparison.contracts.forEach((id, index) => header.push(...(index === 0 ? [id] : [id, `${id}_diff`, `${id}_diff_pct`])));
   header.push("incomplete_lines", "deciding_rules");
   yield header.join(",") + "\n";
@@ -178,7 +178,7 @@ function writeCents(out: Utf8Buffer, cents: bigint): void {
 function comparisonJson(comparison: Comparison, names: boolean) {
   const row = (r: ComparisonRow) => ({
     ...(r.key !== undefined ? { [KEY_COLUMN[comparison.by]]: r.key } : {}),
-    ...(names && r.key !== undefined ? { [NAME_COLUMN]: r.name ?? "" } : {}),
+    ...(names && r.key !== undefined ? { [NAME_COLUMN[comparison.by]!]: r.name ?? "" } : {}),
     contracts: r.cells.map(cellJson),
     ...(r.key !== undefined ? { deciding_rules: r.decidingRules.map((e) => ({ contract: e.contract, kind: e.kind, rule: e.rule })) } : {}),
   });

@@ -1,18 +1,17 @@
 import type { ComparisonRow, ComparisonStream } from "../../domain/comparison.js";
-import { decidingText, incompleteText } from "./comparison-format.js";
+import { decidingText, incompleteText, KEY_COLUMN, NAME_COLUMN } from "./comparison-format.js";
 import type { ReportContract } from "./html-report.js";
 import type { Column, StreamingWorkbook } from "./workbook.js";
-
-const KEY_COLUMN = { title: "title_id", medium: "medium", year: "year" } as const;
 
 /**
  * A sheet of compare's figures for one grouping: the CSV's columns, in its order and with its
  * values (amounts and percentages as numbers, the rest as text), the title's name after its id.
  */
 export function writeComparisonSheet(workbook: StreamingWorkbook, comparison: ComparisonStream): void {
-  const named = comparison.by === "title";
+  const name = NAME_COLUMN[comparison.by];
+  const named = name !== undefined;
   const columns: Column[] = [{ header: KEY_COLUMN[comparison.by], kind: "text", width: 14 }];
-  if (named) columns.push({ header: "title", kind: "text", width: 32 });
+  if (named) columns.push({ header: name, kind: "text", width: 32 });
   comparison.contracts.forEach((id, index) => {
     columns.push({ header: id, kind: "money", width: 16 });
     if (index > 0) columns.push({ header: `${id}_diff`, kind: "money", width: 16 }, { header: `${id}_diff_pct`, kind: "percent", width: 12 });

@@ -72,6 +72,7 @@ async function start(): Promise<void> {
   const forget = (): void => {
     calculators = contracts.map((contract) => new ContractCalculator(contract, titles, cast));
     comparison = task.kind === "compare" ? new ComparisonSet(contracts, task.by, task.options) : undefined;
+    comparison?.useCast(cast);
     // compare's sink keeps each contract's totals itself; calc's one contract's are kept here.
     totals = comparison?.contractTotals ?? contracts.map(() => new LineTotals());
   };
