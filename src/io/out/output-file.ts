@@ -1,5 +1,5 @@
 import { constants, createReadStream, createWriteStream, rmSync, type Stats, type WriteStream } from "node:fs";
-import { access, mkdtemp, open, rename, rm, type FileHandle } from "node:fs/promises";
+import { access, mkdir, open, rename, rm, type FileHandle } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -24,7 +24,7 @@ const unfinishedFiles = new Set<string>();
 export function removeUnfinishedOutputs(): void {
   for (const output of unfinished) output.removeNow();
   unfinished.clear();
-  for (const path of unfinishedFiles) rmSync(path, { force: true });
+  for (const path of unfinishedFiles) rmSync(path, { recursive: true, force: true });
   unfinishedFiles.clear();
 }
 
@@ -122,17 +122,21 @@ export class Output {
       });
     }
     // Kept away from the target (a stream has no folder of its own to put it in).
-    this.tempDir = await mkdtemp(join(tmpdir(), "residuals-"));
+    const folder = await createUnique(tmpdir(), "residuals-output", (path) => mkdir(path, { mode: 0o700 }));
+    this.tempDir = folder.path;
     unfinished.add(this);
+    folder.release();
     this.tempPath = join(this.tempDir, "out");
     return open(this.tempPath, "wx", 0o600);
   }
 
   /** The temporary file in the target's folder, with the existing file's owner and mode. */
   private async tempBeside(path: string, existing: Stats | undefined): Promise<FileHandle> {
-    const { handle, name } = await createUnique(dirname(path), basename(path), existing ? 0o600 : 0o666);
-    this.tempPath = name;
+    const name = await createUnique(dirname(path), `.${basename(path)}`, (temp) => open(temp, "wx", existing ? 0o600 : 0o666));
+    const handle = name.made;
+    this.tempPath = name.path;
     unfinished.add(this);
+    name.release();
     try {
       if (existing === undefined) return handle;
       const made = await handle.stat();
@@ -152,7 +156,7 @@ export class Output {
       return handle;
     } catch (error) {
       await handle.close();
-      await rm(name, { force: true });
+      await rm(name.path, { force: true });
       unfinished.delete(this);
       throw error;
     }
@@ -324,13 +328,21 @@ export async function commitOutputs(outputs: readonly (Output | undefined)[]): P
  * Creates `.<name>.<pid>.tmp` in `folder`, never over an existing file, with the name cut to
  * what the file system takes (a long target name must not make its temporary name too long).
  */
-async function createUnique(folder: string, name: string, mode: number): Promise<{ handle: FileHandle; name: string }> {
+/**
+ * Makes a new file or folder named after `name` in `folder` (`create` makes it, failing with
+ * EEXIST where the name is taken). The name is held for removal on an interruption from before
+ * the call that makes it: a signal that comes while it is being made, or just after, still
+ * finds it. The caller releases it once it keeps the path itself.
+ */
+async function createUnique<T>(folder: string, name: string, create: (path: string) => Promise<T>): Promise<{ made: T; path: string; release: () => void }> {
   for (let attempt = 0; ; attempt++) {
     const suffix = `.${process.pid}${attempt === 0 ? "" : `-${attempt}`}.tmp`;
-    const path = join(folder, `.${cutToBytes(name, NAME_MAX - 1 - Buffer.byteLength(suffix))}${suffix}`);
+    const path = join(folder, `${cutToBytes(name, NAME_MAX - Buffer.byteLength(suffix))}${suffix}`);
+    const release = holdTemporary(path);
     try {
-      return { handle: await open(path, "wx", mode), name: path };
+      return { made: await create(path), path, release };
     } catch (error) {
+      release(); // not ours: someone else's file of that name, or none made
       if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt >= 100) throw error;
     }
   }
