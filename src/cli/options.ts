@@ -8,6 +8,7 @@ export interface LedgerArgs {
   titles: string;
   usage: string;
   cast?: string;
+  services?: string;
   out?: string;
   rejects?: string;
   strict: boolean;
@@ -21,6 +22,7 @@ export function ledgerOptions(yargs: Argv) {
     .option("titles", { type: "string", demandOption: true, requiresArg: true, describe: "Titles (catalogue) CSV" })
     .option("usage", { type: "string", demandOption: true, requiresArg: true, describe: "Usage ledger CSV" })
     .option("cast", { type: "string", requiresArg: true, describe: "Cast CSV: TAM and allocation units per performer" })
+    .option("services", { type: "string", requiresArg: true, describe: "Services CSV: domestic subscribers per service and date (for the success bonus)" })
     .option("out", { type: "string", requiresArg: true, describe: "Write results here instead of stdout" })
     .option("rejects", { type: "string", requiresArg: true, describe: "Write every rejected input record to this CSV" })
     .option("strict", { type: "boolean", default: false, describe: "Stop at the first rejected record" })

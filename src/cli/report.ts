@@ -1,4 +1,5 @@
 import type { LineTotals } from "../pipeline/totals.js";
+import { statusCounts } from "../domain/totals.js";
 import { termsDigest } from "../contracts/bundled.js";
 import type { LoadedContract } from "../contracts/load.js";
 import { centsText } from "../money/scaled.js";
@@ -36,6 +37,7 @@ export interface RunSummary {
 export interface SummaryInputs {
   readonly titles: string;
   readonly cast?: string;
+  readonly services?: string;
   readonly catalogue: CatalogueCounts;
 }
 
@@ -48,9 +50,7 @@ export function reportSummary(console: Console, summary: RunSummary): void {
   const out: string[] = [];
   out.push(`rows read: ${summary.rowsRead}, computed: ${summary.rowsRead - summary.rowsRejected}, rejected: ${summary.rowsRejected}`);
   for (const { contract, totals } of summary.totals) {
-    out.push(
-      `${contract.contract.id}: ${totals.lines} lines (${totals.payable} payable, ${totals.zero} zero, ${totals.incomplete} incomplete), total ${centsText(totals.amount)}`,
-    );
+    out.push(`${contract.contract.id}: ${totals.lines} lines (${statusCounts(totals)}), total ${centsText(totals.amount)}`);
   }
   for (const { contract } of summary.totals) out.push(`terms ${contract.contract.id}: sha256 ${termsDigest(contract)}`);
   if (summary.inputs) out.push(...catalogueCounts(summary.inputs));
@@ -63,6 +63,7 @@ function catalogueCounts(inputs: SummaryInputs): string[] {
   const rejectedIn = (file: string) => inputs.catalogue.rejections.filter((rejection) => rejection.file === file).length;
   const counts = [{ file: inputs.titles, used: inputs.catalogue.titlesUsed, rejected: rejectedIn(inputs.titles) }];
   if (inputs.cast !== undefined) counts.push({ file: inputs.cast, used: inputs.catalogue.castUsed, rejected: rejectedIn(inputs.cast) });
+  if (inputs.services !== undefined) counts.push({ file: inputs.services, used: inputs.catalogue.servicesUsed ?? 0, rejected: rejectedIn(inputs.services) });
   return counts.map(({ file, used, rejected }) => `${file}: rows read: ${used + rejected}, used: ${used}, rejected: ${rejected}`);
 }
 
@@ -88,7 +89,7 @@ export async function closeLedgerRun(
       rowsRejected: pass.stats.rowsRejected,
       totals,
       streamed: pass.stats.streamed,
-      inputs: { titles: args.titles, ...(args.cast ? { cast: args.cast } : {}), catalogue: pass.catalogue },
+      inputs: { titles: args.titles, ...(args.cast ? { cast: args.cast } : {}), ...(args.services ? { services: args.services } : {}), catalogue: pass.catalogue },
     });
   }
   return rejections.length > 0 ? EXIT.rejected : EXIT.ok;

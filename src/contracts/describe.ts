@@ -83,8 +83,17 @@ function budgetText(threshold: BudgetThresholdFile, origin: string): string[] {
   if (threshold.per_minute) {
     out.push(`    at least ${dollars(threshold.per_minute.value)} per minute of runtime`, ...citationLines(threshold.per_minute, 6));
   }
-  if (threshold.per_program) {
+  if (threshold.by_runtime) {
     const or = threshold.per_minute ? "or " : "";
+    out.push(`    ${or}at least, per program, by runtime:`, ...citationLines(threshold.by_runtime, 6));
+    for (const band of threshold.by_runtime.bands) {
+      const range = band.runtime_to === undefined ? `${band.runtime_from} minutes or more` : `${band.runtime_from}-${band.runtime_to} minutes`;
+      out.push(`      ${range}: ${dollars(band.amount)}`);
+    }
+    out.push("      any other runtime: never");
+  }
+  if (threshold.per_program) {
+    const or = threshold.per_minute || threshold.by_runtime ? "or " : "";
     out.push(`    ${or}at least ${dollars(threshold.per_program.value)} per program`, ...citationLines(threshold.per_program, 6));
   }
   return out;

@@ -88,7 +88,7 @@ export interface ComparisonGroups {
   nameOf(group: number): string | undefined;
   firstOf(group: number): number;
   /** The group's figures as plain numbers, where each is exact as one: false where not. */
-  plainFigures(group: number, cents: Float64Array, incomplete: Float64Array): boolean;
+  plainFigures(group: number, cents: Float64Array, incomplete: Float64Array, notModelled: Float64Array): boolean;
   groupRow(group: number): ComparisonRow;
   decidingRulesOf(group: number): Exclusion[];
 }

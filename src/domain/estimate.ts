@@ -10,6 +10,8 @@ export interface InForce {
   readonly contract: Contract;
   /** The day is after the contract's term: it stays in force because no successor has started. */
   readonly pastItsTerm: boolean;
+  /** The day is after the term of the last contract of the guild the library holds: its terms may be out of date. */
+  readonly pastLibrary: boolean;
 }
 
 /** The actor's part of a title-level pool: `mine ÷ of` (a fraction is `0.25 ÷ 1`). */
@@ -50,6 +52,8 @@ export interface Estimate {
   /** In cents. */
   readonly total: bigint;
   readonly incomplete: number;
+  /** Lines whose terms are not public (never counted in the total). */
+  readonly notModelled: number;
   /** Some payable percentage of gross was a pool and no share was given, so it is counted whole. */
   readonly poolsCountedWhole: boolean;
 }

@@ -30,10 +30,24 @@ export interface Usage {
   readonly medium: Medium;
   readonly start: Day;
   readonly end: Day;
-  /** Distributor's gross, exactly (no Dec per row: the hot arithmetic is in integers). */
+  /** Distributor's gross, exactly (no Dec per row: the hot arithmetic is in integers); negative on a correction. */
   readonly gross: Scaled;
-  readonly units?: number;
+  /** Downloads or rentals; on a correction, 0 or negative. */
+  readonly units?: number | undefined;
+  /** The service the use was on (its subscribers are in the services file). */
+  readonly service?: string | undefined;
+  /** Domestic hours viewed in the period, ≥ 0. */
+  readonly hoursViewed?: Scaled | undefined;
 }
+
+/** A service's domestic subscriber count as of a day. */
+export interface SubscriberCount {
+  readonly asOf: Day;
+  readonly subscribers: bigint;
+}
+
+/** Subscriber counts per service, each service's in ascending `asOf` order. */
+export type Services = ReadonlyMap<string, readonly SubscriberCount[]>;
 
 export interface CastMember {
   readonly titleId: string;
@@ -65,6 +79,9 @@ export function isRejectedCast(member: CastMember | RejectedCastRecord | undefin
  * services file, say): the calculator hands them to every kind's compute step as given. Each
  * is optional; a kind that needs one it was not given says what is missing in an incomplete line.
  */
-export interface Lookups {}
+export interface Lookups {
+  /** Subscriber counts per service (the services file; the success bonus). */
+  readonly services?: Services;
+}
 
 export const NO_LOOKUPS: Lookups = {};

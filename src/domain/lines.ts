@@ -2,7 +2,23 @@ import { decOf, type Scaled } from "../money/scaled.js";
 import type { Dec } from "../money/decimal.js";
 import type { Usage } from "./inputs.js";
 
-export type LineStatus = "payable" | "zero" | "incomplete";
+/**
+ * `payable` (amount > 0), `zero` (a rule says nothing is due), `incomplete` (data is missing),
+ * `not-modelled` (the contract pays for the use but its terms are not public) and `adjustment`
+ * (a correction's amount, negative). Lines without an amount (incomplete, not-modelled) are never
+ * in a total.
+ */
+export type LineStatus = "payable" | "zero" | "incomplete" | "not-modelled" | "adjustment";
+
+/** Whether a line has no amount: its data is missing, or its terms are not public. */
+export function isUncomputed(status: LineStatus): boolean {
+  return status === "incomplete" || status === "not-modelled";
+}
+
+/** Whether a line's amount counts in totals (payable amounts and corrections). */
+export function isCounted(status: LineStatus): boolean {
+  return status === "payable" || status === "adjustment";
+}
 
 /** Why a rule paid nothing outright (as opposed to arithmetic: a window, a period already paid, no gross). */
 export type ExclusionKind = "cutoff" | "no residual" | "budget threshold" | "no rule";
@@ -67,7 +83,9 @@ export function baseOf(line: Line): Dec | undefined {
  * What a rule says about (part of) a usage row, before the cast and the rounding.
  * - `revenue`: rate × `gross` (× `part`), rounded to cents when the line is finished.
  * - `fixed`: rate × an applicable minimum that the cast or the title supplies.
- * - `zero` / `incomplete`: nothing to pay or not enough data; `note` says why.
+ * - `amount`: a fixed amount in cents (a bonus), a title pool like every other.
+ * - `zero` / `incomplete` / `not-modelled`: nothing to pay, not enough data, or terms that are
+ *   not public; `note` says why.
  */
 export type Draft =
   | {
@@ -85,7 +103,13 @@ export type Draft =
       readonly note: string;
     }
   | {
-      readonly type: "zero" | "incomplete";
+      readonly type: "amount";
+      readonly rule: string;
+      readonly cents: bigint;
+      readonly note: string;
+    }
+  | {
+      readonly type: "zero" | "incomplete" | "not-modelled";
       readonly rule: string;
       readonly note: string;
       readonly exclusion?: ExclusionKind;

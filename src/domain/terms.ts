@@ -40,11 +40,19 @@ export interface Applicability {
   readonly markets?: ReadonlySet<Market>;
 }
 
+/** Runtimes from `from` to `to` minutes, inclusive (`to` undefined: no upper bound). */
+export interface RuntimeRange {
+  readonly from: number;
+  readonly to?: number;
+}
+
 export interface BudgetThreshold {
   /** Covered when budget ÷ runtime reaches this. */
   readonly perMinute?: { readonly amount: Dec; readonly citation: Citation };
   /** Or when the whole budget reaches this. */
   readonly perProgram?: { readonly amount: Dec; readonly citation: Citation };
+  /** Or when the whole budget reaches the amount of the title's runtime band (a runtime in no band never does). */
+  readonly byRuntime?: { readonly bands: readonly (RuntimeRange & { readonly amount: Dec })[]; readonly citation: Citation };
 }
 
 /** What every rule has, whatever its kind, compiled from the keys every rule has. */

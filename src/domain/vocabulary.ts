@@ -11,8 +11,20 @@ export type Market = (typeof MARKETS)[number];
 export const CONFIDENCES = ["verified", "uncertain"] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
 
-export const GUILDS = ["sag", "aftra", "wga", "dga"] as const;
+export const GUILDS = ["sag", "aftra", "sag-aftra", "wga", "dga"] as const;
 export type Guild = (typeof GUILDS)[number];
+
+/**
+ * The guilds whose contracts a guild's members work under, oldest first: SAG and AFTRA merged
+ * into SAG-AFTRA in 2012, so a SAG (or AFTRA) performer's contract after that is SAG-AFTRA's.
+ */
+export const GUILD_LINEAGE: Record<Guild, readonly Guild[]> = {
+  sag: ["sag", "sag-aftra"],
+  aftra: ["aftra", "sag-aftra"],
+  "sag-aftra": ["sag-aftra"],
+  wga: ["wga"],
+  dga: ["dga"],
+};
 
 export const STATUSES = ["ratified", "offer", "scenario"] as const;
 export type ContractStatus = (typeof STATUSES)[number];

@@ -282,8 +282,8 @@ export function chronologicalOrder(rows: readonly Usage[]): Usage[] {
 }
 
 /** Lines for a whole ledger under one contract, in input order (each row's lines together). */
-export function calculateLedger(contract: Contract, titles: Catalogue, rows: readonly Usage[], cast?: CastList): Line[] {
-  const calculator = new ContractCalculator(contract, titles, cast);
+export function calculateLedger(contract: Contract, titles: Catalogue, rows: readonly Usage[], cast?: CastList, lookups?: Lookups): Line[] {
+  const calculator = new ContractCalculator(contract, titles, cast, lookups);
   const byRow = new Map<Usage, Line[]>();
   for (const usage of chronologicalOrder(rows)) byRow.set(usage, calculator.linesFor(usage));
   return rows.flatMap((usage) => byRow.get(usage)!);

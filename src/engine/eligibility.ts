@@ -63,37 +63,4 @@ export function exclusionDraft(contract: Contract, profile: Profile, title: Titl
   return undefined;
 }
 
-/**
- * New-media originals are covered only above a budget threshold: per minute of runtime, or
- * (where the contract has one) per program. Returns a draft when the title is not covered.
- */
-export function budgetShortfall(rule: RuleTerms, threshold: BudgetThreshold, title: Title): Draft | undefined {
-  if (title.budget === undefined) {
-    return { type: "incomplete", rule: rule.id, missing: "budget", note: "budget is missing (needed for the new-media budget threshold)" };
-  }
-  const perProgram = threshold.perProgram;
-  if (perProgram && title.budget.greaterThanOrEqualTo(perProgram.amount)) return undefined;
-  const perMinute = threshold.perMinute;
-  if (perMinute) {
-    if (title.runtimeMinutes === undefined) {
-      return { type: "incomplete", rule: rule.id, missing: "runtime_minutes", note: "runtime_minutes is missing (needed for the budget per minute)" };
-    }
-    // Budget ≥ threshold × minutes: the same test as budget ÷ minutes ≥ threshold, but exact, and
-    // a covered title (most) makes no division.
-    if (title.budget.greaterThanOrEqualTo(perMinute.amount.times(title.runtimeMinutes))) return undefined;
-    const budgetPerMinute = title.budget.dividedBy(title.runtimeMinutes);
-    const programClause = perProgram ? ` and budget ${formatMoney(title.budget)} below ${formatMoney(perProgram.amount)} per program` : "";
-    return {
-      type: "zero",
-      rule: rule.id,
-      exclusion: "budget threshold",
-      note: `budget per minute ${formatMoney(budgetPerMinute)} is below the ${formatMoney(perMinute.amount)} threshold${programClause}`,
-    };
-  }
-  return {
-    type: "zero",
-    rule: rule.id,
-    exclusion: "budget threshold",
-    note: `budget ${formatMoney(title.budget)} is below the ${formatMoney(perProgram!.amount)} per-program threshold`,
-  };
-}
+export { budgetShortfall } from "../rule-kinds/budget-threshold.js";

@@ -1,7 +1,7 @@
 import { centsGrouped, centsOf, centsText } from "../money/scaled.js";
 import { formatMoney, formatPercent, formatPlain } from "../money/decimal.js";
 import { groupThousands } from "../money/grouping.js";
-import type { Line } from "../domain/lines.js";
+import { isUncomputed, type Line } from "../domain/lines.js";
 
 /**
  * The arithmetic of a line in words, e.g.
@@ -9,7 +9,13 @@ import type { Line } from "../domain/lines.js";
  * Derived from the line's own fields, so it can never disagree with the amount.
  */
 export function explainLine(line: Line): string {
-  if (line.status === "incomplete" || line.rate === undefined) return line.note;
+  if (line.amount === undefined || isUncomputed(line.status)) return line.note;
+  if (line.rate === undefined) {
+    // A fixed amount (a bonus) as a pool, or a zero line.
+    if (line.status === "zero") return line.note;
+    const pool = line.share ? `${centsGrouped(line.share.pool)}; share by units ${formatCount(formatPlain(line.share.units))} of ${formatCount(formatPlain(line.share.totalUnits))} = ` : "";
+    return `fixed amount ${pool}${centsText(line.amount)} (${line.note})`;
+  }
   const rate = formatPercent(line.rate);
   let arithmetic: string;
   if (line.basis === "applicable_minimum") {

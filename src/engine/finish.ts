@@ -29,6 +29,8 @@ export function finishDrafts(
   for (const draft of drafts) {
     if (draft.type === "revenue") {
       shareOut(lines, revenuePool(draft, usage, contract.id), members);
+    } else if (draft.type === "amount") {
+      shareOut(lines, amountPool(draft, usage, contract.id), members);
     } else if (draft.type === "fixed" && contract.fixedBasis === "tam") {
       tamLines(lines, draft, usage, contract.id, members);
     } else if (draft.type === "fixed" && title.residualBase !== undefined) {
@@ -54,6 +56,8 @@ function withRejectedCast(drafts: readonly Draft[], usage: Usage, contract: Cont
     if (draft.type === "revenue") {
       const pool = revenuePool(draft, usage, contract.id);
       lines.push(line(usage, contract.id, draft.rule, "incomplete", pool.basis, undefined, pool.rate, undefined, undefined, `cast ${why}, so the pool is not shared (${draft.note})`, pool.gross, pool.part));
+    } else if (draft.type === "amount") {
+      lines.push(line(usage, contract.id, draft.rule, "incomplete", "", undefined, undefined, undefined, undefined, `cast ${why}, so the pool is not shared (${draft.note})`));
     } else if (draft.type === "fixed" && contract.fixedBasis === "tam") {
       tamLines(lines, draft, usage, contract.id, members);
       lines.push(line(usage, contract.id, draft.rule, "incomplete", "applicable_minimum", undefined, draft.rate, undefined, undefined, `tam is unknown: cast ${why} (${draft.note})`));
@@ -75,8 +79,12 @@ function titleLine(draft: Draft, usage: Usage, contract: Contract, title: Title)
       return line(usage, id, draft.rule, "zero", "", undefined, undefined, 0n, undefined, draft.note, undefined, undefined, undefined, undefined, draft.exclusion);
     case "incomplete":
       return line(usage, id, draft.rule, "incomplete", "", undefined, undefined, undefined, undefined, draft.note, undefined, undefined, undefined, undefined, undefined, draft.missing);
+    case "not-modelled":
+      return line(usage, id, draft.rule, "not-modelled", "", undefined, undefined, undefined, undefined, draft.note);
     case "revenue":
       return poolLine(revenuePool(draft, usage, id), draft.note);
+    case "amount":
+      return poolLine(amountPool(draft, usage, id), draft.note);
     case "fixed": {
       const base = title.residualBase;
       if (base === undefined) {
@@ -97,7 +105,8 @@ interface Pool {
   readonly applicableMinimum: Dec | undefined;
   /** The amount the rate applies to is zero. */
   readonly noBase: boolean;
-  readonly rate: Dec;
+  /** Undefined for a fixed amount (a bonus). */
+  readonly rate: Dec | undefined;
   readonly cents: bigint;
   readonly note: string;
   readonly gross: Scaled | undefined;
@@ -107,6 +116,16 @@ interface Pool {
 
 type RevenueDraft = Extract<Draft, { type: "revenue" }>;
 type FixedDraft = Extract<Draft, { type: "fixed" }>;
+type AmountDraft = Extract<Draft, { type: "amount" }>;
+
+function amountPool(draft: AmountDraft, usage: Usage, contract: string): Pool {
+  return { usage, contract, rule: draft.rule, basis: "", applicableMinimum: undefined, noBase: false, rate: undefined, cents: draft.cents, note: draft.note, gross: undefined, part: undefined, minimum: undefined };
+}
+
+/** A computed amount's status: a correction's negative amount is an adjustment. */
+function amountStatus(cents: bigint): LineStatus {
+  return cents > 0n ? "payable" : cents < 0n ? "adjustment" : "zero";
+}
 
 function revenuePool(draft: RevenueDraft, usage: Usage, contract: string): Pool {
   const { gross, part } = draft;
@@ -123,9 +142,8 @@ function residualBasePool(draft: FixedDraft, usage: Usage, contract: string, bas
 
 /** A pool's one line, kept by the title; `note` says why where a cast could not share it. */
 function poolLine(pool: Pool, note: string): Line {
-  let status: LineStatus = "payable";
-  if (pool.cents === 0n) {
-    status = "zero";
+  const status = amountStatus(pool.cents);
+  if (status === "zero") {
     note += pool.noBase ? "; no distributor's gross" : "; amount rounds to 0.00";
   }
   return line(pool.usage, pool.contract, pool.rule, status, pool.basis, pool.applicableMinimum, pool.rate, pool.cents, undefined, note, pool.gross, pool.part, undefined, pool.minimum);
@@ -182,9 +200,9 @@ function shareOut(lines: Line[], pool: Pool, cast: readonly CastMember[]): void 
   const shares = allocateCents(pool.cents, weights);
   sharers.forEach((member, index) => {
     const amount = shares[index]!;
-    const zero = amount === 0n;
+    const status = amountStatus(amount);
     const share: Share = { pool: pool.cents, units: member.units!, totalUnits };
-    const note = zero ? `${pool.note}; share rounds to 0.00` : pool.note;
-    lines.push(line(pool.usage, pool.contract, pool.rule, zero ? "zero" : "payable", pool.basis, pool.applicableMinimum, pool.rate, amount, member.performerId, note, pool.gross, pool.part, share, pool.minimum));
+    const note = status === "zero" ? `${pool.note}; share rounds to 0.00` : pool.note;
+    lines.push(line(pool.usage, pool.contract, pool.rule, status, pool.basis, pool.applicableMinimum, pool.rate, amount, member.performerId, note, pool.gross, pool.part, share, pool.minimum));
   });
 }

@@ -234,9 +234,10 @@ export class ComparisonSink implements LedgerSink, ComparisonGroups {
     const contracts = this.contracts.length;
     const cents = new Float64Array(contracts);
     const incomplete = new Float64Array(contracts);
+    const notModelled = new Float64Array(contracts);
     const scored = this.orderedGroups().map((group, order) => {
       let score = 0n;
-      if (this.plainFigures(group, cents, incomplete)) {
+      if (this.plainFigures(group, cents, incomplete, notModelled)) {
         let largest = 0;
         for (let index = 1; index < contracts; index++) largest = Math.max(largest, Math.abs(cents[index]! - cents[0]!));
         score = BigInt(largest);
@@ -312,15 +313,16 @@ export class ComparisonSink implements LedgerSink, ComparisonGroups {
   /**
    * A group's figures as plain numbers, so that its row can be written without being made (a
    * worker writes 100,000s): per contract, payable cents into `cents` and lines without an
-   * amount into `incomplete`. False where a sum is past exact doubles: groupRow then makes it.
+   * amount into `incomplete` and `notModelled`. False where a sum is past exact doubles: groupRow then makes it.
    */
-  plainFigures(group: number, cents: Float64Array, incomplete: Float64Array): boolean {
+  plainFigures(group: number, cents: Float64Array, incomplete: Float64Array, notModelled: Float64Array): boolean {
     const cells = group * this.contracts.length;
     for (let index = 0; index < this.contracts.length; index++) {
       const exact = this.totals.plainCents(cells + index);
       if (exact === undefined) return false;
       cents[index] = exact;
       incomplete[index] = this.totals.incompleteLines(cells + index);
+      notModelled[index] = this.totals.notModelledLines(cells + index);
     }
     return true;
   }
@@ -428,7 +430,7 @@ function* interleaved(parts: readonly CsvRows[]): Generator<Uint8Array> {
 /** What a row's lines under one contract pay, in cents. */
 function payableCents(lines: readonly Line[]): bigint {
   let cents = 0n;
-  for (const line of lines) if (line.status === "payable") cents += line.amount!;
+  for (const line of lines) if (line.status === "payable" || line.status === "adjustment") cents += line.amount!;
   return cents;
 }
 

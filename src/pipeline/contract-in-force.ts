@@ -1,9 +1,14 @@
 import type { Day } from "../domain/days.js";
 import type { Contract } from "../domain/terms.js";
-import type { Guild } from "../domain/vocabulary.js";
+import { GUILD_LINEAGE, type Guild } from "../domain/vocabulary.js";
 import type { InForce } from "../domain/estimate.js";
 
 export type { InForce } from "../domain/estimate.js";
+
+/** Whether a contract is a ratified one a member of `guild` works under (SAG's after 2012: SAG-AFTRA's). */
+function isGuilds(contract: Contract, guild: Guild): boolean {
+  return contract.status === "ratified" && GUILD_LINEAGE[guild].includes(contract.guild);
+}
 
 /**
  * The ratified contract of a guild in force on a day: of those that started on or before it, the
@@ -12,17 +17,20 @@ export type { InForce } from "../domain/estimate.js";
  */
 export function contractInForce(contracts: readonly Contract[], guild: Guild, day: Day): InForce | undefined {
   let found: Contract | undefined;
+  let last: Contract | undefined;
   for (const contract of contracts) {
-    if (contract.guild !== guild || contract.status !== "ratified" || contract.term.from > day) continue;
+    if (!isGuilds(contract, guild)) continue;
+    if (last === undefined || contract.term.from > last.term.from) last = contract;
+    if (contract.term.from > day) continue;
     if (found === undefined || contract.term.from > found.term.from) found = contract;
   }
   if (found === undefined) return undefined;
-  return { contract: found, pastItsTerm: found.term.to !== undefined && day > found.term.to };
+  const pastItsTerm = found.term.to !== undefined && day > found.term.to;
+  return { contract: found, pastItsTerm, pastLibrary: pastItsTerm && found === last };
 }
 
 /** The guild's first ratified contract, to say when coverage starts. */
 export function earliestRatified(contracts: readonly Contract[], guild: Guild): Contract | undefined {
-  return contracts
-    .filter((contract) => contract.guild === guild && contract.status === "ratified")
-    .sort((a, b) => a.term.from - b.term.from)[0];
+  return contracts.filter((contract) => isGuilds(contract, guild)).sort((a, b) => a.term.from - b.term.from)[0];
 }
+

@@ -1,12 +1,12 @@
 import type { ContractLibrary } from "../contracts/library.js";
 import { formatDay, type Day } from "../domain/days.js";
-import type { Title, Usage } from "../domain/inputs.js";
+import type { Services, SubscriberCount, Title, Usage } from "../domain/inputs.js";
 import { scaledFromDec, ZERO_SCALED } from "../money/scaled.js";
 import { Dec, formatPlain } from "../money/decimal.js";
 import type { Contract } from "../domain/terms.js";
 import { GUILDS, KINDS, MARKETS, MEDIA, type Guild } from "../domain/vocabulary.js";
 import type { ContractChoice } from "../io/out/estimate-format.js";
-import { parseCount, parseDate, parseDecimal, parseMoney, parsePositiveCount, Problem } from "../io/csv/cell-values.js";
+import { correctionProblem, parseDate, parseDecimal, parseMoney, parsePositiveCount, parseSignedCount, parseSignedMoney, Problem } from "../io/csv/cell-values.js";
 import { contractInForce, earliestRatified, type InForce } from "./contract-in-force.js";
 import { estimateResiduals, type ActorSide, type Estimate, type PoolShare } from "./estimate.js";
 
@@ -38,9 +38,13 @@ export interface PeriodFields {
   readonly medium?: string;
   readonly from?: string;
   readonly to?: string;
-  /** Distributor's gross; absent is 0. */
+  /** Distributor's gross; absent is 0; negative on a correction. */
   readonly gross?: string;
   readonly units?: string;
+  /** The service's domestic subscribers in the period (the success bonus). */
+  readonly "service-subscribers"?: string;
+  /** Domestic hours viewed in the period (the success bonus). */
+  readonly "hours-viewed"?: string;
 }
 
 export type FieldName = Exclude<keyof EstimateFields, "periods"> | keyof PeriodFields;
@@ -71,6 +75,8 @@ export interface EstimateRequest {
   /** The share as the user gave it, e.g. "0.25" or "3 of 12 units". */
   readonly shareText?: string;
   readonly contracts: { readonly by: "name"; readonly ref: string } | { readonly by: "date"; readonly guild: Guild };
+  /** Subscriber counts: each period's own (its service is "period N"), or a services file's. */
+  readonly services?: Services;
 }
 
 /** Things worth saying about an estimate; each front end words them. */
@@ -131,6 +137,7 @@ export function readEstimateFields(fields: EstimateFields): EstimateRequest | Fi
   const residualBase = optional("residual-base", parseMoney);
 
   const rows: Usage[] = [];
+  const services = new Map<string, SubscriberCount[]>();
   if (fields.periods !== undefined && fields.periods.length === 0) {
     problems.push({ field: "medium", reason: "give at least one usage period: its {medium}, {from} and {to}" });
   }
@@ -145,14 +152,23 @@ export function readEstimateFields(fields: EstimateFields): EstimateRequest | Fi
     const medium = oneOf("medium", period.medium, MEDIA, number);
     const start = period.from === undefined ? undefined : value("from", period.from, parseDate, number);
     const end = period.to === undefined ? undefined : value("to", period.to, parseDate, number);
-    const gross = period.gross === undefined ? undefined : value("gross", period.gross, parseMoney, number);
-    const units = period.units === undefined ? undefined : value("units", period.units, parseCount, number);
+    const gross = period.gross === undefined ? undefined : value("gross", period.gross, parseSignedMoney, number);
+    const units = period.units === undefined ? undefined : value("units", period.units, parseSignedCount, number);
+    const subscribersText = period["service-subscribers"];
+    const subscribers = subscribersText === undefined ? undefined : value("service-subscribers", subscribersText, parsePositiveCount, number);
+    const hoursText = period["hours-viewed"];
+    const hours = hoursText === undefined ? undefined : value("hours-viewed", hoursText, parseDecimal, number);
+    const mismatch = gross === undefined ? undefined : correctionProblem(scaledFromDec(gross), units);
+    if (mismatch !== undefined) problems.push({ field: "units", period: number, reason: mismatch, value: period.units! });
     if (start !== undefined && end !== undefined && end < start) {
       problems.push({ field: "to", period: number, reason: `period ${number} ends ${period.to}, before it starts ${period.from}` });
       return;
     }
     if (medium === undefined || start === undefined || end === undefined) return;
     if ((period.gross !== undefined && gross === undefined) || (period.units !== undefined && units === undefined)) return;
+    if ((subscribersText !== undefined && subscribers === undefined) || (hoursText !== undefined && hours === undefined)) return;
+    const service = `period ${number}`;
+    if (subscribers !== undefined) services.set(service, [{ asOf: ANY_DAY, subscribers: BigInt(subscribers) }]);
     rows.push({
       row: number,
       titleId: DESCRIBED_TITLE,
@@ -161,6 +177,8 @@ export function readEstimateFields(fields: EstimateFields): EstimateRequest | Fi
       end,
       gross: gross === undefined ? ZERO_SCALED : scaledFromDec(gross),
       ...(units !== undefined ? { units } : {}),
+      ...(subscribers !== undefined ? { service } : {}),
+      ...(hours !== undefined ? { hoursViewed: scaledFromDec(hours) } : {}),
     });
   });
 
@@ -185,8 +203,11 @@ export function readEstimateFields(fields: EstimateFields): EstimateRequest | Fi
     ...(budget !== undefined ? { budget } : {}),
     ...(residualBase !== undefined ? { residualBase } : {}),
   };
-  return { title, rows, side: side.side, ...(side.text !== undefined ? { shareText: side.text } : {}), contracts };
+  return { title, rows, side: side.side, ...(side.text !== undefined ? { shareText: side.text } : {}), contracts, ...(services.size > 0 ? { services } : {}) };
 }
+
+/** Before any day a contract speaks of: a period's own subscriber count holds for every window it meets. */
+const ANY_DAY = -(2 ** 31);
 
 type ValueOf = <T>(field: FieldName, text: string, parse: (text: string) => T | Problem) => T | undefined;
 
@@ -235,7 +256,7 @@ export function runEstimate(request: EstimateRequest, rows: readonly Usage[], li
   const choice = chooseContracts(request.contracts, rows, library);
   if (Array.isArray(choice)) return choice;
   const contractFor = (usage: Usage) => (choice.by === "name" ? choice.contract : choice.inForce.get(usage)!.contract);
-  const estimate = estimateResiduals(request.title, rows, contractFor, request.side);
+  const estimate = estimateResiduals(request.title, rows, contractFor, request.side, request.services);
 
   const used = [...new Set(rows.map(contractFor))];
   const notes: EstimateNote[] = [];

@@ -1,6 +1,6 @@
 import { ContractCalculator, chronologicalOrder } from "../engine/calculator.js";
-import type { CastList, Title, Usage } from "../domain/inputs.js";
-import type { Line } from "../domain/lines.js";
+import type { CastList, Services, Title, Usage } from "../domain/inputs.js";
+import { isCounted, isUncomputed, type Line } from "../domain/lines.js";
 import { pow10, roundToCents, scaledOf } from "../money/scaled.js";
 import { Dec } from "../money/decimal.js";
 import type { Contract } from "../domain/terms.js";
@@ -16,7 +16,7 @@ export const ESTIMATE_PERFORMER = "you";
  * each is assigned (chronologically, one calculator per contract, so each contract counts fixed
  * periods and tiers over its own rows), then pooled amounts are cut to the actor's share.
  */
-export function estimateResiduals(title: Title, rows: readonly Usage[], contractFor: (usage: Usage) => Contract, side: ActorSide): Estimate {
+export function estimateResiduals(title: Title, rows: readonly Usage[], contractFor: (usage: Usage) => Contract, side: ActorSide, services?: Services): Estimate {
   const cast: CastList | undefined =
     side.tam === undefined ? undefined : new Map([[title.id, [{ titleId: title.id, performerId: ESTIMATE_PERFORMER, tam: side.tam, units: new Dec(1) }]]]);
   const catalogue = new Map([[title.id, title]]);
@@ -26,7 +26,7 @@ export function estimateResiduals(title: Title, rows: readonly Usage[], contract
     const contract = contractFor(usage);
     let calculator = calculators.get(contract);
     if (calculator === undefined) {
-      calculator = new ContractCalculator(contract, catalogue, cast);
+      calculator = new ContractCalculator(contract, catalogue, cast, services ? { services } : undefined);
       calculators.set(contract, calculator);
     }
     linesByRow.set(usage, calculator.linesFor(usage));
@@ -34,23 +34,26 @@ export function estimateResiduals(title: Title, rows: readonly Usage[], contract
 
   let total = 0n;
   let incomplete = 0;
+  let notModelled = 0;
   let poolsCountedWhole = false;
   const periods = rows.map((usage) => {
     const items = linesByRow.get(usage)!.map((line) => {
       const item = actorItem(line, side.share);
-      if (item.yours === undefined) incomplete++;
+      if (line.status === "not-modelled") notModelled++;
+      else if (item.yours === undefined) incomplete++;
       else total += item.yours;
-      if (line.basis === "distributor_gross" && side.share === undefined && line.status === "payable") poolsCountedWhole = true;
+      if (item.kind === "pool" && line.basis !== "applicable_minimum" && side.share === undefined && isCounted(line.status)) poolsCountedWhole = true;
       return item;
     });
     return { usage, contract: contractFor(usage), items };
   });
-  return { periods, total, incomplete, poolsCountedWhole };
+  return { periods, total, incomplete, notModelled, poolsCountedWhole };
 }
 
 function actorItem(line: Line, share: PoolShare | undefined): EstimateItem {
-  if (line.status === "incomplete" || line.amount === undefined) return { line, kind: "none" };
-  if (line.rate === undefined) return { line, kind: "none", yours: line.amount };
+  if (isUncomputed(line.status) || line.amount === undefined) return { line, kind: "none" };
+  // Without a rate: nothing due, or a fixed amount (a bonus), which is a title pool.
+  if (line.rate === undefined && !isCounted(line.status)) return { line, kind: "none", yours: line.amount };
   const own = line.basis === "applicable_minimum" && line.minimum === "tam";
   if (own) return { line, kind: "own", yours: line.amount };
   const pool = line.share?.pool ?? line.amount;

@@ -8,12 +8,15 @@ import type { LoadedContract } from "../contracts/load.js";
 import type { CastList } from "../domain/inputs.js";
 import { readCatalogue, type CatalogueCounts } from "../io/csv/catalogue.js";
 import { readCsv } from "../io/csv/records.js";
+import { readServices } from "../io/csv/services.js";
 
 /** The files and choices of a pass over a ledger (the command line's flags give them). */
 export interface LedgerFiles {
   readonly titles: string;
   readonly usage: string;
   readonly cast?: string | undefined;
+  /** Subscriber counts per service (the success bonus). */
+  readonly services?: string | undefined;
   readonly strict: boolean;
   /** Threads; undefined: chosen by the ledger's size. */
   readonly workers?: number | undefined;
@@ -63,11 +66,16 @@ export async function passOverLedger(
   sink: PassSink,
   progress?: (records: number) => void,
 ): Promise<PassResult> {
+  const services = args.services === undefined ? undefined : await readServices(args.services);
+  if (args.strict && services && services.rejections.length > 0) throw new StrictStop(services.rejections[0]!);
+  const withServices = (counts: CatalogueCounts): CatalogueCounts =>
+    services === undefined ? counts : { ...counts, servicesUsed: services.used, rejections: [...counts.rejections, ...services.rejections] };
   if (workers !== undefined) {
     const result = await runParallel(
         workers,
         {
           contracts: loaded.map((entry) => ({ file: entry.chain[0]!, terms: entry.file })),
+          ...(services ? { services: services.services } : {}),
           strict: args.strict,
           ...(progress ? { progress } : {}),
         },
@@ -75,7 +83,7 @@ export async function passOverLedger(
       );
     for (const snapshot of result.comparisons) if (snapshot !== undefined) sink.merge?.(snapshot as never);
     sink.adoptTotals?.(result.totals);
-    return { stats: result.stats, catalogue: result.catalogue };
+    return { stats: result.stats, catalogue: withServices(result.catalogue) };
   }
   const contracts = loaded.map((entry) => entry.contract);
   const catalogue = await readCatalogue(args.titles, args.cast, undefined, readCsv);
@@ -83,10 +91,17 @@ export async function passOverLedger(
   sink.useCast?.(catalogue.cast);
   const stats = await runLedger(
     contracts,
-    { usageFile: args.usage, titles: catalogue.titles, ...(catalogue.cast ? { cast: catalogue.cast } : {}), strict: args.strict, ...(progress ? { progress } : {}) },
+    {
+      usageFile: args.usage,
+      titles: catalogue.titles,
+      ...(catalogue.cast ? { cast: catalogue.cast } : {}),
+      ...(services ? { services: services.services } : {}),
+      strict: args.strict,
+      ...(progress ? { progress } : {}),
+    },
     sink,
   );
-  return { stats, catalogue: catalogue.counts };
+  return { stats, catalogue: withServices(catalogue.counts) };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ContractCalculator, OutOfOrderError } from "../engine/calculator.js";
-import type { CastList, Catalogue, Usage } from "../domain/inputs.js";
+import type { CastList, Catalogue, Services, Usage } from "../domain/inputs.js";
 import type { Line } from "../domain/lines.js";
 import type { Contract } from "../domain/terms.js";
 import { readCsv, type CsvRecord } from "../io/csv/records.js";
@@ -28,6 +28,7 @@ export interface LedgerInputs {
   readonly usageFile: string;
   readonly titles: Catalogue;
   readonly cast?: CastList;
+  readonly services?: Services;
   /** Stop at the first rejected row. */
   readonly strict?: boolean;
   /** Called with the number of records read so far, now and then. */
@@ -65,7 +66,7 @@ export async function runLedger(contracts: readonly Contract[], inputs: LedgerIn
 }
 
 async function streamingPass(contracts: readonly Contract[], inputs: LedgerInputs, sink: LedgerSink): Promise<LedgerStats> {
-  const calculators = contracts.map((contract) => new ContractCalculator(contract, inputs.titles, inputs.cast));
+  const calculators = contracts.map((contract) => new ContractCalculator(contract, inputs.titles, inputs.cast, inputs.services ? { services: inputs.services } : undefined));
   let rowsRead = 0;
   let rowsRejected = 0;
   await readUsage(inputs, (entry) => {
@@ -87,7 +88,7 @@ async function sortingPass(contracts: readonly Contract[], inputs: LedgerInputs,
     if (isRejection(entry)) rejectRow(entry, inputs, sink);
     else rows.push(entry);
   });
-  const calculators = contracts.map((contract) => new ContractCalculator(contract, inputs.titles, inputs.cast));
+  const calculators = contracts.map((contract) => new ContractCalculator(contract, inputs.titles, inputs.cast, inputs.services ? { services: inputs.services } : undefined));
   // Input positions in chronological order: by period start, ties in input order.
   const order = rows.map((_, index) => index).sort((a, b) => rows[a]!.start - rows[b]!.start || a - b);
   const held: unknown[] = sink.orderFree ? [] : new Array<unknown>(rows.length);

@@ -8,6 +8,9 @@ export class LineTotals implements Totals {
   payable = 0;
   zero = 0;
   incomplete = 0;
+  notModelled = 0;
+  /** Lines of corrections (negative amounts, in the total). */
+  adjustment = 0;
   /** The total as a double while it is exact (see addedCents), else undefined and the total in `exact`. */
   private cents = 0;
   private exact: bigint | undefined = undefined;
@@ -31,7 +34,12 @@ export class LineTotals implements Totals {
       this.payable++;
       this.addAmount(line.amount!);
     } else if (status === "zero") this.zero++;
-    else this.incomplete++;
+    else if (status === "incomplete") this.incomplete++;
+    else if (status === "not-modelled") this.notModelled++;
+    else {
+      this.adjustment++;
+      this.addAmount(line.amount!);
+    }
   }
 
   /** Adds another run's totals (a worker's share of the ledger). */
@@ -40,11 +48,21 @@ export class LineTotals implements Totals {
     this.payable += other.payable;
     this.zero += other.zero;
     this.incomplete += other.incomplete;
+    this.notModelled += other.notModelled;
+    this.adjustment += other.adjustment;
     this.addAmount(parseCents(other.amount));
   }
 
   toData(): TotalsData {
-    return { lines: this.lines, payable: this.payable, zero: this.zero, incomplete: this.incomplete, amount: centsText(this.amount) };
+    return {
+      lines: this.lines,
+      payable: this.payable,
+      zero: this.zero,
+      incomplete: this.incomplete,
+      notModelled: this.notModelled,
+      adjustment: this.adjustment,
+      amount: centsText(this.amount),
+    };
   }
 
   private addAmount(amount: bigint): void {
@@ -74,15 +92,21 @@ function addedCents(sum: number, amount: bigint): number | undefined {
   return Number.isSafeInteger(small) && Number.isSafeInteger(total) ? total : undefined;
 }
 
-/** Doubles per cell of a TotalsGrid, side by side (a row's cells are then one or two cache lines): lines, payable, zero, incomplete, cents. */
-const CELL = 5;
-const STATUS_INDEX = { payable: 1, zero: 2, incomplete: 3 } as const;
+/**
+ * Doubles per cell of a TotalsGrid, side by side (a row's cells are then one or two cache
+ * lines): lines, then one count per status, then cents.
+ */
+const CELL = 7;
+const STATUS_INDEX = { payable: 1, zero: 2, incomplete: 3, "not-modelled": 4, adjustment: 5 } as const;
 
 /** STATUS_INDEX[status], by comparing constant strings (see LineTotals.add). */
 function statusIndex(status: Line["status"]): number {
-  return status === "payable" ? STATUS_INDEX.payable : status === "zero" ? STATUS_INDEX.zero : STATUS_INDEX.incomplete;
+  if (status === "payable") return STATUS_INDEX.payable;
+  if (status === "zero") return STATUS_INDEX.zero;
+  if (status === "incomplete") return STATUS_INDEX.incomplete;
+  return status === "not-modelled" ? STATUS_INDEX["not-modelled"] : STATUS_INDEX.adjustment;
 }
-const CENTS = 4;
+const CENTS = 6;
 
 /** A TotalsGrid's first cells as plain data (a typed array crosses between threads in one copy). */
 export interface GridData {
@@ -109,7 +133,7 @@ export class TotalsGrid {
     const cells = this.cells;
     cells[cell * CELL]!++;
     cells[cell * CELL + statusIndex(line.status)]!++;
-    if (line.status === "payable") this.addCents(cell, line.amount!);
+    if (line.status === "payable" || line.status === "adjustment") this.addCents(cell, line.amount!);
   }
 
   /** Cells 0 .. count - 1 as data. */
@@ -155,9 +179,14 @@ export class TotalsGrid {
     return this.cells[cell * CELL + CENTS]!;
   }
 
-  /** A cell's lines without an amount. */
+  /** A cell's lines whose data is missing. */
   incompleteLines(cell: number): number {
     return cell >= this.capacity ? 0 : this.cells[cell * CELL + STATUS_INDEX.incomplete]!;
+  }
+
+  /** A cell's lines whose terms are not public. */
+  notModelledLines(cell: number): number {
+    return cell >= this.capacity ? 0 : this.cells[cell * CELL + STATUS_INDEX["not-modelled"]]!;
   }
 
   /** The cell as LineTotals (an empty one for a cell never added to). */
@@ -169,6 +198,8 @@ export class TotalsGrid {
     totals.payable = this.cells[at + 1]!;
     totals.zero = this.cells[at + 2]!;
     totals.incomplete = this.cells[at + 3]!;
+    totals.notModelled = this.cells[at + 4]!;
+    totals.adjustment = this.cells[at + 5]!;
     totals.amount = this.outOfRange.get(cell) ?? BigInt(this.cells[at + CENTS]!);
     return totals;
   }
@@ -195,3 +226,4 @@ export class TotalsGrid {
     this.capacity = capacity;
   }
 }
+

@@ -1,5 +1,5 @@
 import { parseDay, type Day } from "../domain/days.js";
-import type { BudgetThreshold, Citation, Dated } from "../domain/terms.js";
+import type { BudgetThreshold, Citation, Dated, RuntimeRange } from "../domain/terms.js";
 import { Dec } from "../money/decimal.js";
 import type { BudgetThresholdFile, CitedFile, NullableRateTermFile, RateTermFile } from "./terms-schema.js";
 
@@ -32,8 +32,15 @@ export function datedNullable(term: NullableRateTermFile): Dated<Dec | null> {
   };
 }
 
+export function runtimeRangeOf(range: { runtime_from: string; runtime_to?: string | undefined }): RuntimeRange {
+  return { from: Number(range.runtime_from), ...(range.runtime_to !== undefined ? { to: Number(range.runtime_to) } : {}) };
+}
+
 export function budgetThresholdOf(file: BudgetThresholdFile): BudgetThreshold {
   return {
+    ...(file.by_runtime
+      ? { byRuntime: { citation: citationOf(file.by_runtime), bands: file.by_runtime.bands.map((band) => ({ ...runtimeRangeOf(band), amount: new Dec(band.amount) })) } }
+      : {}),
     ...(file.per_minute ? { perMinute: { amount: new Dec(file.per_minute.value), citation: citationOf(file.per_minute) } } : {}),
     ...(file.per_program ? { perProgram: { amount: new Dec(file.per_program.value), citation: citationOf(file.per_program) } } : {}),
   };

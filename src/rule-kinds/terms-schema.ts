@@ -84,9 +84,27 @@ export const rateTermSchema = rateTerm(rate);
 export const nullableRateTerm = rateTerm(rate.nullable());
 export const amountTerm = z.strictObject({ value: decimal, ...citation });
 
+/** Runtime ranges in whole minutes, inclusive: `runtime_from` .. `runtime_to` (none: no upper bound). */
+export const runtimeRange = {
+  runtime_from: wholeNumber,
+  runtime_to: wholeNumber.optional(),
+};
+
+export function runtimeInOrder(range: { runtime_from: string; runtime_to?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (range.runtime_to !== undefined && INTEGER_PATTERN.test(range.runtime_to) && INTEGER_PATTERN.test(range.runtime_from) && Number(range.runtime_to) < Number(range.runtime_from)) {
+    ctx.addIssue({ code: "custom", path: ["runtime_to"], message: `runtime_to ${range.runtime_to} is below runtime_from ${range.runtime_from}` });
+  }
+}
+
+/** Per-program budget thresholds by runtime band (a runtime in no band never meets one). */
+export const byRuntimeSchema = z.strictObject({
+  bands: z.array(z.strictObject({ ...runtimeRange, amount: decimal }).superRefine(runtimeInOrder)).min(1, { error: "needs at least one band" }),
+  ...citation,
+});
+
 export const budgetThresholdSchema = z
-  .strictObject({ per_minute: amountTerm.optional(), per_program: amountTerm.optional() })
-  .refine((t) => t.per_minute !== undefined || t.per_program !== undefined, { error: "needs per_minute or per_program" });
+  .strictObject({ per_minute: amountTerm.optional(), per_program: amountTerm.optional(), by_runtime: byRuntimeSchema.optional() })
+  .refine((t) => t.per_minute !== undefined || t.per_program !== undefined || t.by_runtime !== undefined, { error: "needs per_minute, per_program or by_runtime" });
 
 const appliesTo = z.strictObject({
   kinds: z.array(z.enum(KINDS, { error: `kind must be one of ${KINDS.join(", ")}` })).min(1, { error: "must list at least one kind" }),

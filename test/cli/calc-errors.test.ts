@@ -43,17 +43,16 @@ describe("the messy fixture: valid rows computed, each bad row rejected, counts 
       ["titles.csv", "7", "9", "title_id", "MD-204", "duplicate title_id (first on line 2)"],
       ["cast.csv", "3", "4", "performer_id", "P-1", "duplicate performer_id for title SA-310 (first on line 2)"],
       ["cast.csv", "4", "5", "title_id", "NOPE", "unknown title_id (not in the titles file, or rejected there)"],
-      ["cast.csv", "5", "6", "tam", "'-5.00", "negative amount (corrections are not accepted as negative money)"],
+      ["cast.csv", "5", "6", "tam", "'-5.00", "negative amount (only distributor_gross may be negative, on a correction)"],
       ["usage.csv", "6", "8", "period_start", "2009-13-01", "not a calendar date"],
       ["usage.csv", "7", "9", "period_end", "2009-04-30", "period_end is before period_start 2009-05-01"],
-      ["usage.csv", "8", "10", "distributor_gross", "'-100.00", "negative amount (corrections are not accepted as negative money)"],
       ["usage.csv", "9", "11", "distributor_gross", "lots", "not an amount (expected 1234.56 or $1,234.56)"],
       ["usage.csv", "10", "12", "medium", "carrier-pigeon", "unknown medium (expected ad-supported-streaming, subscription-streaming, rental, electronic-sell-through)"],
       ["usage.csv", "11", "13", "title_id", "NO-SUCH", "unknown title_id (not in the titles file, or rejected there)"],
       ["usage.csv", "12", "14", "", "MD-204,rental,2009-05-01,2009-05-31,100", "wrong number of fields: expected 6, got 5"],
       ["usage.csv", "13", "15", "title_id", "BAD-KIND", "unknown title_id (not in the titles file, or rejected there)"],
       ["usage.csv", "14", "16", "distributor_gross", "see note:\r\ntwo lines", "not an amount (expected 1234.56 or $1,234.56)"],
-      ["usage.csv", "15", "18", "units", "'-3", "negative count"],
+      ["usage.csv", "15", "18", "units", "'-3", "negative count (only a correction, with a negative distributor_gross, has negative units)"],
       ["usage.csv", "17", "21", "", 'SA-310,rental,2009-09-01,2009-09-30,5"00,', 'unparseable quoting: a quote inside a quoted field is not doubled (write "" for a quote inside quotes)'],
     ]);
 
@@ -61,7 +60,8 @@ describe("the messy fixture: valid rows computed, each bad row rejected, counts 
     const lines = records(readFileSync(out, "utf8"));
     const computed = new Set(lines.map((line) => Number(line.usage_row)));
     const rejectedRows = new Set(rejects.filter((r) => r.file!.endsWith("usage.csv")).map((r) => Number(r.record)));
-    expect([...computed].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 16]);
+    // Record 8 (gross -100.00) is a correction: an adjustment line, no longer a rejection.
+    expect([...computed].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 8, 16]);
     expect([...computed].filter((row) => rejectedRows.has(row))).toEqual([]);
     expect(computed.size + rejectedRows.size).toBe(17);
 
@@ -72,12 +72,14 @@ describe("the messy fixture: valid rows computed, each bad row rejected, counts 
     );
     expect(lines.filter((line) => line.title_id === "SA-310" && line.status !== "incomplete")).toEqual([]);
     const total = lines.reduce((sum, line) => sum.plus(line.amount || "0"), new Dec(0));
-    expect(result.stderr.split("\n").slice(-6)).toEqual([
-      "rows read: 17, computed: 6, rejected: 11",
-      `sag-2009: ${lines.length} lines (${lines.length - 3} payable, 0 zero, 3 incomplete), total ${formatCents(total)}`,
+    expect(result.stderr.split("\n").slice(-7)).toEqual([
+      "rows read: 17, computed: 7, rejected: 10",
+      `sag-2009: ${lines.length} lines (${lines.length - 4} payable, 0 zero, 3 incomplete, 0 not modelled, 1 adjustment), total ${formatCents(total)}`,
       `terms sag-2009: sha256 ${termsDigest(loadContractRef("sag-2009"))}`,
       `${messy("titles.csv")}: rows read: 7, used: 4, rejected: 3`,
       `${messy("cast.csv")}: rows read: 5, used: 2, rejected: 3`,
+      // The correction (record 8) is dated before MD-204's earlier rows.
+      "note: the ledger is not in date order for every title, so it was read again and computed in date order",
       "",
     ]);
     expect(result.stderr.split("\n").slice(0, 11)).toEqual([
@@ -86,12 +88,12 @@ describe("the messy fixture: valid rows computed, each bad row rejected, counts 
       `rejected: ${messy("titles.csv")}:9: record 7, column title_id: duplicate title_id (first on line 2) (value "MD-204")`,
       `rejected: ${messy("cast.csv")}:4: record 3, column performer_id: duplicate performer_id for title SA-310 (first on line 2) (value "P-1")`,
       `rejected: ${messy("cast.csv")}:5: record 4, column title_id: unknown title_id (not in the titles file, or rejected there) (value "NOPE")`,
-      `rejected: ${messy("cast.csv")}:6: record 5, column tam: negative amount (corrections are not accepted as negative money) (value "-5.00")`,
+      `rejected: ${messy("cast.csv")}:6: record 5, column tam: negative amount (only distributor_gross may be negative, on a correction) (value "-5.00")`,
       `rejected: ${messy("usage.csv")}:8: record 6, column period_start: not a calendar date (value "2009-13-01")`,
       `rejected: ${messy("usage.csv")}:9: record 7, column period_end: period_end is before period_start 2009-05-01 (value "2009-04-30")`,
-      `rejected: ${messy("usage.csv")}:10: record 8, column distributor_gross: negative amount (corrections are not accepted as negative money) (value "-100.00")`,
       `rejected: ${messy("usage.csv")}:11: record 9, column distributor_gross: not an amount (expected 1234.56 or $1,234.56) (value "lots")`,
-      `rejected: … and 7 more (all in ${rejectsFile})`,
+      `rejected: ${messy("usage.csv")}:12: record 10, column medium: unknown medium (expected ad-supported-streaming, subscription-streaming, rental, electronic-sell-through) (value "carrier-pigeon")`,
+      `rejected: … and 6 more (all in ${rejectsFile})`,
     ]);
   });
 
@@ -100,7 +102,7 @@ describe("the messy fixture: valid rows computed, each bad row rejected, counts 
     const lines = records(result.stdout);
     expect(lines.filter((line) => line.title_id!.includes("HACK")).map((line) => line.title_id)).toEqual(["'=HACK"]);
     for (const line of lines) {
-      for (const column of ["base", "rate", "amount"] as const) expect(line[column]).toMatch(/^(\d+(\.\d+)?)?$/);
+      for (const column of ["base", "rate", "amount"] as const) expect(line[column]).toMatch(/^(-?\d+(\.\d+)?)?$/);
     }
   });
 

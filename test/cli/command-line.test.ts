@@ -72,11 +72,11 @@ describe("errors that help: each names what the user typed (exit 2)", () => {
     [`calc --contract sag2009 ${INPUTS}`, '--contract: no bundled contract "sag2009" (did you mean sag-2009?)'],
     [
       `calc --contract nothing-like-it ${INPUTS}`,
-      '--contract: no bundled contract "nothing-like-it" (the bundled contracts are aftra-2008, amptp-2008-sag-final-offer, dga-2008, sag-2005, sag-2009, wga-2008, what-if-no-1974-cutoff; a contract file\'s path ends in .yaml)',
+      '--contract: no bundled contract "nothing-like-it" (the bundled contracts are aftra-2008, amptp-2008-sag-final-offer, dga-2008, dga-2023, sag-2005, sag-2009, sag-aftra-2023, wga-2008, wga-2023, what-if-no-1974-cutoff; a contract file\'s path ends in .yaml)',
     ],
     [`calc --contract sag-2009 ${INPUTS} --format tabel`, '--format: "tabel" is not one of csv, json, table, xlsx (did you mean table?)'],
     ["estimate --contract sag-2009 --kind tvv --produced 2008-06-01", '--kind: "tvv" is not one of tv, feature, new-media (did you mean tv?)'],
-    ["estimate --guild sagg --kind tv --produced 2008-06-01", '--guild: "sagg" is not one of sag, aftra, wga, dga (did you mean sag?)'],
+    ["estimate --guild sagg --kind tv --produced 2008-06-01", '--guild: "sagg" is not one of sag, aftra, sag-aftra, wga, dga (did you mean sag?)'],
     [
       "estimate --contract sag-2009 --kind tv --produced 2008-06-01 --medium rentals --from 2009-01-01 --to 2009-01-31",
       '--medium: "rentals" is not one of ad-supported-streaming, subscription-streaming, rental, electronic-sell-through (did you mean rental?)',

@@ -102,8 +102,8 @@ describe("residuals compare", () => {
     expect(json.groups[0]).toEqual({
       title_id: "HL-101",
       contracts: [
-        { contract: "sag-2005", amount: "90.00", lines: 2, payable: 1, zero: 1, incomplete: 0 },
-        { contract: "amptp-2008-sag-final-offer", amount: "0.00", diff: "-90.00", diff_pct: "-100.00", lines: 2, payable: 0, zero: 2, incomplete: 0 },
+        { contract: "sag-2005", amount: "90.00", lines: 2, payable: 1, zero: 1, incomplete: 0, not_modelled: 0, adjustment: 0 },
+        { contract: "amptp-2008-sag-final-offer", amount: "0.00", diff: "-90.00", diff_pct: "-100.00", lines: 2, payable: 0, zero: 2, incomplete: 0, not_modelled: 0, adjustment: 0 },
       ],
       // Row 1 pays nothing under either (not covered, cut off), so only the cutoff of row 12 decides.
       deciding_rules: [{ contract: "amptp-2008-sag-final-offer", kind: "cutoff", rule: "tv-produced-before-1974-no-streaming" }],
@@ -153,8 +153,8 @@ describe("residuals compare", () => {
     const { stderr } = await run(`compare --contract sag-2005 --contract sag-2009 ${INPUTS} --format csv`);
     expect(stderr.split("\n").slice(0, 3)).toEqual([
       "rows read: 25, computed: 25, rejected: 0",
-      "sag-2005: 31 lines (16 payable, 15 zero, 0 incomplete), total 17136.00",
-      "sag-2009: 47 lines (38 payable, 8 zero, 1 incomplete), total 26144.84",
+      "sag-2005: 31 lines (16 payable, 15 zero, 0 incomplete, 0 not modelled), total 17136.00",
+      "sag-2009: 47 lines (38 payable, 8 zero, 1 incomplete, 0 not modelled), total 26144.84",
     ]);
   });
 });

@@ -10,15 +10,18 @@ describe("residuals contracts list", () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
     expect(result.stdout).toMatchInlineSnapshot(`
-      "id                          guild  status    term                      extends                     title
-      --------------------------  -----  --------  ------------------------  --------------------------  ---------------------------------------------------------------------------------
-      aftra-2008                  aftra  ratified  2008-07-01 .. 2011-06-30                              AFTRA prime-time (Exhibit A) agreement, 2008
-      amptp-2008-sag-final-offer  sag    offer     2008-07-01 .. 2011-06-30                              AMPTP "final offer" to SAG, June 30, 2008
-      dga-2008                    dga    ratified  2008-07-01 .. 2011-06-30                              DGA Basic Agreement, 2008
-      sag-2005                    sag    ratified  2005-07-01 .. 2009-06-09                              SAG TV/Theatrical agreement, 2005 (new-media treatment before the 2008 framework)
-      sag-2009                    sag    ratified  2009-06-10 .. 2011-06-30  amptp-2008-sag-final-offer  SAG TV/Theatrical agreement, MOA as of June 10, 2009
-      wga-2008                    wga    ratified  2008-02-13 .. 2011-05-01  dga-2008                    WGA Minimum Basic Agreement, 2008
-      what-if-no-1974-cutoff      sag    scenario  2008-07-01 .. 2011-06-30  amptp-2008-sag-final-offer  Scenario: the final offer without the 1974 cutoff or the $25,000/minute threshold
+      "id                          guild      status    term                      extends                     title
+      --------------------------  ---------  --------  ------------------------  --------------------------  ---------------------------------------------------------------------------------
+      aftra-2008                  aftra      ratified  2008-07-01 .. 2011-06-30                              AFTRA prime-time (Exhibit A) agreement, 2008
+      amptp-2008-sag-final-offer  sag        offer     2008-07-01 .. 2011-06-30                              AMPTP "final offer" to SAG, June 30, 2008
+      dga-2008                    dga        ratified  2008-07-01 .. 2011-06-30                              DGA Basic Agreement, 2008
+      dga-2023                    dga        ratified  2023-07-01 .. 2026-06-30                              DGA Basic Agreement, 2023
+      sag-2005                    sag        ratified  2005-07-01 .. 2009-06-09                              SAG TV/Theatrical agreement, 2005 (new-media treatment before the 2008 framework)
+      sag-2009                    sag        ratified  2009-06-10 .. 2011-06-30  amptp-2008-sag-final-offer  SAG TV/Theatrical agreement, MOA as of June 10, 2009
+      sag-aftra-2023              sag-aftra  ratified  2023-11-09 .. 2026-06-30                              SAG-AFTRA TV/Theatrical Agreement, 2023
+      wga-2008                    wga        ratified  2008-02-13 .. 2011-05-01  dga-2008                    WGA Minimum Basic Agreement, 2008
+      wga-2023                    wga        ratified  2023-09-25 .. 2026-05-01                              WGA Minimum Basic Agreement, 2023
+      what-if-no-1974-cutoff      sag        scenario  2008-07-01 .. 2011-06-30  amptp-2008-sag-final-offer  Scenario: the final offer without the 1974 cutoff or the $25,000/minute threshold
       "
     `);
   });

@@ -171,7 +171,7 @@ describe("usage errors of residuals estimate (exit 2, one line naming the flag)"
     [`${TITLE} --medium rental --from 2009-02-01 --to 2009-01-31`, "--to: period 1 ends 2009-01-31, before it starts 2009-02-01"],
     [`estimate --contract sag-2009 --kind tv --produced 1975 ${PERIOD}`, '--produced: not a date (expected YYYY-MM-DD) (value "1975")'],
     [`${TITLE} ${PERIOD} --units 1.5`, '--units: not a whole number (value "1.5")'],
-    [`${TITLE} ${PERIOD} --tam -5`, '--tam: negative amount (corrections are not accepted as negative money) (value "-5")'],
+    [`${TITLE} ${PERIOD} --tam -5`, '--tam: negative amount (only distributor_gross may be negative, on a correction) (value "-5")'],
     [`${TITLE} ${PERIOD} --share 25%`, '--share: not a decimal number (value "25%")'],
     [`${TITLE} ${PERIOD} --share 2`, '--share: must be a fraction from 0 to 1, e.g. 0.25 (value "2")'],
     [`${TITLE} ${PERIOD} --my-units 2`, "--total-units: needed with --my-units (your units of how many)"],
@@ -190,7 +190,7 @@ describe("usage errors of residuals estimate (exit 2, one line naming the flag)"
       `${TITLE} --medium radio --from 2009-01-01 --to 2009-01-31`,
       '--medium: "radio" is not one of ad-supported-streaming, subscription-streaming, rental, electronic-sell-through',
     ],
-    [`${TITLE} ${PERIOD} --guild equity`, '--guild: "equity" is not one of sag, aftra, wga, dga'],
+    [`${TITLE} ${PERIOD} --guild equity`, '--guild: "equity" is not one of sag, aftra, sag-aftra, wga, dga'],
   ])("%s", async (argv, message) => {
     expect(await run(argv)).toEqual({ code: 2, stdout: "", stderr: `residuals: ${message}\n` });
   });

@@ -91,9 +91,9 @@ describe("contract files: each error names the file, line and path", () => {
     );
     expect(problems(replace("term: { from: 2009-01-01, to: 2011-06-30 }", "term: 2009"))).toBe("<dir>/contract.yaml:5:1: term: must be a mapping (key: value lines)");
     expect(problems(replace("title: Test contract", "title:"))).toBe("<dir>/contract.yaml:2:1: title: is empty (a value is required)");
-    expect(problems(replace("guild: sag\n", ""))).toBe("<dir>/contract.yaml:1:1: guild: is required (one of sag, aftra, wga, dga)");
+    expect(problems(replace("guild: sag\n", ""))).toBe("<dir>/contract.yaml:1:1: guild: is required (one of sag, aftra, sag-aftra, wga, dga)");
     expect(problems(replace("    type: revenue\n    applies_to: { kinds: [tv, feature]", "    applies_to: { kinds: [tv, feature]"))).toBe(
-      "<dir>/contract.yaml:8:3: rules.rental.type: is required (one of cutoff, no-residual, revenue, zoned-streaming)",
+      "<dir>/contract.yaml:8:3: rules.rental.type: is required (one of cutoff, no-residual, not-modelled, revenue, zoned-streaming, success-bonus)",
     );
     expect(problems(replace("  rental:\n", "  Rental:\n"))).toBe("<dir>/contract.yaml:8:3: rules.Rental: rule ids are lower-case letters, digits and dashes");
     expect(problems(replace("    type: revenue\n    applies_to: { kinds: [tv, feature]", "    type: revenue\n    priority: -1\n    applies_to: { kinds: [tv, feature]"))).toBe(

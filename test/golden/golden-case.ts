@@ -4,8 +4,9 @@
  *   - name: what the case shows
  *     contract: <bundled contract id>
  *     titles: [ { title_id, kind, produced_on, first_aired_on?, ... } ]   # columns of the titles file
- *     usage:  [ { title_id, medium, period_start, period_end, distributor_gross, units? } ]
+ *     usage:  [ { title_id, medium, period_start, period_end, distributor_gross, units?, service?, hours_viewed? } ]
  *     cast:   [ { title_id, performer_id, tam?, units? } ]                 # optional: a cast file
+ *     services: [ { service, as_of, domestic_subscribers } ]              # optional: a services file
  *     expected:
  *       - { row, status, amount, performer?, rule?, rate?, base?, note?, note_includes? }
  *
@@ -21,7 +22,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-import type { CastList, CastMember, Catalogue, Title, Usage } from "../../src/domain/inputs.js";
+import type { CastList, CastMember, Catalogue, Services, SubscriberCount, Title, Usage } from "../../src/domain/inputs.js";
 import { centsText, scaledFromDec } from "../../src/money/scaled.js";
 import { Dec } from "../../src/money/decimal.js";
 import { baseOf, type Line } from "../../src/domain/lines.js";
@@ -33,7 +34,10 @@ import {
   parseDate,
   parseDecimal,
   parseMoney,
+  correctionProblem,
   parsePositiveCount,
+  parseSignedCount,
+  parseSignedMoney,
   Problem,
 } from "../../src/io/csv/cell-values.js";
 
@@ -58,14 +62,18 @@ export interface GoldenCase {
   readonly titles: Catalogue;
   readonly usage: readonly Usage[];
   readonly cast?: CastList;
+  readonly services?: Services;
+  /** The case's records as written, to be written as CSV files (the CLI runs them too). */
+  readonly records: { readonly titles: Cells[]; readonly usage: Cells[]; readonly cast?: Cells[]; readonly services?: Cells[] };
   readonly expected: readonly ExpectedLine[];
 }
 
 export const CASES_DIR = join(dirname(fileURLToPath(import.meta.url)), "cases");
 
-const CASE_KEYS = ["name", "contract", "titles", "usage", "cast", "expected"];
+const CASE_KEYS = ["name", "contract", "titles", "usage", "cast", "services", "expected"];
 const TITLE_KEYS = ["title_id", "title", "kind", "produced_on", "first_aired_on", "runtime_minutes", "first_season", "market", "budget", "residual_base"];
-const USAGE_KEYS = ["title_id", "medium", "period_start", "period_end", "distributor_gross", "units"];
+const USAGE_KEYS = ["title_id", "medium", "period_start", "period_end", "distributor_gross", "units", "service", "hours_viewed"];
+const SERVICE_KEYS = ["service", "as_of", "domestic_subscribers"];
 const CAST_KEYS = ["title_id", "performer_id", "name", "tam", "units"];
 const EXPECTED_KEYS = ["row", "status", "amount", "performer", "rule", "rate", "base", "note", "note_includes"];
 
@@ -136,15 +144,22 @@ export function buildUsage(cells: Cells, row: number, titles: Catalogue, where: 
   const start = required(cells, "period_start", parseDate, where);
   const end = required(cells, "period_end", parseDate, where);
   if (end < start) fail(where, "period_end is before period_start");
-  const units = optional(cells, "units", parseCount, where);
+  const units = optional(cells, "units", parseSignedCount, where);
+  const service = optional(cells, "service", text, where);
+  const hours = optional(cells, "hours_viewed", parseDecimal, where);
+  const gross = scaledFromDec(required(cells, "distributor_gross", parseSignedMoney, where));
+  const mismatch = correctionProblem(gross, units);
+  if (mismatch !== undefined) fail(where, mismatch);
   return {
     row,
     titleId,
     medium: required(cells, "medium", parseChoice(MEDIA, "medium"), where),
     start,
     end,
-    gross: scaledFromDec(required(cells, "distributor_gross", parseMoney, where)),
+    gross,
     ...(units !== undefined ? { units } : {}),
+    ...(service !== undefined ? { service } : {}),
+    ...(hours !== undefined ? { hoursViewed: scaledFromDec(hours) } : {}),
   };
 }
 
@@ -207,13 +222,15 @@ function buildCase(value: unknown, file: string, index: number): GoldenCase {
             return buildCastMember(record(cells, CAST_KEYS, ["title_id", "performer_id"], at), titles, at);
           }),
         );
+  const serviceRecords = raw.services === undefined ? undefined : list(raw.services, `${where} services`).map((cells, i) => record(cells, SERVICE_KEYS, SERVICE_KEYS, `${where} services[${i}]`));
+  const services = serviceRecords === undefined ? undefined : servicesOf(serviceRecords, `${where} services`);
   const expected = list(raw.expected, `${where} expected`).map((cells, i): ExpectedLine => {
     const at = `${where} expected[${i}]`;
     const line = record(cells, EXPECTED_KEYS, ["row", "status", "amount"], at);
     const row = Number(line.row);
     if (!Number.isInteger(row) || row < 1 || row > usage.length) fail(at, `row ${line.row} is not a usage row of the case`);
-    if (!["payable", "zero", "incomplete"].includes(line.status!)) fail(at, `unknown status ${line.status}`);
-    if (line.amount !== "" && !/^\d+\.\d\d$/.test(line.amount!)) fail(at, `amount "${line.amount}" is not "" or d.dd`);
+    if (!["payable", "zero", "incomplete", "not-modelled", "adjustment"].includes(line.status!)) fail(at, `unknown status ${line.status}`);
+    if (line.amount !== "" && !/^-?\d+\.\d\d$/.test(line.amount!)) fail(at, `amount "${line.amount}" is not "" or d.dd`);
     return {
       row,
       status: line.status!,
@@ -227,7 +244,25 @@ function buildCase(value: unknown, file: string, index: number): GoldenCase {
     };
   });
   if (expected.length === 0) fail(where, "a case needs expected lines");
-  return { file, name: raw.name, contract: raw.contract, titles, usage, ...(cast ? { cast } : {}), expected };
+  const records = {
+    titles: list(raw.titles, where) as Cells[],
+    usage: list(raw.usage, where) as Cells[],
+    ...(raw.cast !== undefined ? { cast: list(raw.cast, where) as Cells[] } : {}),
+    ...(serviceRecords !== undefined ? { services: serviceRecords } : {}),
+  };
+  return { file, name: raw.name, contract: raw.contract, titles, usage, ...(cast ? { cast } : {}), ...(services ? { services } : {}), records, expected };
+}
+
+/** Subscriber counts per service, ascending by date, as the services reader gives them. */
+function servicesOf(records: readonly Cells[], where: string): Services {
+  const services = new Map<string, SubscriberCount[]>();
+  for (const cells of records) {
+    const counts = services.get(cells.service!) ?? [];
+    counts.push({ asOf: required(cells, "as_of", parseDate, where), subscribers: BigInt(required(cells, "domestic_subscribers", parsePositiveCount, where)) });
+    services.set(cells.service!, counts);
+  }
+  for (const counts of services.values()) counts.sort((a, b) => a.asOf - b.asOf);
+  return services;
 }
 
 export function caseFiles(): string[] {

@@ -13,7 +13,7 @@ const loaded = files.map((file) => [file, loadCaseFile(file)] as const);
 
 function check(golden: GoldenCase): void {
   const contract = loadContractRef(golden.contract).contract;
-  const lines = calculateLedger(contract, golden.titles, golden.usage, golden.cast);
+  const lines = calculateLedger(contract, golden.titles, golden.usage, golden.cast, golden.services ? { services: golden.services } : undefined);
   const seen = lines.map((line, index) => project(line, golden.expected[index]));
   expect(seen).toEqual(golden.expected);
   for (const line of lines) expect(line.contract).toBe(golden.contract);

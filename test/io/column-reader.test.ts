@@ -95,7 +95,7 @@ describe("TableReader: records", () => {
   });
 
   it("rejects a cell its parser refuses, with the value as written", () => {
-    expect(rejection(["T1", "-$5.00", ""])).toMatchObject({ column: "distributor_gross", value: "-$5.00", reason: "negative amount (corrections are not accepted as negative money)" });
+    expect(rejection(["T1", "-$5.00", ""])).toMatchObject({ column: "distributor_gross", value: "-$5.00", reason: "negative amount (only distributor_gross may be negative, on a correction)" });
   });
 
   it("rejects text that was not UTF-8 (decoded as U+FFFD)", () => {

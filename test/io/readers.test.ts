@@ -92,7 +92,7 @@ describe("cast file", () => {
       { record: 3, line: 4, column: "performer_id", value: "P1", reason: "duplicate performer_id for title T1 (first on line 2)" },
       { record: 5, line: 6, column: "title_id", value: "NOPE", reason: "unknown title_id (not in the titles file, or rejected there)" },
       { record: 6, line: 7, column: "units", value: "-1", reason: "negative number" },
-      { record: 7, line: 8, column: "tam", value: "-5", reason: "negative amount (corrections are not accepted as negative money)" },
+      { record: 7, line: 8, column: "tam", value: "-5", reason: "negative amount (only distributor_gross may be negative, on a correction)" },
     ]);
   });
 });
@@ -128,17 +128,50 @@ describe("usage ledger", () => {
     expect(good.map((u) => [u.row, u.titleId, decOf(u.gross).toFixed(), u.units])).toEqual([
       [1, "T1", "1234.56", 10],
       [2, "T1", "12.5", undefined],
+      [5, "T1", "-1", undefined],
     ]);
     expect(entries.filter(isRejection).map(located)).toEqual([
       { record: 3, line: 4, column: "period_start", value: "2009-02-30", reason: "not a calendar date" },
       { record: 4, line: 5, column: "period_end", value: "2009-04-30", reason: "period_end is before period_start 2009-05-01" },
-      { record: 5, line: 6, column: "distributor_gross", value: "-1", reason: "negative amount (corrections are not accepted as negative money)" },
       { record: 6, line: 7, column: "distributor_gross", value: "n/a", reason: "not an amount (expected 1234.56 or $1,234.56)" },
       { record: 7, line: 8, column: "medium", value: "dvd", reason: "unknown medium (expected ad-supported-streaming, subscription-streaming, rental, electronic-sell-through)" },
       { record: 8, line: 9, column: "title_id", value: "XX", reason: "unknown title_id (not in the titles file, or rejected there)" },
       { record: 9, line: 10, column: "units", value: "1.5", reason: "not a whole number" },
       { record: 10, line: 11, column: "", value: "T1,rental,2009-05-01,2009-05-31,1,,extra", reason: "wrong number of fields: expected 6, got 7" },
       { record: 11, line: 12, column: "title_id", value: "", reason: "required value is missing" },
+    ]);
+  });
+
+  it("reads corrections, service and hours_viewed, and rejects units that do not go with the gross", async () => {
+    const entries = await usageFrom(
+      windowsCsv([
+        "title_id,medium,period_start,period_end,distributor_gross,units,service,hours_viewed",
+        "T1,rental,2009-01-01,2009-01-31,-250.00,-3,,",
+        "T1,rental,2009-01-01,2009-01-31,($12.50),0,,",
+        "T1,subscription-streaming,2009-01-01,2009-01-31,0,, Flix ,1200.5",
+        "T1,rental,2009-01-01,2009-01-31,-1,2,,",
+        "T1,rental,2009-01-01,2009-01-31,1,-2,,",
+        "T1,rental,2009-01-01,2009-01-31,0,-2,,",
+        "T1,subscription-streaming,2009-01-01,2009-01-31,0,,Flix,-5",
+        "T1,subscription-streaming,2009-01-01,2009-01-31,0,,Flix,many",
+        "T1,rental,2009-01-01,2009-01-31,1,-x,,",
+      ]),
+    );
+    const good = entries.filter((entry): entry is Usage => !isRejection(entry));
+    expect(good.map((u) => [u.row, decOf(u.gross).toFixed(), u.units, u.service, u.hoursViewed && decOf(u.hoursViewed).toFixed()])).toEqual([
+      [1, "-250", -3, undefined, undefined],
+      [2, "-12.5", 0, undefined, undefined],
+      [3, "0", undefined, "Flix", "1200.5"],
+    ]);
+    const onCorrection = "positive units on a correction (negative distributor_gross): a correction's units are negative, 0 or empty";
+    const notCorrection = "negative count (only a correction, with a negative distributor_gross, has negative units)";
+    expect(entries.filter(isRejection).map(located)).toEqual([
+      { record: 4, line: 5, column: "units", value: "2", reason: onCorrection },
+      { record: 5, line: 6, column: "units", value: "-2", reason: notCorrection },
+      { record: 6, line: 7, column: "units", value: "-2", reason: notCorrection },
+      { record: 7, line: 8, column: "hours_viewed", value: "-5", reason: "negative number" },
+      { record: 8, line: 9, column: "hours_viewed", value: "many", reason: "not a decimal number" },
+      { record: 9, line: 10, column: "units", value: "-x", reason: "not a whole number" },
     ]);
   });
 

@@ -7,13 +7,13 @@ import { Output } from "../../src/io/out/output-file.js";
 import { resolveTarget } from "../../src/io/out/targets.js";
 import { tempFiles } from "../fixtures/temp-files.js";
 
-const cell: Rejection = { file: "usage.csv", record: 7, line: 9, column: "distributor_gross", value: "-100.00", reason: "negative amount (corrections are not accepted as negative money)" };
+const cell: Rejection = { file: "usage.csv", record: 7, line: 9, column: "distributor_gross", value: "-100.00", reason: "negative amount (only distributor_gross may be negative, on a correction)" };
 const whole: Rejection = { file: "usage.csv", record: 8, line: 10, column: "", value: 'T1,"a,b"', reason: "wrong number of fields: expected 6, got 3" };
 
 describe("rejections", () => {
   it("read as one line each on stderr", () => {
     expect(formatRejection(cell)).toBe(
-      'usage.csv:9: record 7, column distributor_gross: negative amount (corrections are not accepted as negative money) (value "-100.00")',
+      'usage.csv:9: record 7, column distributor_gross: negative amount (only distributor_gross may be negative, on a correction) (value "-100.00")',
     );
     expect(formatRejection(whole)).toBe("usage.csv:10: record 8: wrong number of fields: expected 6, got 3");
   });
@@ -23,7 +23,7 @@ describe("rejections", () => {
     expect(rejectsCsv([cell, whole])).toBe(
       [
         "file,record,line,column,value,reason",
-        "usage.csv,7,9,distributor_gross,'-100.00,negative amount (corrections are not accepted as negative money)",
+        `usage.csv,7,9,distributor_gross,'-100.00,"negative amount (only distributor_gross may be negative, on a correction)"`,
         'usage.csv,8,10,,"T1,""a,b""","wrong number of fields: expected 6, got 3"',
         "",
       ].join("\n"),

@@ -23,7 +23,7 @@ describe("parseMoney", () => {
   });
 
   it.each(["-1", "-$1,234.56", "$-12.00", "($12.00)", "-0.01"])("rejects the negative %s", (text) => {
-    expect(reason(parseMoney(text))).toBe("negative amount (corrections are not accepted as negative money)");
+    expect(reason(parseMoney(text))).toBe("negative amount (only distributor_gross may be negative, on a correction)");
   });
 
   it.each(["lots", "1.2.3", "12,34", "1,23.45", "$ 12", "1e5", ".5", "5.", "0x10", "12 USD", "€12", "1 234,56", "(12.00", "--1", "１２"])(

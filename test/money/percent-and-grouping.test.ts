@@ -22,7 +22,7 @@ describe("percent difference (one rounding, half-up, from the exact quotient)", 
 
   it("a table's tenths are not the hundredths rounded again", () => {
     // 123.49 ÷ 1,000.00 = 12.349%: 12.35 to hundredths, 12.3 to tenths (rounding 12.35 would give 12.4).
-    const totals = (amount: bigint): Totals => ({ lines: 1, payable: 1, zero: 0, incomplete: 0, amount });
+    const totals = (amount: bigint): Totals => ({ lines: 1, payable: 1, zero: 0, incomplete: 0, notModelled: 0, adjustment: 0, amount });
     const comparison: Comparison = {
       by: "medium",
       contracts: ["a", "b"],

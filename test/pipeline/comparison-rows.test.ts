@@ -47,7 +47,7 @@ describe("compare's rows by title, written from plain figures and from rows made
     sink.row({ row: 2, titleId: "T1" } as Usage, [[excluded], [paid(500n)], [paid(0n)]]);
     same(sink);
     const decoder = new TextDecoder();
-    expect(decoder.decode(comparisonCsvRows(sink, IDS, false).bytes)).toBe("T1,5.00,5.00,0.00,0.00,5.00,0.00,0.00,,\n");
+    expect(decoder.decode(comparisonCsvRows(sink, IDS, false).bytes)).toBe("T1,5.00,5.00,0.00,0.00,5.00,0.00,0.00,,,\n");
   });
 
   it("are the same bytes", () => {

@@ -16,6 +16,8 @@ describe("TotalsGrid", () => {
       [0, line("incomplete")],
       [1, line("payable", 1n)],
       [0, line("payable", 99n)],
+      [1, line("not-modelled")],
+      [0, line("adjustment", -45n)],
     ];
     for (const [cell, one] of lines) {
       grid.add(cell, one);
@@ -23,7 +25,8 @@ describe("TotalsGrid", () => {
     }
     expect(grid.totals(0)).toEqual(expected[0]);
     expect(grid.totals(1)).toEqual(expected[1]);
-    expect(grid.totals(0).toData()).toEqual({ lines: 3, payable: 2, zero: 0, incomplete: 1, amount: "124.44" });
+    expect(grid.totals(0).toData()).toEqual({ lines: 4, payable: 2, zero: 0, incomplete: 1, notModelled: 0, adjustment: 1, amount: "123.99" });
+    expect(grid.totals(1).toData()).toEqual({ lines: 3, payable: 1, zero: 1, incomplete: 0, notModelled: 1, adjustment: 0, amount: "0.01" });
   });
 
   it("grows to any cell and gives empty totals for a cell never added to", () => {
@@ -62,7 +65,7 @@ describe("TotalsGrid", () => {
     const main = new TotalsGrid();
     main.add(5, line("payable", 150n));
     main.mergeData(worker.toData(2), (cell) => cell + 5);
-    expect(main.totals(5).toData()).toEqual({ lines: 3, payable: 2, zero: 1, incomplete: 0, amount: "11.55" });
+    expect(main.totals(5).toData()).toEqual({ lines: 3, payable: 2, zero: 1, incomplete: 0, notModelled: 0, adjustment: 0, amount: "11.55" });
     expect(main.totals(6).amount).toBe(2n ** 63n);
     expect(main.totals(6).payable).toBe(2);
   });

@@ -14,13 +14,16 @@ import type { ContractLibrary } from "../../contracts/library.js";
 import { contractFromFlag } from "../contract-flag.js";
 import type { Contract } from "../../domain/terms.js";
 import { GUILDS, KINDS, MARKETS, MEDIA, type Guild, type Kind, type Market, type Medium } from "../../domain/vocabulary.js";
-import { renderEstimate, type EstimateFormat } from "../../io/out/estimate-format.js";
+import { renderEstimate, type ContractChoice, type EstimateFormat } from "../../io/out/estimate-format.js";
 import { readOneTitleUsage } from "../../io/csv/one-title-usage.js";
 import type { Rejection } from "../../io/csv/column-reader.js";
 import type { Console } from "../console.js";
 import { examples } from "../help.js";
 import { EXIT, UsageError } from "../exit-codes.js";
 import { reportRejections } from "../report.js";
+import { readServices } from "../../io/csv/services.js";
+import { formatDay } from "../../domain/days.js";
+import type { Usage } from "../../domain/inputs.js";
 
 interface EstimateArgs {
   contract?: string;
@@ -38,7 +41,10 @@ interface EstimateArgs {
   to?: string[];
   gross?: string[];
   units?: string[];
+  "service-subscribers"?: string[];
+  "hours-viewed"?: string[];
   usage?: string;
+  services?: string;
   tam?: string;
   share?: string;
   "my-units"?: string;
@@ -70,7 +76,10 @@ export function estimateCommand(console: Console) {
         .option("to", { ...repeated, describe: "Last day of a usage period (repeatable)" })
         .option("gross", { ...repeated, describe: "Distributor's gross of a usage period (repeatable; default 0)" })
         .option("units", { ...repeated, describe: "Downloads or rentals in a usage period (repeatable)" })
+        .option("service-subscribers", { ...repeated, describe: "Domestic subscribers of the service in a usage period (repeatable; success bonus)" })
+        .option("hours-viewed", { ...repeated, describe: "Domestic hours viewed in a usage period (repeatable; success bonus)" })
         .option("usage", { type: "string", requiresArg: true, describe: "Instead of --medium…: a usage CSV whose rows are all this title's" })
+        .option("services", { type: "string", requiresArg: true, describe: "With --usage: services CSV (service, as_of, domestic_subscribers)" })
         .option("tam", { type: "string", requiresArg: true, describe: "Your total applicable minimum (performers): fixed residuals are a % of it" })
         .option("share", { type: "string", requiresArg: true, describe: "Your share of pooled amounts, a fraction (0.25)" })
         .option("my-units", { type: "string", requiresArg: true, describe: "Your allocation units of the pool (with --total-units)" })
@@ -83,15 +92,27 @@ export function estimateCommand(console: Console) {
           ]),
         ),
     handler: async (args: EstimateArgs): Promise<number> => {
-      if (args.usage !== undefined && (args.medium || args.from || args.to || args.gross || args.units)) {
+      if (args.usage !== undefined && (args.medium || args.from || args.to || args.gross || args.units || args["service-subscribers"] || args["hours-viewed"])) {
         throw new UsageError("--usage: give usage periods either as --medium, --from, --to… or as --usage FILE, not both");
+      }
+      if (args.services !== undefined && args.usage === undefined) {
+        throw new UsageError("--services: goes with --usage FILE; with --medium, give --service-subscribers per period");
       }
       const request = checked(readEstimateFields({ ...args, periods: args.usage === undefined ? usagePeriods(args) : undefined }));
       let rows = request.rows;
       let title = request.title;
       let rejections: Rejection[] = [];
-      if (args.usage !== undefined) ({ title, rows, rejections } = await readOneTitleUsage(args.usage, (id) => ({ ...request.title, id })));
-      const result = checked(runEstimate({ ...request, title }, rows, flagLibrary));
+      let services = request.services;
+      if (args.usage !== undefined) {
+        ({ title, rows, rejections } = await readOneTitleUsage(args.usage, (id) => ({ ...request.title, id })));
+        if (args.services !== undefined) {
+          const read = await readServices(args.services);
+          services = read.services;
+          rejections = [...read.rejections, ...rejections];
+        }
+      }
+      const result = checked(runEstimate({ ...request, title, ...(services ? { services } : {}) }, rows, flagLibrary));
+      if (result.choice.by === "date") warnPastLibrary(console, result.choice, rows);
       const report = { ...result, notes: result.notes.map(noteText), hint: missingFlag };
       console.stdout.write(renderEstimate(report, args.format));
       reportRejections(console, rejections, undefined);
@@ -115,7 +136,7 @@ function checked<T>(result: T | FieldProblem[]): T {
 function usagePeriods(args: EstimateArgs): PeriodFields[] {
   const media = args.medium ?? [];
   if (media.length === 0) throw new UsageError("--medium: give each usage period's --medium, --from and --to, or --usage FILE");
-  const matched = (flag: "from" | "to" | "gross" | "units", optional: boolean): string[] | undefined => {
+  const matched = (flag: "from" | "to" | "gross" | "units" | "service-subscribers" | "hours-viewed", optional: boolean): string[] | undefined => {
     const values = args[flag];
     if (values === undefined && optional) return undefined;
     const count = values?.length ?? 0;
@@ -128,13 +149,29 @@ function usagePeriods(args: EstimateArgs): PeriodFields[] {
   const to = matched("to", false)!;
   const gross = matched("gross", true);
   const units = matched("units", true);
+  const subscribers = matched("service-subscribers", true);
+  const hours = matched("hours-viewed", true);
   return media.map((medium, index) => ({
     medium,
     from: from[index],
     to: to[index],
     ...(gross ? { gross: gross[index] } : {}),
     ...(units ? { units: units[index] } : {}),
+    ...(subscribers ? { "service-subscribers": subscribers[index] } : {}),
+    ...(hours ? { "hours-viewed": hours[index] } : {}),
   }));
+}
+
+/** On stderr: the periods that fall after the term of the last contract of the guild the library holds. */
+function warnPastLibrary(console: Console, choice: Extract<ContractChoice, { by: "date" }>, rows: readonly Usage[]): void {
+  rows.forEach((usage, index) => {
+    const inForce = choice.inForce.get(usage)!;
+    if (!inForce.pastLibrary) return;
+    const contract = inForce.contract;
+    console.stderr.write(
+      `warning: period ${index + 1} starts ${formatDay(usage.start)}, after the term of ${contract.id} (ended ${formatDay(contract.term.to!)}), the last ${choice.guild.toUpperCase()} contract this library holds: later agreements may have changed its terms\n`,
+    );
+  });
 }
 
 function noteText(note: EstimateNote): string {

@@ -15,6 +15,8 @@ export interface CatalogueInputs {
 export interface CatalogueCounts {
   readonly titlesUsed: number;
   readonly castUsed: number;
+  /** Rows of the services file used, where one was given. */
+  readonly servicesUsed?: number;
   readonly rejections: Rejection[];
 }
 

@@ -1,4 +1,5 @@
 import { parseDay, type Day } from "../../domain/days.js";
+import type { Scaled } from "../../money/scaled.js";
 import { Dec } from "../../money/decimal.js";
 
 /**
@@ -40,9 +41,19 @@ export function parseMoney(text: string): Dec | Problem {
     const magnitude = new Dec((negative[1] ?? negative[2]!).replace(US_MONEY_MARKS, ""));
     // A spreadsheet writes a rounded-away negative as -0.00: that is zero, not a correction.
     if (magnitude.isZero()) return new Dec(0);
-    return new Problem("negative amount (corrections are not accepted as negative money)");
+    return new Problem("negative amount (only distributor_gross may be negative, on a correction)");
   }
   return new Problem("not an amount (expected 1234.56 or $1,234.56)");
+}
+
+/** parseMoney, negatives accepted (-12.00, -$12.00, $-12.00, ($12.00)): distributor's gross, whose corrections are negative. */
+export function parseSignedMoney(text: string): Dec | Problem {
+  const negative = NEGATIVE_MONEY.exec(text);
+  if (negative) {
+    const magnitude = new Dec((negative[1] ?? negative[2]!).replace(US_MONEY_MARKS, ""));
+    return magnitude.isZero() ? new Dec(0) : magnitude.negated();
+  }
+  return parseMoney(text);
 }
 
 const EXCEL_SERIAL = /^\d{5}(\.\d+)?$/;
@@ -69,6 +80,15 @@ export function parseBoolean(text: string): boolean | Problem {
 const DIGITS = /^\d+$/;
 const NEGATIVE_DIGITS = /^-\d+$/;
 const NEGATIVE_DECIMAL = /^-\d+(\.\d+)?$/;
+
+/** A whole number, negative or not (a correction's units), small enough to count exactly. */
+export function parseSignedCount(text: string): number | Problem {
+  if (NEGATIVE_DIGITS.test(text)) {
+    const value = parseCount(text.slice(1));
+    return typeof value === "number" ? (value === 0 ? 0 : -value) : value;
+  }
+  return parseCount(text);
+}
 
 /** A whole number ≥ 0 (units), small enough to count exactly. */
 export function parseCount(text: string): number | Problem {
@@ -103,4 +123,15 @@ export function parseDecimal(text: string): Dec | Problem {
 export function parseChoice<T extends string>(choices: readonly T[], what: string): (text: string) => T | Problem {
   const known = new Map<string, T>(choices.map((choice) => [choice, choice]));
   return (text) => known.get(text) ?? new Problem(`unknown ${what} (expected ${choices.join(", ")})`);
+}
+
+/**
+ * Why a record's units do not go with its gross: a correction (negative gross) has units that
+ * are negative, 0 or empty; any other row's are not negative.
+ */
+export function correctionProblem(gross: Scaled, units: number | undefined): string | undefined {
+  if (units === undefined) return undefined;
+  if (gross.unscaled < 0n && units > 0) return "positive units on a correction (negative distributor_gross): a correction's units are negative, 0 or empty";
+  if (gross.unscaled >= 0n && units < 0) return "negative count (only a correction, with a negative distributor_gross, has negative units)";
+  return undefined;
 }

@@ -1,6 +1,6 @@
 import { parseDay, type Day } from "../../domain/days.js";
 import type { Catalogue, Title, Usage } from "../../domain/inputs.js";
-import { parseScaled, scaledFromDec } from "../../money/scaled.js";
+import { parseScaled, scaledFromDec, type Scaled } from "../../money/scaled.js";
 import type { Dec } from "../../money/decimal.js";
 import { MEDIA, type Medium } from "../../domain/vocabulary.js";
 import { splitFields, type CsvRecord } from "./records.js";
@@ -8,16 +8,33 @@ import { isRejection, TableReader, type Rejection } from "./column-reader.js";
 import { TitleIndex } from "./title-index.js";
 import { UNKNOWN_TITLE } from "./titles.js";
 import { asciiString, countFromBytes, dayFromBytes, mediumFromBytes, scaledFromBytes } from "./cell-bytes.js";
-import { AMOUNT_DIGITS, parseChoice, parseCount, parseDate, parseMoney } from "./cell-values.js";
+import { AMOUNT_DIGITS, correctionProblem, parseChoice, parseDate, parseDecimal, parseSignedCount, parseSignedMoney } from "./cell-values.js";
 
 const USAGE_COLUMNS = [
   { name: "title_id", required: true },
   { name: "medium", required: true, parse: parseChoice(MEDIA, "medium") },
   { name: "period_start", required: true, parse: parseDate },
   { name: "period_end", required: true, parse: parseDate },
-  { name: "distributor_gross", required: true, parse: parseMoney },
-  { name: "units", required: false, parse: parseCount },
+  { name: "distributor_gross", required: true, parse: parseSignedMoney },
+  { name: "units", required: false, parse: parseSignedCount },
+  { name: "service", required: false },
+  { name: "hours_viewed", required: false, parse: parseDecimal },
 ] as const;
+
+/** A text cell read as it is: ASCII, nothing to trim (as the general way would read it); undefined for any other. */
+function cleanText(text: string): string | undefined {
+  const length = text.length;
+  if (length === 0 || text.charCodeAt(0) <= 32 || text.charCodeAt(length - 1) <= 32) return undefined;
+  for (let i = 0; i < length; i++) if (text.charCodeAt(i) > 126) return undefined;
+  return text;
+}
+
+/** cleanText for a cell's bytes. */
+function cleanTextFromBytes(bytes: Buffer, from: number, end: number): string | undefined {
+  if (end === from || bytes[from]! <= 32 || bytes[end - 1]! <= 32) return undefined;
+  for (let i = from; i < end; i++) if (bytes[i]! > 126) return undefined;
+  return asciiString(bytes, from, end);
+}
 
 /**
  * The medium a cell names exactly, as the vocabulary's own string (so the engine's lookups by
@@ -73,11 +90,13 @@ export class UsageParser {
       medium: this.reader.headerIndex("medium"),
       gross: this.reader.headerIndex("distributor_gross"),
       units: this.reader.headerIndex("units"),
+      service: this.reader.headerIndex("service"),
+      hours: this.reader.headerIndex("hours_viewed"),
     };
     this.bounds = new Int32Array(2 * header.length);
   }
 
-  private fast = { width: 0, titleId: -1, medium: -1, gross: -1, units: -1 };
+  private fast = { width: 0, titleId: -1, medium: -1, gross: -1, units: -1, service: -1, hours: -1 };
   /** Where parseBytes finds each cell of a row: field i from bounds[2i] to bounds[2i + 1]. */
   private bounds = new Int32Array(0);
 
@@ -96,9 +115,13 @@ export class UsageParser {
       const end = parseDay(values[this.periodEndIndex]!);
       const grossText = values[fast.gross]!;
       const unitsText = fast.units < 0 ? "" : values[fast.units]!;
+      const serviceText = fast.service < 0 ? "" : values[fast.service]!;
+      const hoursText = fast.hours < 0 ? "" : values[fast.hours]!;
       // Digits with an optional decimal part, nothing else, read straight into an exact integer.
       const gross = grossText.length <= AMOUNT_DIGITS ? parseScaled(grossText) : undefined;
       const ordinal = this.ordinals.ordinalOf(titleId);
+      const service = serviceText === "" ? undefined : cleanText(serviceText);
+      const hoursViewed = hoursText === "" ? undefined : parseScaled(hoursText);
       if (
         ordinal >= 0 &&
         medium !== undefined &&
@@ -106,10 +129,12 @@ export class UsageParser {
         end !== undefined &&
         start <= end &&
         gross !== undefined &&
-        (unitsText === "" || isPlainCount(unitsText))
+        (unitsText === "" || isPlainCount(unitsText)) &&
+        (serviceText === "" || service !== undefined) &&
+        (hoursText === "" || hoursViewed !== undefined)
       ) {
         const units = unitsText === "" ? undefined : Number(unitsText);
-        return { row: record.record, titleId, title: this.byOrdinal[ordinal]!, ordinal, medium, start, end, gross, units };
+        return { row: record.record, titleId, title: this.byOrdinal[ordinal]!, ordinal, medium, start, end, gross, units, service, hoursViewed };
       }
     }
     return this.parseGeneral(record);
@@ -138,10 +163,20 @@ export class UsageParser {
       units = countFromBytes(bytes, bounds[2 * fast.units]!, bounds[2 * fast.units + 1]!);
       if (units < 0) return undefined;
     }
+    let service: string | undefined;
+    if (fast.service >= 0 && bounds[2 * fast.service + 1]! > bounds[2 * fast.service]!) {
+      service = cleanTextFromBytes(bytes, bounds[2 * fast.service]!, bounds[2 * fast.service + 1]!);
+      if (service === undefined) return undefined;
+    }
+    let hoursViewed: Scaled | undefined;
+    if (fast.hours >= 0 && bounds[2 * fast.hours + 1]! > bounds[2 * fast.hours]!) {
+      hoursViewed = scaledFromBytes(bytes, bounds[2 * fast.hours]!, bounds[2 * fast.hours + 1]!);
+      if (hoursViewed === undefined) return undefined;
+    }
     // The id from the row's bytes (ASCII, as ordinalOfBytes found): title.id would be a read of
     // the title, which the common row's computing never needs, out of cache over a large catalogue.
     const titleId = asciiString(bytes, bounds[2 * fast.titleId]!, bounds[2 * fast.titleId + 1]!);
-    return { row: record, titleId, title: this.byOrdinal[ordinal]!, ordinal, medium, start, end: last, gross, units };
+    return { row: record, titleId, title: this.byOrdinal[ordinal]!, ordinal, medium, start, end: last, gross, units, service, hoursViewed };
   }
 
   private parseGeneral(record: CsvRecord): Usage | Rejection {
@@ -154,6 +189,8 @@ export class UsageParser {
     const end = cells[3] as Day;
     const gross = scaledFromDec(cells[4] as Dec);
     const units = cells[5] as number | undefined;
+    const service = cells[6] as string | undefined;
+    const hours = cells[7] as Dec | undefined;
     const title = this.titles.get(titleId);
     if (title === undefined) return this.reader.reject(record, "title_id", titleId, UNKNOWN_TITLE);
     if (end < start) {
@@ -161,6 +198,9 @@ export class UsageParser {
       const startText = record.values[this.periodStartIndex]!.trim();
       return this.reader.reject(record, "period_end", endText, `period_end is before period_start ${startText}`);
     }
-    return { row: record.record, titleId, title, ordinal: title.ordinal, medium, start, end, gross, units };
+    const mismatch = correctionProblem(gross, units);
+    if (mismatch !== undefined) return this.reader.reject(record, "units", record.values[this.fast.units]!.trim(), mismatch);
+    const hoursViewed = hours === undefined ? undefined : scaledFromDec(hours);
+    return { row: record.record, titleId, title, ordinal: title.ordinal, medium, start, end, gross, units, service, hoursViewed };
   }
 }

@@ -40,10 +40,14 @@ export function comparisonCsvRows(sink: ComparisonGroups, contracts: readonly st
   const lengths = new Int32Array(groups.length);
   const cents = new Float64Array(contracts.length);
   const incomplete = new Float64Array(contracts.length);
+  const notModelled = new Float64Array(contracts.length);
   groups.forEach((group, index) => {
     const start = out.length;
     const name = names ? (sink.nameOf(group) ?? "") : undefined;
-    if (!sink.plainFigures(group, cents, incomplete) || !writePlainCsvRow(out, sink.keyOf(group), name, contracts, cents, incomplete, () => sink.decidingRulesOf(group))) {
+    if (
+      !sink.plainFigures(group, cents, incomplete, notModelled) ||
+      !writePlainCsvRow(out, sink.keyOf(group), name, contracts, cents, incomplete, notModelled, () => sink.decidingRulesOf(group))
+    ) {
       out.length = start;
       writeCsvRow(out, sink.groupRow(group), names);
     }
@@ -64,13 +68,14 @@ const TOTAL_KEY = "total";
 /**
  * One row per group and a last `total` row. Columns: the key (with `names`, the title's name
  * after it), the baseline's amount, then per other contract its amount, `<id>_diff` and
- * `<id>_diff_pct` (empty where the baseline is 0), then `incomplete_lines` (lines without an
- * amount, per contract) and `deciding_rules`.
+ * `<id>_diff_pct` (empty where the baseline is 0), then `incomplete_lines` (lines whose data is
+ * missing, per contract), `not_modelled_lines` (lines whose terms are not public, per contract)
+ * and `deciding_rules`.
  */
 function* comparisonCsv(comparison: ComparisonStream, names: boolean): Generator<string | Uint8Array> {
   const header: string[] = [KEY_COLUMN[comparison.by], ...(names ? [NAME_COLUMN[comparison.by]!] : [])];
   comparison.contracts.forEach((id, index) => header.push(...(index === 0 ? [id] : [id, `${id}_diff`, `${id}_diff_pct`])));
-  header.push("incomplete_lines", "deciding_rules");
+  header.push("incomplete_lines", "not_modelled_lines", "deciding_rules");
   yield header.join(",") + "\n";
   let block: Utf8Buffer | undefined;
   for (const row of comparison.rows) {
@@ -120,6 +125,8 @@ function writeCsvRow(out: Utf8Buffer, row: ComparisonRow, names: boolean): void 
   out.ascii(COMMA);
   out.csvText(incompleteText(row));
   out.ascii(COMMA);
+  out.csvText(notModelledText(row));
+  out.ascii(COMMA);
   out.csvText(decidingText(row));
   out.ascii(0x0a);
 }
@@ -136,6 +143,7 @@ function writePlainCsvRow(
   contracts: readonly string[],
   cents: Float64Array,
   incomplete: Float64Array,
+  notModelled: Float64Array,
   decidingRules: () => readonly Exclusion[],
 ): boolean {
   out.csvText(key);
@@ -163,6 +171,8 @@ function writePlainCsvRow(
   }
   out.ascii(COMMA);
   out.csvText(incompleteListing(contracts, (index) => incomplete[index]!));
+  out.ascii(COMMA);
+  out.csvText(incompleteListing(contracts, (index) => notModelled[index]!));
   out.ascii(COMMA);
   if (differs) out.csvText(decidingText({ decidingRules: decidingRules() }));
   out.ascii(0x0a);
@@ -201,6 +211,8 @@ function cellJson(cell: ComparisonCell) {
     payable: totals.payable,
     zero: totals.zero,
     incomplete: totals.incomplete,
+    not_modelled: totals.notModelled,
+    adjustment: totals.adjustment,
   };
 }
 
@@ -214,8 +226,10 @@ function comparisonTable(comparison: Comparison, titleNames: boolean): string {
     headers.push(...(index === 0 ? [id] : [id, "diff", "diff %"]));
     right.push(...(index === 0 ? [true] : [true, true, true]));
   });
-  headers.push("incomplete lines", "deciding rules");
-  right.push(false, false);
+  // The not-modelled column only where a contract has such lines (most comparisons have none).
+  const notModelled = comparison.total.cells.some((cell) => cell.totals.notModelled > 0);
+  headers.push("incomplete lines", ...(notModelled ? ["not modelled"] : []), "deciding rules");
+  right.push(false, ...(notModelled ? [false] : []), false);
   const cellsOf = (row: ComparisonRow) => {
     const cells = [row.key ?? TOTAL_KEY, ...(names ? [tableText(row.name ?? "")] : [])];
     for (const cell of row.cells) {
@@ -226,7 +240,7 @@ function comparisonTable(comparison: Comparison, titleNames: boolean): string {
         cells.push(signed(cell.difference > 0n, centsGrouped(cell.difference)), tenths === undefined ? "" : `${signed(tenths > 0n, tenthsText(tenths))}%`);
       }
     }
-    cells.push(incompleteText(row), decidingText(row));
+    cells.push(incompleteText(row), ...(notModelled ? [notModelledText(row)] : []), decidingText(row));
     return cells;
   };
   const body = comparison.rows.map(cellsOf);
@@ -252,6 +266,13 @@ export function incompleteText(row: ComparisonRow): string {
   return incompleteListing(
     row.cells.map((cell) => cell.contract),
     (index) => row.cells[index]!.totals.incomplete,
+  );
+}
+
+export function notModelledText(row: ComparisonRow): string {
+  return incompleteListing(
+    row.cells.map((cell) => cell.contract),
+    (index) => row.cells[index]!.totals.notModelled,
   );
 }
 

@@ -1,5 +1,5 @@
 import type { ComparisonRow, ComparisonStream } from "../../domain/comparison.js";
-import { decidingText, incompleteText, KEY_COLUMN, NAME_COLUMN } from "./comparison-format.js";
+import { decidingText, incompleteText, notModelledText, KEY_COLUMN, NAME_COLUMN } from "./comparison-format.js";
 import type { ReportContract } from "./html-report.js";
 import type { Column, StreamingWorkbook } from "./workbook.js";
 
@@ -16,7 +16,7 @@ export function writeComparisonSheet(workbook: StreamingWorkbook, comparison: Co
     columns.push({ header: id, kind: "money", width: 16 });
     if (index > 0) columns.push({ header: `${id}_diff`, kind: "money", width: 16 }, { header: `${id}_diff_pct`, kind: "percent", width: 12 });
   });
-  columns.push({ header: "incomplete_lines", kind: "text", width: 24 }, { header: "deciding_rules", kind: "text", width: 60 });
+  columns.push({ header: "incomplete_lines", kind: "text", width: 24 }, { header: "not_modelled_lines", kind: "text", width: 24 }, { header: "deciding_rules", kind: "text", width: 60 });
   const sheet = workbook.sheet(`by ${comparison.by}`, columns);
   const add = (row: ComparisonRow) => {
     const values: (string | bigint | undefined)[] = [row.key ?? "total"];
@@ -25,7 +25,7 @@ export function writeComparisonSheet(workbook: StreamingWorkbook, comparison: Co
       values.push(cell.totals.amount);
       if (cell.difference !== undefined) values.push(cell.difference, cell.percent);
     }
-    values.push(incompleteText(row), decidingText(row));
+    values.push(incompleteText(row), notModelledText(row), decidingText(row));
     sheet.add(values);
   };
   for (const row of comparison.rows) {

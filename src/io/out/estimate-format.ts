@@ -48,7 +48,11 @@ function estimateText(report: EstimateReport): string {
       out.push(`  ${amounts[index++]!.padStart(width)}  ${itemText(item, report, period.contract)}`);
     }
   });
-  out.push("", `Your total: ${centsGrouped(estimate.total)}${estimate.incomplete > 0 ? ` (${estimate.incomplete} incomplete line${estimate.incomplete > 1 ? "s" : ""} not counted)` : ""}`);
+  const uncounted = [
+    ...(estimate.incomplete > 0 ? [`${estimate.incomplete} incomplete line${estimate.incomplete > 1 ? "s" : ""}`] : []),
+    ...(estimate.notModelled > 0 ? [`${estimate.notModelled} not-modelled line${estimate.notModelled > 1 ? "s" : ""}`] : []),
+  ];
+  out.push("", `Your total: ${centsGrouped(estimate.total)}${uncounted.length > 0 ? ` (${uncounted.join(" and ")} not counted)` : ""}`);
   if (report.notes.length > 0) out.push("", ...report.notes.map((note) => `Note: ${note}`));
   return out.join("\n") + "\n";
 }
@@ -78,6 +82,7 @@ function contractText(contract: Contract): string {
 
 function inForceText(inForce: InForce): string {
   const contract = inForce.contract;
+  if (inForce.pastLibrary) return `${contract.id} (its term ended ${formatDay(contract.term.to!)}; the last of this library: later agreements are not in it)`;
   if (inForce.pastItsTerm) return `${contract.id} (its term ended ${formatDay(contract.term.to!)}; in force until a successor starts)`;
   const term = contract.term.to === undefined ? `from ${formatDay(contract.term.from)}` : `${formatDay(contract.term.from)} .. ${formatDay(contract.term.to)}`;
   return `${contract.id} (in force ${term})`;
@@ -91,11 +96,16 @@ function periodText(usage: Usage): string {
 /** The line's arithmetic in the actor's words: "your TAM", "pool", "your share" (the page shows it too). */
 export function itemText(item: EstimateItem, report: Pick<EstimateReport, "hint" | "shareText">, contract: Contract): string {
   const line = item.line;
+  if (line.status === "not-modelled") return line.note;
   if (line.status === "incomplete" || item.yours === undefined) {
     const hint = report.hint(line.missing, contract);
     return `incomplete: ${line.note}${hint ? `; give ${hint}` : ""}`;
   }
-  if (line.rate === undefined) return `nothing due: ${line.note}`;
+  if (line.rate === undefined) {
+    if (item.kind !== "pool") return `nothing due: ${line.note}`;
+    const share = report.shareText ? ` (the title's pool) × your share ${report.shareText}` : "";
+    return `fixed amount ${centsGrouped(item.pool!)}${share} (${line.note})`;
+  }
   const rate = formatPercent(line.rate);
   if (item.kind === "own") return `${rate} × your TAM ${formatMoney(line.applicableMinimum!)} (${line.note})`;
   let arithmetic: string;
@@ -137,7 +147,7 @@ function estimateJson(report: EstimateReport) {
         distributor_gross: centsText(centsOf(period.usage.gross)),
         units: period.usage.units ?? null,
         contract: period.contract.id,
-        ...(inForce ? { contract_past_its_term: inForce.pastItsTerm } : {}),
+        ...(inForce ? { contract_past_its_term: inForce.pastItsTerm, contract_past_library: inForce.pastLibrary } : {}),
         lines: period.items.map((item) => {
           const base = lineBase(item.line);
           return {
@@ -156,6 +166,7 @@ function estimateJson(report: EstimateReport) {
     }),
     total: centsText(estimate.total),
     incomplete_lines: estimate.incomplete,
+    not_modelled_lines: estimate.notModelled,
     notes: report.notes,
   };
 }

@@ -2,7 +2,7 @@ import { formatDay } from "../../domain/days.js";
 import { explainLine } from "../../engine/explain.js";
 import { decRoundedTo, plainText, prorate, roundTo } from "../../money/prorate.js";
 import { centsText, type Scaled } from "../../money/scaled.js";
-import type { Line, Part } from "../../domain/lines.js";
+import { isUncomputed, type Line, type Part } from "../../domain/lines.js";
 import { formatPlain, type Dec } from "../../money/decimal.js";
 import { csvText } from "./spreadsheet-safety.js";
 import { Utf8Buffer } from "./utf8-buffer.js";
@@ -277,14 +277,14 @@ function rateCell(line: Line): string {
   return line.rate === undefined ? "" : rateText(line.rate);
 }
 
-/** The amount column: empty for an incomplete line (it has none yet). */
+/** The amount column: empty for a line without one (incomplete, not modelled). */
 function amountCell(line: Line): string {
-  return line.amount === undefined || line.status === "incomplete" ? "" : centsText(line.amount);
+  return line.amount === undefined || isUncomputed(line.status) ? "" : centsText(line.amount);
 }
 
 /** Writes the amount column as amountCell gives it. */
 function writeAmount(out: Utf8Buffer, line: Line): void {
-  if (line.amount !== undefined && line.status !== "incomplete") out.cents(line.amount);
+  if (line.amount !== undefined && !isUncomputed(line.status)) out.cents(line.amount);
 }
 
 

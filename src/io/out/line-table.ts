@@ -1,6 +1,6 @@
 import type { Line } from "../../domain/lines.js";
 import { centsGrouped } from "../../money/scaled.js";
-import type { Totals } from "../../domain/totals.js";
+import { statusCounts, type Totals } from "../../domain/totals.js";
 import { lineFields } from "./line-format.js";
 
 const TABLE_COLUMNS: { header: string; field: number; right?: boolean }[] = [
@@ -31,8 +31,6 @@ export function renderTable(lines: readonly Line[], totals: Totals, explain: boo
       .join("  ")
       .trimEnd();
   const rule = widths.map((w) => "-".repeat(w)).join("  ");
-  const summary =
-    `Total payable: ${centsGrouped(totals.amount)}  ` +
-    `(${totals.lines} lines: ${totals.payable} payable, ${totals.zero} zero, ${totals.incomplete} incomplete)`;
+  const summary = `Total payable: ${centsGrouped(totals.amount)}  (${totals.lines} lines: ${statusCounts(totals)})`;
   return [render(headers), rule, ...rows.map(render), rule, summary].join("\n") + "\n";
 }

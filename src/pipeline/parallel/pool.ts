@@ -2,6 +2,7 @@ import { CsvFile, forEachRecord, type CsvChunk } from "../../io/csv/records.js";
 import { spool } from "../../io/csv/spool.js";
 import type { CatalogueCounts } from "../../io/csv/catalogue.js";
 import type { Rejection } from "../../io/csv/column-reader.js";
+import type { Services } from "../../domain/inputs.js";
 import { StrictStop, type LedgerStats } from "../ledger.js";
 import { LineTotals } from "../totals.js";
 import { DateOrder } from "./date-order.js";
@@ -21,6 +22,8 @@ export interface ParallelFiles {
 
 export interface ParallelInputs {
   readonly contracts: readonly ContractTerms[];
+  /** Subscriber counts (the services file, read on the main thread: it is small). */
+  readonly services?: Services;
   readonly strict?: boolean;
   readonly progress?: (records: number) => void;
 }
@@ -100,7 +103,7 @@ export class LedgerWorkers {
  */
 export async function runParallel(pool: LedgerWorkers, inputs: ParallelInputs, handlers: ParallelHandlers): Promise<ParallelResult> {
   const workers = pool.links;
-  for (const worker of workers) worker.send({ type: "contracts", contracts: inputs.contracts });
+  for (const worker of workers) worker.send({ type: "contracts", contracts: inputs.contracts, ...(inputs.services ? { services: inputs.services } : {}) });
   let csv: CsvFile | undefined;
   try {
     await spool(pool.files.usageFile);

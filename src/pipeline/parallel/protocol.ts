@@ -1,4 +1,5 @@
 import type { CatalogueCounts } from "../../io/csv/catalogue.js";
+import type { Services } from "../../domain/inputs.js";
 import type { ContractFile } from "../../contracts/schema.js";
 import type { CsvChunk } from "../../io/csv/records.js";
 import type { Rejection } from "../../io/csv/column-reader.js";
@@ -50,7 +51,7 @@ export interface LedgerChunk extends CsvChunk {
 }
 
 export type ToWorker =
-  | { readonly type: "contracts"; readonly contracts: readonly ContractTerms[] }
+  | { readonly type: "contracts"; readonly contracts: readonly ContractTerms[]; readonly services?: Services }
   | { readonly type: "header"; readonly header: string[] }
   | { readonly type: "chunk"; readonly seq: number; readonly chunk: LedgerChunk }
   /** Forget every row computed: the ledger is to be computed again, in date order. */

@@ -2,7 +2,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { compileContract } from "../../contracts/compile.js";
 import { ContractError } from "../../contracts/problems.js";
 import { ContractCalculator, OutOfOrderError } from "../../engine/calculator.js";
-import type { CastList, Usage } from "../../domain/inputs.js";
+import type { CastList, Services, Usage } from "../../domain/inputs.js";
 import type { Line } from "../../domain/lines.js";
 import { forEachRecord, readCsv, recordOf, type CsvRecord } from "../../io/csv/records.js";
 import { comparisonCsvRows } from "../../io/out/comparison-format.js";
@@ -30,10 +30,10 @@ const send = (message: FromWorker) => port.postMessage(message);
  * The contracts' terms, which come while the catalogue is read; every other message goes to
  * `onMessage`, set once the worker is ready (the main thread sends none before).
  */
-let contractsCame: (contracts: readonly ContractTerms[]) => void;
-const contractTerms = new Promise<readonly ContractTerms[]>((resolve) => (contractsCame = resolve));
+let contractsCame: (message: { contracts: readonly ContractTerms[]; services?: Services }) => void;
+const contractTerms = new Promise<{ contracts: readonly ContractTerms[]; services?: Services }>((resolve) => (contractsCame = resolve));
 let onMessage: (message: ToWorker) => void = (message) => fail(new Error(`a "${message.type}" message came before the worker was ready`));
-port.on("message", (message: ToWorker) => (message.type === "contracts" ? contractsCame(message.contracts) : onMessage(message)));
+port.on("message", (message: ToWorker) => (message.type === "contracts" ? contractsCame(message) : onMessage(message)));
 
 async function start(): Promise<void> {
   // Its own titles and their cast only: the other records are not even parsed, and those of a
@@ -61,7 +61,8 @@ async function start(): Promise<void> {
   // may have had its catalogue to read, and this one would have waited with its titles unindexed.
   const parser = new UsageParser(setup.usageFile, catalogue.titles);
   // Terms the main thread compiled already: they compile here alike, problems and all.
-  const contracts = (await contractTerms).map(({ file, terms }) => compileContract(terms, (path, message) => ({ file, path: path.join("."), message })));
+  const given = await contractTerms;
+  const contracts = given.contracts.map(({ file, terms }) => compileContract(terms, (path, message) => ({ file, path: path.join("."), message })));
   const titles = catalogue.titles;
   const cast: CastList | undefined = catalogue.cast;
   const task = setup.task;
@@ -70,7 +71,7 @@ async function start(): Promise<void> {
   let totals: LineTotals[] = [];
   /** Fresh state: no row computed yet. */
   const forget = (): void => {
-    calculators = contracts.map((contract) => new ContractCalculator(contract, titles, cast));
+    calculators = contracts.map((contract) => new ContractCalculator(contract, titles, cast, given.services ? { services: given.services } : undefined));
     comparison = task.kind === "compare" ? new ComparisonSet(contracts, task.by, task.options) : undefined;
     comparison?.useCast(cast);
     // compare's sink keeps each contract's totals itself; calc's one contract's are kept here.

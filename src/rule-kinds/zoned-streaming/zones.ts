@@ -48,6 +48,7 @@ export function zonedStreamingDrafts(
   const fixedStart = aired + windowDays;
   const libraryStart = fixedStart + periods.count * periods.days;
   const rowDays = usage.end - usage.start + 1;
+  const correction = usage.gross.unscaled < 0n;
 
   let drafts: Draft[] | undefined;
   let libraryDays = overlapDays(usage.start, usage.end, libraryStart, FAR_FUTURE);
@@ -66,6 +67,11 @@ export function zonedStreamingDrafts(
       continue;
     }
     const zone = `fixed period ${k} of ${periods.count} after the ${windowLabel(windowDays)}`;
+    if (correction) {
+      // A fixed residual does not depend on gross: a correction neither pays nor claims it.
+      drafts = withDraft(drafts, { type: "zero", rule: rule.id, note: `${zone}: a correction does not affect a fixed period` });
+      continue;
+    }
     const claimedBy = claimed.number(k) - 1;
     if (claimedBy >= 0) {
       // "Due" rather than "paid": the claiming row may itself be incomplete (e.g. no residual_base).
