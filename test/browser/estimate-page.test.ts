@@ -69,7 +69,7 @@ const EXAMPLES: readonly Example[] = [
 
 function addressOf(example: Example): string {
   const params = new URLSearchParams(example.single);
-  for (const name of ["medium", "from", "to", "gross", "units"]) {
+  for (const name of ["medium", "from", "to", "gross", "units", "hours-viewed", "service-subscribers"]) {
     if (example.periods.some((period) => period[name] !== undefined)) for (const period of example.periods) params.append(name, period[name] ?? "");
   }
   return `${PAGE}?${params}`;
@@ -142,6 +142,27 @@ describe.skipIf(missing !== undefined)("the estimate page, in Chromium from file
   it("shows the cutoff's reason on the $0.00 line", async () => {
     await page.goto(addressOf(EXAMPLES[3]!));
     expect(await page.textContent(".line .zone")).toBe("produced 1972-05-01, before the 1974-07-01 cutoff of amptp-2008-sag-final-offer");
+  });
+
+  it("pays the 2023 success bonus from the hours viewed and the service's subscribers", async () => {
+    // streaming-2023.md, check 1: a one-hour episode (runtime 60), 4,000,000 hours in window 0 on
+    // a service of 10,000,000 subscribers: views 4,000,000 ≥ 20% × 10,000,000 = 2,000,000 → $16,415.00.
+    const bonus: Example = {
+      name: "wga-2023 success bonus",
+      single: { contract: "wga-2023", kind: "new-media", produced: "2023-10-01", "first-aired": "2024-03-01", runtime: "60", budget: "5000000" },
+      periods: [{ medium: "subscription-streaming", from: "2024-03-01", to: "2024-05-29", "hours-viewed": "4000000", "service-subscribers": "10000000" }],
+      total: "$16,415.00",
+      lines: ["$16,415.00"],
+    };
+    await page.goto("about:blank");
+    await page.goto(PAGE);
+    await fillForm(page, bonus);
+    await page.waitForFunction(() => document.querySelector("#total")?.textContent === "$16,415.00");
+    expect(await page.locator(".line-amount").allTextContents()).toContain("$16,415.00");
+    // The HBSVOD residual itself is not public: shown as such, never as $0.
+    expect(await page.textContent("#result")).toMatch(/not modelled|not-modelled/i);
+    await page.goto(addressOf(bonus));
+    await page.waitForFunction(() => document.querySelector("#total")?.textContent === "$16,415.00");
   });
 
   it("the issue's address shows a total of $85.00", async () => {

@@ -27,6 +27,8 @@ const LABELS: Partial<Record<FieldName, string>> = {
   to: "Last day",
   gross: "Distributor's gross",
   units: "Downloads or rentals",
+  "hours-viewed": "Hours viewed",
+  "service-subscribers": "Service's subscribers",
 };
 const label = (field: FieldName) => `“${LABELS[field] ?? field}”`;
 

@@ -30,7 +30,7 @@ export const SINGLE_NAMES = [
 ] as const;
 export type SingleName = (typeof SINGLE_NAMES)[number];
 
-export const PERIOD_NAMES = ["medium", "from", "to", "gross", "units"] as const;
+export const PERIOD_NAMES = ["medium", "from", "to", "gross", "units", "hours-viewed", "service-subscribers"] as const;
 export type PeriodName = (typeof PERIOD_NAMES)[number];
 
 /** What an empty address shows: the guild's contract in force, a TV program, one streaming period. */
