@@ -45,6 +45,7 @@ function reportCell(cell: ComparisonCell): ReportCell {
     payable: totals.payable,
     zero: totals.zero,
     incomplete: totals.incomplete,
+    notModelled: totals.notModelled,
   };
 }
 

@@ -84,6 +84,19 @@ describe.skipIf(missing !== undefined)("compare's HTML report in a browser", () 
     expect(texts.slice(1).map((cells) => [plain(cells[2]!), plain(cells[3]!).replace("%", "")])).toEqual(CONTRACTS.slice(1).map((id) => [total[`${id}_diff`], total[`${id}_diff_pct`]]));
   });
 
+  it("counts each contract's incomplete and not-modelled lines as the CSV's total row lists them", async () => {
+    const total = csv.title!.find((row) => row.title_id === "total")!;
+    const listing = (column: "incomplete_lines" | "not_modelled_lines") =>
+      new Map(total[column]!.split("; ").filter(Boolean).map((item) => item.split(": ") as [string, string]));
+    const incomplete = listing("incomplete_lines");
+    const notModelled = listing("not_modelled_lines");
+    const counts = await page.$$eval("table.totals tbody tr", (rows) =>
+      rows.map((row) => [row.querySelector("[data-incomplete]")?.textContent, row.querySelector("[data-not-modelled]")?.textContent]),
+    );
+    expect(counts).toEqual(CONTRACTS.map((id) => [incomplete.get(id) ?? "0", notModelled.get(id) ?? "0"]));
+    expect(incomplete.size).toBeGreaterThan(0);
+  });
+
   it.each([
     ["year", "by-year"],
     ["medium", "by-medium"],

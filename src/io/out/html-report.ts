@@ -29,6 +29,7 @@ export interface ReportCell {
   readonly payable: number;
   readonly zero: number;
   readonly incomplete: number;
+  readonly notModelled: number;
 }
 
 export interface ReportRow {
@@ -113,12 +114,12 @@ function contractsSection(report: ComparisonReport): string {
 function totalsSection(report: ComparisonReport, ids: readonly string[]): string {
   const rows = report.total.map((cell, index) => {
     const notModelled = report.contracts[index]!.notModelled.length;
-    return `<tr id="total-${index}"><th scope="row">${escapeHtml(ids[index]!)}</th>${moneyCell(cell.cents, "total")}${differenceCells(cell)}<td class="n">${cell.lines}</td><td class="n">${cell.payable}</td><td class="n">${cell.zero}</td><td class="n" data-incomplete>${cell.incomplete}</td><td class="n">${notModelled}</td></tr>`;
+    return `<tr id="total-${index}"><th scope="row">${escapeHtml(ids[index]!)}</th>${moneyCell(cell.cents, "total")}${differenceCells(cell)}<td class="n">${cell.lines}</td><td class="n">${cell.payable}</td><td class="n">${cell.zero}</td><td class="n" data-incomplete>${cell.incomplete}</td><td class="n" data-not-modelled>${cell.notModelled}</td><td class="n">${notModelled}</td></tr>`;
   });
   return `<section aria-labelledby="totals-h"><h2 id="totals-h">Totals per contract</h2>
-<table class="totals"><thead><tr><th scope="col">Contract</th><th scope="col">Total</th><th scope="col">Difference</th><th scope="col">Difference %</th><th scope="col">Lines</th><th scope="col">Payable</th><th scope="col">Zero</th><th scope="col">Incomplete</th><th scope="col">Terms not modelled</th></tr></thead>
+<table class="totals"><thead><tr><th scope="col">Contract</th><th scope="col">Total</th><th scope="col">Difference</th><th scope="col">Difference %</th><th scope="col">Lines</th><th scope="col">Payable</th><th scope="col">Zero</th><th scope="col">Incomplete</th><th scope="col">Not modelled</th><th scope="col">Terms not modelled</th></tr></thead>
 <tbody>${rows.join("\n")}</tbody></table>
-<p class="note">Incomplete lines lack data to compute an amount (they count for nothing in the totals); terms not modelled are those the contract file declares unpublished, which no line can pay.</p></section>`;
+<p class="note">Incomplete lines lack data to compute an amount; not-modelled lines are uses the real contract pays for on terms that are not public (neither counts in the totals); terms not modelled are those the contract file declares unpublished.</p></section>`;
 }
 
 function chartSection(id: string, heading: string, keyLabel: string, rows: readonly ReportRow[], ids: readonly string[]): string {
