@@ -1,5 +1,6 @@
 import { basename } from "node:path";
 import type { Argv } from "yargs";
+import type { TableLayout } from "../io/out/text-table.js";
 import type { Console } from "./console.js";
 import { UsageError } from "./exit-codes.js";
 import { wholeNumberOption } from "./flags.js";
@@ -33,6 +34,12 @@ export function ledgerOptions(yargs: Argv) {
       coerce: wholeNumberOption("workers", 1, 16),
       describe: "Threads computing the ledger, 1 to 16 (default: 2 for ledgers over 8 MB on a machine with 2+ cores, else 1)",
     });
+}
+
+/** A table written to a terminal fits its width; written to a file or a pipe, it is shown whole. */
+export function tableLayout(console: Console, out: string | undefined): TableLayout {
+  const columns = (console.stdout as { columns?: number }).columns;
+  return out === undefined && console.stdout.isTTY && columns !== undefined && columns > 0 ? { width: columns } : {};
 }
 
 /** The format each --out extension names. */

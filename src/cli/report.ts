@@ -2,7 +2,7 @@ import type { LineTotals } from "../pipeline/totals.js";
 import { statusCounts } from "../domain/totals.js";
 import { termsDigest } from "../contracts/bundled.js";
 import type { LoadedContract } from "../contracts/load.js";
-import { centsText } from "../money/scaled.js";
+import { countGrouped, dollarsGrouped } from "../money/scaled.js";
 import { formatRejection } from "../io/out/rejects.js";
 import type { Rejection } from "../io/csv/column-reader.js";
 import type { Console } from "./console.js";
@@ -48,9 +48,9 @@ export interface SummaryInputs {
  */
 export function reportSummary(console: Console, summary: RunSummary): void {
   const out: string[] = [];
-  out.push(`rows read: ${summary.rowsRead}, computed: ${summary.rowsRead - summary.rowsRejected}, rejected: ${summary.rowsRejected}`);
+  out.push(`rows read: ${countGrouped(summary.rowsRead)}; computed: ${countGrouped(summary.rowsRead - summary.rowsRejected)}; rejected: ${countGrouped(summary.rowsRejected)}`);
   for (const { contract, totals } of summary.totals) {
-    out.push(`${contract.contract.id}: ${totals.lines} lines (${statusCounts(totals)}), total ${centsText(totals.amount)}`);
+    out.push(`${contract.contract.id}: ${countGrouped(totals.lines)} lines (${statusCounts(totals)}), total ${dollarsGrouped(totals.amount)}`);
   }
   for (const { contract } of summary.totals) out.push(`terms ${contract.contract.id}: sha256 ${termsDigest(contract)}`);
   if (summary.inputs) out.push(...catalogueCounts(summary.inputs));
@@ -64,7 +64,7 @@ function catalogueCounts(inputs: SummaryInputs): string[] {
   const counts = [{ file: inputs.titles, used: inputs.catalogue.titlesUsed, rejected: rejectedIn(inputs.titles) }];
   if (inputs.cast !== undefined) counts.push({ file: inputs.cast, used: inputs.catalogue.castUsed, rejected: rejectedIn(inputs.cast) });
   if (inputs.services !== undefined) counts.push({ file: inputs.services, used: inputs.catalogue.servicesUsed ?? 0, rejected: rejectedIn(inputs.services) });
-  return counts.map(({ file, used, rejected }) => `${file}: rows read: ${used + rejected}, used: ${used}, rejected: ${rejected}`);
+  return counts.map(({ file, used, rejected }) => `${file}: rows read: ${countGrouped(used + rejected)}; used: ${countGrouped(used)}; rejected: ${countGrouped(rejected)}`);
 }
 
 /**

@@ -130,6 +130,16 @@ export function centsGrouped(cents: bigint): string {
   return groupThousands(centsText(cents));
 }
 
+/** Cents as dollars, "$2,833.33" ("-$5.00" when negative). */
+export function dollarsGrouped(cents: bigint): string {
+  return cents < 0n ? `-$${centsGrouped(-cents)}` : `$${centsGrouped(cents)}`;
+}
+
+/** A count as "1,004,819"-style text, thousands grouped as amounts are. */
+export function countGrouped(count: number | bigint): string {
+  return groupThousands(String(count));
+}
+
 /** "1234.56", "1234.5" or "1234" as cents; anything with more than two decimals, or not plain decimal text, throws. */
 export function parseCents(text: string): bigint {
   const negative = text.startsWith("-");

@@ -3,7 +3,8 @@ import type { Line } from "../domain/lines.js";
 import { csvHeader, writeRowBodies } from "../io/out/line-format.js";
 import type { Output } from "../io/out/output-file.js";
 import type { Rejection } from "../io/csv/column-reader.js";
-import { renderTable } from "../io/out/line-table.js";
+import { renderTable, TableTooLong, TABLE_LINES_AT_MOST } from "../io/out/line-table.js";
+import type { TableLayout } from "../io/out/text-table.js";
 import { Utf8Buffer } from "../io/out/utf8-buffer.js";
 import type { LedgerSink } from "./ledger.js";
 import { LineTotals } from "./totals.js";
@@ -51,13 +52,15 @@ export class LinesWriter implements LedgerSink {
     private readonly output: Output,
     readonly format: LineFormat,
     readonly explain: boolean,
+    /** A table's width (a terminal's) and the most lines it may hold. */
+    private readonly table: TableLayout & { readonly most?: number } = {},
   ) {}
 
   row(_usage: Usage, linesPerContract: readonly Line[][]): Promise<void> | undefined {
     const lines = linesPerContract[0]!;
     for (const line of lines) this.totals.add(line);
     if (this.format === "table") {
-      this.tableLines.push(...lines);
+      this.keepForTable(lines);
       return undefined;
     }
     rowScratch.clear();
@@ -82,13 +85,20 @@ export class LinesWriter implements LedgerSink {
 
   rowKept(kept: unknown): Promise<void> | undefined {
     if (this.format === "table") {
-      this.tableLines.push(...(kept as Line[]));
+      this.keepForTable(kept as Line[]);
       return undefined;
     }
     const bodies = kept as KeptBodies;
     rowScratch.clear();
     rowScratch.text(typeof bodies === "string" ? bodies : bodies.text);
     return this.scratchBodies(typeof bodies === "string" ? [rowScratch.length] : bodies.lengths);
+  }
+
+  /** A table is written when the last line is known, from every line: up to a bound, so memory is too. */
+  private keepForTable(lines: readonly Line[]): void {
+    for (const line of lines) this.tableLines.push(line);
+    const most = this.table.most ?? TABLE_LINES_AT_MOST;
+    if (this.tableLines.length > most) throw new TableTooLong(most);
   }
 
   /** Writes the bodies in rowScratch, `lengths` bytes each, numbering them. */
@@ -159,8 +169,9 @@ export class LinesWriter implements LedgerSink {
     await this.handOver();
     let text = this.started ? "" : this.opening();
     if (this.format === "json") text += this.numbered > 0 ? "\n]\n" : "]\n";
-    if (this.format === "table") text += renderTable(this.tableLines, this.totals, this.explain);
-    await this.output.write(text);
+    if (text) await this.output.write(text);
+    if (this.format !== "table") return;
+    for (const piece of renderTable(this.tableLines, this.totals, this.explain, this.table)) await this.output.write(piece);
   }
 
   private opening(): string {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { loadContractRef, termsDigest } from "../../src/contracts/bundled.js";
-import { Dec, formatCents } from "../../src/money/decimal.js";
+import { Dec, formatCents, formatMoney } from "../../src/money/decimal.js";
 import { tempFiles, windowsCsv } from "../fixtures/temp-files.js";
 import { run } from "./run-cli.js";
 
@@ -73,11 +73,11 @@ describe("the messy fixture: valid rows computed, each bad row rejected, counts 
     expect(lines.filter((line) => line.title_id === "SA-310" && line.status !== "incomplete")).toEqual([]);
     const total = lines.reduce((sum, line) => sum.plus(line.amount || "0"), new Dec(0));
     expect(result.stderr.split("\n").slice(-7)).toEqual([
-      "rows read: 17, computed: 7, rejected: 10",
-      `sag-2009: ${lines.length} lines (${lines.length - 4} payable, 0 zero, 3 incomplete, 0 not modelled, 1 adjustment), total ${formatCents(total)}`,
+      "rows read: 17; computed: 7; rejected: 10",
+      `sag-2009: ${lines.length} lines (${lines.length - 4} payable, 0 zero, 3 incomplete, 0 not modelled, 1 adjustment), total $${formatMoney(total)}`,
       `terms sag-2009: sha256 ${termsDigest(loadContractRef("sag-2009"))}`,
-      `${messy("titles.csv")}: rows read: 7, used: 4, rejected: 3`,
-      `${messy("cast.csv")}: rows read: 5, used: 2, rejected: 3`,
+      `${messy("titles.csv")}: rows read: 7; used: 4; rejected: 3`,
+      `${messy("cast.csv")}: rows read: 5; used: 2; rejected: 3`,
       // The correction (record 8) is dated before MD-204's earlier rows.
       "note: the ledger is not in date order for every title, so it was read again and computed in date order",
       "",
@@ -113,7 +113,7 @@ describe("the messy fixture: valid rows computed, each bad row rejected, counts 
     const result = await run(["calc", "--contract", "sag-2009", "--titles", messy("titles.csv"), "--usage", join(dir, "usage.csv"), "--format", "csv"]);
     expect(result.code).toBe(3);
     expect(records(result.stdout).map((line) => line.usage_row)).toEqual(["1", "3"]);
-    expect(result.stderr).toContain("rows read: 3, computed: 2, rejected: 1\n");
+    expect(result.stderr).toContain("rows read: 3; computed: 2; rejected: 1\n");
     expect(result.stderr.match(/^rejected: /gm)).toHaveLength(1 + 3);
   });
 });
@@ -124,8 +124,8 @@ describe("exit codes", () => {
     const result = await run(["calc", "--contract", "sag-2009", ...EXAMPLES, "--out", join(dir, "out.csv"), "--rejects", join(dir, "rejects.csv")]);
     expect(result.code).toBe(0);
     expect(readFileSync(join(dir, "rejects.csv"), "utf8")).toBe("file,record,line,column,value,reason\n");
-    expect(result.stderr).toMatch(/^rows read: 25, computed: 25, rejected: 0\n/);
-    expect(result.stderr).toContain("examples/titles.csv: rows read: 12, used: 12, rejected: 0\nexamples/cast.csv: rows read: 5, used: 5, rejected: 0\n");
+    expect(result.stderr).toMatch(/^rows read: 25; computed: 25; rejected: 0\n/);
+    expect(result.stderr).toContain("examples/titles.csv: rows read: 12; used: 12; rejected: 0\nexamples/cast.csv: rows read: 5; used: 5; rejected: 0\n");
   });
 
   it.each([

@@ -152,9 +152,9 @@ describe("residuals compare", () => {
   it("closes with the usual summary on stderr", async () => {
     const { stderr } = await run(`compare --contract sag-2005 --contract sag-2009 ${INPUTS} --format csv`);
     expect(stderr.split("\n").slice(0, 3)).toEqual([
-      "rows read: 25, computed: 25, rejected: 0",
-      "sag-2005: 31 lines (16 payable, 15 zero, 0 incomplete, 0 not modelled), total 17136.00",
-      "sag-2009: 47 lines (38 payable, 8 zero, 1 incomplete, 0 not modelled), total 26144.84",
+      "rows read: 25; computed: 25; rejected: 0",
+      "sag-2005: 31 lines (16 payable, 15 zero, 0 incomplete, 0 not modelled), total $17,136.00",
+      "sag-2009: 47 lines (38 payable, 8 zero, 1 incomplete, 0 not modelled), total $26,144.84",
     ]);
   });
 });

@@ -230,6 +230,6 @@ describe("a reader of stdout that goes away early (`calc … | head -1`)", () =>
     const code = await new Promise<number | null>((resolve) => child.once("close", (c) => resolve(c)));
     expect(code).toBe(3);
     expect(stderr).toContain(`rejected: ${join(dir, "usage.csv")}:27: record 26, column title_id: unknown title_id`);
-    expect(stderr).toContain("rows read: 26, computed: 25, rejected: 1\n");
+    expect(stderr).toContain("rows read: 26; computed: 25; rejected: 1\n");
   }, 20_000);
 });

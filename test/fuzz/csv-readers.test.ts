@@ -44,9 +44,9 @@ describe("fuzz: random and mutated CSV through calc", () => {
           expect(result.stderr).toMatch(/^\/\S+\.csv: [^\n]+\n$/);
           return;
         }
-        const counts = /^rows read: (\d+), computed: (\d+), rejected: (\d+)$/m.exec(result.stderr);
+        const counts = /^rows read: ([\d,]+); computed: ([\d,]+); rejected: ([\d,]+)$/m.exec(result.stderr);
         expect(counts, result.stderr).not.toBeNull();
-        const [read, computed, rejected] = counts!.slice(1).map(Number) as [number, number, number];
+        const [read, computed, rejected] = counts!.slice(1).map((text) => Number(text.replaceAll(",", ""))) as [number, number, number];
         expect(read).toBe(computed + rejected);
         const computedRows = new Set(records(result.stdout).map((line) => line.usage_row));
         const rejections = records(readFileSync(path("rejects.csv"), "utf8"));

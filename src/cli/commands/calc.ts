@@ -7,7 +7,7 @@ import { contractFromFlag } from "../contract-flag.js";
 import { examples } from "../help.js";
 import { passOverLedger, startLedgerWorkers } from "../../pipeline/ledger-pass.js";
 import { ledgerProgress } from "../progress.js";
-import { ledgerOptions, outputFormat, type LedgerArgs } from "../options.js";
+import { ledgerOptions, outputFormat, tableLayout, type LedgerArgs } from "../options.js";
 import { closeLedgerRun } from "../report.js";
 import { RunOutputs } from "../run-outputs.js";
 
@@ -45,7 +45,7 @@ export function calcCommand(console: Console) {
       try {
         const contract = contractFromFlag(args.contract);
         outputs = await RunOutputs.open(console, args, [contract]);
-        const writer = format === "xlsx" ? await LinesWorkbookWriter.open(outputs.results, args.explain) : new LinesWriter(outputs.results, format, args.explain);
+        const writer = format === "xlsx" ? await LinesWorkbookWriter.open(outputs.results, args.explain) : new LinesWriter(outputs.results, format, args.explain, tableLayout(console, args.out));
         try {
           const progress = ledgerProgress(console, args.usage, args.quiet);
           const pass = passOverLedger(args, [contract], workers, writer, progress?.update);

@@ -15,7 +15,7 @@ import { displayPath } from "../display-path.js";
 import { UsageError } from "../exit-codes.js";
 import { passOverLedger, startLedgerWorkers } from "../../pipeline/ledger-pass.js";
 import { ledgerProgress } from "../progress.js";
-import { ledgerOptions, outputFormat, type LedgerArgs } from "../options.js";
+import { ledgerOptions, outputFormat, tableLayout, type LedgerArgs } from "../options.js";
 import { closeLedgerRun } from "../report.js";
 import { RunOutputs } from "../run-outputs.js";
 
@@ -102,7 +102,7 @@ export function compareCommand(console: Console) {
           writeContractsSheet(workbook, loaded.map((entry) => reportContract(entry, displayPath)));
           await workbook.finish();
         } else {
-          for (const piece of renderComparisonStream(set.sinks[0]!.resultStream(), format, names)) {
+          for (const piece of renderComparisonStream(set.sinks[0]!.resultStream(), format, names, tableLayout(console, args.out))) {
             const waiting = typeof piece === "string" ? outputs.results.write(piece) : outputs.results.writeBytes(piece);
             if (waiting) await waiting;
           }

@@ -2,6 +2,7 @@ import { describeExclusion, type Comparison, type ComparisonCell, type Compariso
 import { percentDifference } from "../../money/percent.js";
 import { centsGrouped, centsText } from "../../money/scaled.js";
 import { csvText } from "./spreadsheet-safety.js";
+import { renderTextTable, type TableColumn, type TableLayout } from "./text-table.js";
 import { Utf8Buffer } from "./utf8-buffer.js";
 
 export type ComparisonFormat = "csv" | "json" | "table";
@@ -11,7 +12,7 @@ export type ComparisonFormat = "csv" | "json" | "table";
  * made (rows the workers wrote come as UTF-8 bytes, in blocks); JSON and the table, which need
  * every row first, in one piece.
  */
-export function* renderComparisonStream(comparison: ComparisonStream, format: ComparisonFormat, names = false): Generator<string | Uint8Array> {
+export function* renderComparisonStream(comparison: ComparisonStream, format: ComparisonFormat, names = false, layout: TableLayout = {}): Generator<string | Uint8Array> {
   // Only a title or a performer has a name (from the titles or cast file).
   const named = names && NAME_COLUMN[comparison.by] !== undefined;
   if (format === "csv") {
@@ -19,7 +20,8 @@ export function* renderComparisonStream(comparison: ComparisonStream, format: Co
     return;
   }
   const whole = { ...comparison, rows: [...comparison.rows].map(madeRow) };
-  yield format === "json" ? JSON.stringify(comparisonJson(whole, named), null, 2) + "\n" : comparisonTable(whole, named);
+  if (format === "json") yield JSON.stringify(comparisonJson(whole, named), null, 2) + "\n";
+  else yield* comparisonTable(whole, named, layout);
 }
 
 /** Rows written by workers are CSV: only a CSV comparison asks them for it. */
@@ -216,22 +218,29 @@ function cellJson(cell: ComparisonCell) {
   };
 }
 
-/** Aligned columns for a terminal: amounts with thousands separators, signed differences. */
-function comparisonTable(comparison: Comparison, titleNames: boolean): string {
+/**
+ * Aligned columns for a terminal (see renderTextTable): amounts with thousands separators,
+ * signed differences. To fit a narrow terminal the differences in money go first (each
+ * contract's amount and its difference in percent stay), then the deciding rules, wrapped
+ * before they are left out.
+ */
+function* comparisonTable(comparison: Comparison, titleNames: boolean, layout: TableLayout): Generator<string> {
   // The name column only where some title has a name.
   const names = titleNames && comparison.rows.some((row) => row.name !== undefined);
-  const headers: string[] = [comparison.by, ...(names ? ["name"] : [])];
-  const right = names ? [false, false] : [false];
+  const columns: TableColumn[] = [{ header: comparison.by }, ...(names ? [{ header: "name", wrap: true, drop: 5 }] : [])];
   comparison.contracts.forEach((id, index) => {
-    headers.push(...(index === 0 ? [id] : [id, "diff", "diff %"]));
-    right.push(...(index === 0 ? [true] : [true, true, true]));
+    columns.push({ header: id, right: true });
+    if (index > 0) columns.push({ header: "diff", right: true, drop: 1 }, { header: "diff %", right: true, drop: 4 });
   });
   // The not-modelled column only where a contract has such lines (most comparisons have none).
   const notModelled = comparison.total.cells.some((cell) => cell.totals.notModelled > 0);
-  headers.push("incomplete lines", ...(notModelled ? ["not modelled"] : []), "deciding rules");
-  right.push(false, ...(notModelled ? [false] : []), false);
+  columns.push(
+    { header: "incomplete lines", wrap: true, drop: 3 },
+    ...(notModelled ? [{ header: "not modelled", wrap: true, drop: 3 }] : []),
+    { header: "deciding rules", wrap: true, drop: 2 },
+  );
   const cellsOf = (row: ComparisonRow) => {
-    const cells = [row.key ?? TOTAL_KEY, ...(names ? [tableText(row.name ?? "")] : [])];
+    const cells = [row.key ?? TOTAL_KEY, ...(names ? [row.name ?? ""] : [])];
     for (const cell of row.cells) {
       cells.push(centsGrouped(cell.totals.amount));
       if (cell.difference !== undefined) {
@@ -243,18 +252,9 @@ function comparisonTable(comparison: Comparison, titleNames: boolean): string {
     cells.push(incompleteText(row), ...(notModelled ? [notModelledText(row)] : []), decidingText(row));
     return cells;
   };
-  const body = comparison.rows.map(cellsOf);
-  const total = cellsOf(comparison.total);
-  const widths = headers.map((header, i) => Math.max(header.length, ...[...body, total].map((cells) => cells[i]!.length)));
-  const render = (cells: readonly string[]) => cells.map((cell, i) => (right[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ").trimEnd();
-  const rule = widths.map((w) => "-".repeat(w)).join("  ");
+  const rows = comparison.rows;
   const baseline = `baseline: ${comparison.contracts[0]}; diff and diff % are against it`;
-  return [render(headers), rule, ...body.map(render), rule, render(total), "", baseline].join("\n") + "\n";
-}
-
-/** Text from an input file on one terminal line: control characters (a newline, an escape) shown as spaces. */
-function tableText(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ");
+  yield* renderTextTable(columns, { count: rows.length, cells: (index) => cellsOf(rows[index]!) }, [cellsOf(comparison.total)], layout, ["", baseline]);
 }
 
 /** A positive value's text with its "+" (negatives carry their "-" already). */

@@ -1,36 +1,56 @@
 import type { Line } from "../../domain/lines.js";
-import { centsGrouped } from "../../money/scaled.js";
+import { centsGrouped, countGrouped } from "../../money/scaled.js";
 import { statusCounts, type Totals } from "../../domain/totals.js";
-import { lineFields } from "./line-format.js";
+import { formatDay } from "../../domain/days.js";
+import { explainLine } from "../../engine/explain.js";
+import { renderTextTable, type TableColumn, type TableLayout } from "./text-table.js";
 
-const TABLE_COLUMNS: { header: string; field: number; right?: boolean }[] = [
-  { header: "line", field: 0, right: true },
-  { header: "row", field: 1, right: true },
-  { header: "title", field: 2 },
-  { header: "medium", field: 3 },
-  { header: "from", field: 4 },
-  { header: "to", field: 5 },
-  { header: "status", field: 8 },
-  { header: "amount", field: 12, right: true },
-  { header: "performer", field: 13 },
-  { header: "note", field: 14 },
+/**
+ * The most lines a table holds. A table is aligned on its widest cells, so its lines are all
+ * kept until the last is known; past this many (far more than anyone reads on a terminal) the
+ * run stops, and says how to write them instead.
+ */
+export const TABLE_LINES_AT_MOST = 1_000_000;
+
+export class TableTooLong extends Error {
+  constructor(readonly most: number) {
+    super(`a table shows at most ${countGrouped(most)} lines, and this run has more: write them to a file with --out FILE, or give --format csv`);
+    this.name = "TableTooLong";
+  }
+}
+
+/** A column of the line table, and its text for a line (numbered `number`). */
+interface LineColumn extends TableColumn {
+  readonly cell: (line: Line, number: number) => string;
+}
+
+const amountCell = (line: Line) => (line.amount === undefined ? "" : centsGrouped(line.amount));
+
+/** Left out to fit a narrow terminal, lowest `drop` first: what --format csv still has, or another column implies. */
+const TABLE_COLUMNS: readonly LineColumn[] = [
+  { header: "line", right: true, drop: 3, cell: (_, number) => String(number) },
+  { header: "row", right: true, drop: 1, cell: (line) => String(line.usage.row) },
+  { header: "title", cell: (line) => line.usage.titleId },
+  { header: "medium", drop: 6, cell: (line) => line.usage.medium },
+  { header: "from", drop: 4, cell: (line) => formatDay(line.usage.start) },
+  { header: "to", drop: 2, cell: (line) => formatDay(line.usage.end) },
+  { header: "status", drop: 5, cell: (line) => line.status },
+  { header: "amount", right: true, cell: amountCell },
+  { header: "performer", cell: (line) => line.performerId ?? "" },
+  { header: "note", wrap: true, drop: 7, cell: (line) => line.note },
 ];
 
-/** A readable table for a terminal, with totals; it needs every line before it can align them. */
-export function renderTable(lines: readonly Line[], totals: Totals, explain: boolean): string {
-  const columns = explain ? [...TABLE_COLUMNS.slice(0, -1), { header: "explanation", field: 15 }] : TABLE_COLUMNS;
-  const rows = lines.map((line, index) => {
-    const fields = lineFields(index + 1, line, explain);
-    return columns.map((column) => fields[column.field]!.replace(/\s+/g, " "));
-  });
-  const headers = columns.map((column) => column.header);
-  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => row[i]!.length)));
-  const render = (cells: readonly string[]) =>
-    cells
-      .map((cell, i) => (columns[i]!.right ? cell.padStart(widths[i]!) : i === cells.length - 1 ? cell : cell.padEnd(widths[i]!)))
-      .join("  ")
-      .trimEnd();
-  const rule = widths.map((w) => "-".repeat(w)).join("  ");
-  const summary = `Total payable: ${centsGrouped(totals.amount)}  (${totals.lines} lines: ${statusCounts(totals)})`;
-  return [render(headers), rule, ...rows.map(render), rule, summary].join("\n") + "\n";
+const EXPLAINED_COLUMNS: readonly LineColumn[] = [...TABLE_COLUMNS.slice(0, -1), { header: "explanation", wrap: true, drop: 7, cell: (line) => explainLine(line) }];
+
+/**
+ * A readable table of payment lines for a terminal, with totals, in pieces (see
+ * renderTextTable): amounts grouped as totals are, fitted to the layout's width.
+ */
+export function* renderTable(lines: readonly Line[], totals: Totals, explain: boolean, layout: TableLayout = {}): Generator<string> {
+  const columns = explain ? EXPLAINED_COLUMNS : TABLE_COLUMNS;
+  const rows = { count: lines.length, cells: (index: number) => columns.map((column) => column.cell(lines[index]!, index + 1)) };
+  const summary =
+    `Total payable: ${centsGrouped(totals.amount)}  ` +
+    `(${countGrouped(totals.lines)} line${totals.lines === 1 ? "" : "s"}: ${statusCounts(totals)})`;
+  yield* renderTextTable(columns, rows, [], layout, [summary]);
 }
