@@ -156,8 +156,8 @@ describe("tables on a terminal, through the command", () => {
     expect(rows.slice(-5)).toEqual([
       "",
       "baseline: sag-2005; diff and diff % are against it",
-      "(fitted to the terminal's 100 columns: left out diff, incomplete lines, deciding rules; --format csv",
-      "has every column whole)",
+      "(fitted to the terminal's 100 columns: left out name, diff, incomplete lines, deciding rules;",
+      "--format csv has every column whole)",
       "",
     ]);
   });

@@ -221,13 +221,13 @@ function cellJson(cell: ComparisonCell) {
 /**
  * Aligned columns for a terminal (see renderTextTable): amounts with thousands separators,
  * signed differences. To fit a narrow terminal the differences in money go first (each
- * contract's amount and its difference in percent stay), then the deciding rules, wrapped
- * before they are left out.
+ * contract's amount and its difference in percent stay), then the deciding rules, the
+ * incomplete lines and the titles' names, each wrapped before it is left out.
  */
 function* comparisonTable(comparison: Comparison, titleNames: boolean, layout: TableLayout): Generator<string> {
   // The name column only where some title has a name.
   const names = titleNames && comparison.rows.some((row) => row.name !== undefined);
-  const columns: TableColumn[] = [{ header: comparison.by }, ...(names ? [{ header: "name", wrap: true, drop: 5 }] : [])];
+  const columns: TableColumn[] = [{ header: comparison.by }, ...(names ? [{ header: "name", wrap: true, least: 12, drop: 3.5 }] : [])];
   comparison.contracts.forEach((id, index) => {
     columns.push({ header: id, right: true });
     if (index > 0) columns.push({ header: "diff", right: true, drop: 1 }, { header: "diff %", right: true, drop: 4 });

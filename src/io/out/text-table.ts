@@ -13,6 +13,8 @@ export interface TableColumn {
   readonly wrap?: boolean;
   /** When the table is too wide, the columns with a drop rank are left out, lowest rank first. */
   readonly drop?: number;
+  /** A wrapped column is not made narrower than this (default WRAP_AT_LEAST): below it, columns are left out. */
+  readonly least?: number;
 }
 
 export interface TableRows {
@@ -111,7 +113,7 @@ function fitColumns(columns: readonly TableColumn[], natural: readonly number[],
   for (;;) {
     const wraps = shown.filter((i) => columns[i]!.wrap);
     const fixed = shown.filter((i) => !columns[i]!.wrap).reduce((sum, i) => sum + natural[i]!, 0) + GAP * (shown.length - 1);
-    const floor = wraps.reduce((sum, i) => sum + Math.min(natural[i]!, WRAP_AT_LEAST), 0);
+    const floor = wraps.reduce((sum, i) => sum + Math.min(natural[i]!, columns[i]!.least ?? WRAP_AT_LEAST), 0);
     if (fixed + floor <= width || droppable.length === 0) {
       shareAmong(wraps, natural, widths, Math.max(width - fixed, floor));
       const wrapped = wraps.filter((i) => widths[i]! < natural[i]!);
