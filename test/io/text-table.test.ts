@@ -34,6 +34,7 @@ function line(amount: bigint | undefined, overrides: Partial<Line> = {}): Line {
     share: undefined,
     minimum: undefined,
     exclusion: undefined,
+    missing: undefined,
     ...overrides,
   };
 }
