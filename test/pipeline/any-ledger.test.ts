@@ -150,7 +150,7 @@ describe("what a ledger cannot smuggle", () => {
         ["3", after],
       ]);
       expect(result.stderr).toContain(`:3: record 2: unparseable quoting: ${TOO_LONG}`);
-      expect(result.stderr).toContain("rows read: 3, computed: 2, rejected: 1");
+      expect(result.stderr).toContain("rows read: 3; computed: 2; rejected: 1");
     }
   }, 60_000);
 
@@ -174,7 +174,7 @@ describe("what a ledger cannot smuggle", () => {
     expect(result.code).toBe(3);
     expect(result.stderr).toContain(`record 1, column distributor_gross: too many digits (an amount has at most ${AMOUNT_DIGITS})`);
     expect(result.stderr).toContain(`record 2: unparseable quoting: ${TOO_LONG}`);
-    expect(result.stderr).toContain("rows read: 3, computed: 1, rejected: 2");
+    expect(result.stderr).toContain("rows read: 3; computed: 1; rejected: 2");
   });
 
   it("a NUL in any value, used or not, rejects its record", async () => {
@@ -186,7 +186,7 @@ describe("what a ledger cannot smuggle", () => {
       expect(result.stderr).toContain(`record 1, column title_id: holds a NUL character (\\0), which no value may hold (value "${id}\\\\0")`);
       expect(result.stderr).toContain('record 2, column extra: holds a NUL character (\\0), which no value may hold (value "a\\\\0b")');
       expect(result.stdout).not.toContain("\u0000");
-      expect(result.stderr).toContain("rows read: 3, computed: 1, rejected: 2");
+      expect(result.stderr).toContain("rows read: 3; computed: 1; rejected: 2");
     }
   });
 });
