@@ -55,7 +55,7 @@ describe("the payment lines table", () => {
     const rows = pieces.join("").split("\n");
     expect(rows.length).toBe(300_000 + 5);
     expect(rows[2]).toBe("     1    1  LF-F02  rental  2009-01-01  2009-01-31  payable      0.00             3.6% of distributor's gross");
-    expect(rows.at(-2)).toBe("Total payable: 449,998,500.00  (300,000 lines: 300,000 payable, 0 zero, 0 incomplete)");
+    expect(rows.at(-2)).toBe("Total payable: 449,998,500.00  (300,000 lines: 300000 payable, 0 zero, 0 incomplete, 0 not modelled)");
   });
 
   it("groups amounts as the totals are, and aligns them", () => {
@@ -63,7 +63,7 @@ describe("the payment lines table", () => {
     const rows = text(renderTable(lines, totalsOf(lines), false)).split("\n");
     const amountAt = rows[0]!.indexOf("amount") + "amount".length;
     expect(rows.slice(2, 5).map((row) => row.slice(amountAt - 8, amountAt))).toEqual(["6,480.00", "    0.12", "        "]);
-    expect(rows[6]).toBe("Total payable: 6,480.12  (3 lines: 2 payable, 0 zero, 1 incomplete)");
+    expect(rows[6]).toBe("Total payable: 6,480.12  (3 lines: 2 payable, 0 zero, 1 incomplete, 0 not modelled)");
   });
 
   it("escapes control characters, as stderr does, so input text cannot drive the terminal", () => {
@@ -101,7 +101,7 @@ describe("the payment lines table", () => {
     expect(narrow[0]).toBe("title     amount  performer  note");
     expect(narrow.slice(-6, -1)).toEqual([
       "Total payable: 6,480.00  (1 line: 1 payable, 0 zero, 0",
-      "incomplete)",
+      "incomplete, 0 not modelled)",
       "(fitted to the terminal's 60 columns: left out line, row,",
       "medium, from, to, status; wrapped note; --format csv has",
       "every column whole)",
