@@ -6,8 +6,8 @@ describe("the estimate page's address", () => {
     const query = "contract=sag-2009&kind=tv&produced=2008-06-01&medium=rental&medium=electronic-sell-through&from=2009-01-01&from=2009-02-01&to=2009-01-31&to=2009-02-28&gross=&gross=300000";
     const values = valuesFromQuery(`?${query}`);
     expect(values.periods).toEqual([
-      { medium: "rental", from: "2009-01-01", to: "2009-01-31", gross: "", units: "" },
-      { medium: "electronic-sell-through", from: "2009-02-01", to: "2009-02-28", gross: "300000", units: "" },
+      { medium: "rental", from: "2009-01-01", to: "2009-01-31", gross: "", units: "", "hours-viewed": "", "service-subscribers": "" },
+      { medium: "electronic-sell-through", from: "2009-02-01", to: "2009-02-28", gross: "300000", units: "", "hours-viewed": "", "service-subscribers": "" },
     ]);
     expect(queryFromValues(values)).toBe(query);
     expect(fieldsOf(values).periods).toEqual([
