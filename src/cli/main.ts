@@ -4,7 +4,6 @@ import { TargetRefused } from "../io/out/targets.js";
 import { ContractError } from "../contracts/problems.js";
 import { StrictStop } from "../pipeline/ledger.js";
 import { formatRejection } from "../io/out/rejects.js";
-import { TableTooLong } from "../io/out/line-table.js";
 import { calcCommand } from "./commands/calc.js";
 import { compareCommand } from "./commands/compare.js";
 import { contractsCommand } from "./commands/contracts.js";

@@ -1,7 +1,6 @@
-import { formatMoney } from "../money/decimal.js";
 import type { Title } from "../domain/inputs.js";
 import type { Draft } from "../domain/lines.js";
-import type { Applicability, BudgetThreshold, Contract, RuleTerms } from "../domain/terms.js";
+import type { Applicability, Contract, RuleTerms } from "../domain/terms.js";
 import { kindOf } from "../rule-kinds/registry.js";
 import { KINDS, MARKETS, MEDIA, type Medium } from "../domain/vocabulary.js";
 

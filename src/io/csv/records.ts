@@ -588,11 +588,6 @@ function unreadable(file: string, error: unknown): InputFileError {
   return new InputFileError(file, code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a folder, not a file" : "cannot be read");
 }
 
-/** Whether a read of `length` bytes from the start reached the end of the file. */
-function isWhole(fd: number, length: number): boolean {
-  return fstatSync(fd).size <= length;
-}
-
 /** Up to `length` bytes from `position` (fewer only where the file ends). */
 function readAt(fd: number, position: number, length: number): Buffer {
   const bytes = Buffer.allocUnsafe(length);

@@ -1,7 +1,6 @@
 import { describeExclusion, type Comparison, type ComparisonCell, type ComparisonGroups, type ComparisonRow, type ComparisonStream, type CsvRows, type Exclusion, type Grouping } from "../../domain/comparison.js";
 import { percentDifference } from "../../money/percent.js";
 import { centsGrouped, centsText } from "../../money/scaled.js";
-import { csvText } from "./spreadsheet-safety.js";
 import { renderTextTable, type TableColumn, type TableLayout } from "./text-table.js";
 import { Utf8Buffer } from "./utf8-buffer.js";
 
