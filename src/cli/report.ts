@@ -3,7 +3,7 @@ import { statusCounts } from "../domain/totals.js";
 import { termsDigest } from "../contracts/bundled.js";
 import type { LoadedContract } from "../contracts/load.js";
 import { countGrouped, dollarsGrouped } from "../money/scaled.js";
-import { formatRejection } from "../io/out/rejects.js";
+import { formatRejection, REJECTIONS_SHOWN } from "../io/out/rejects.js";
 import type { Rejection } from "../io/csv/column-reader.js";
 import type { Console } from "./console.js";
 import { EXIT } from "./exit-codes.js";
@@ -12,14 +12,12 @@ import type { PassResult } from "../pipeline/ledger-pass.js";
 import type { LedgerArgs } from "./options.js";
 import type { RunOutputs } from "./run-outputs.js";
 
-const REJECTIONS_SHOWN = 10;
-
-/** Rejected records on stderr: the first few in full, then a count. */
-export function reportRejections(console: Console, rejections: readonly Rejection[], rejectsFile: string | undefined): void {
-  if (rejections.length === 0) return;
+/** Rejected records on stderr: the first few in full, then a count (of `count`, `rejections` may hold only the first few). */
+export function reportRejections(console: Console, rejections: readonly Rejection[], rejectsFile: string | undefined, count = rejections.length): void {
+  if (count === 0) return;
   const lines = rejections.slice(0, REJECTIONS_SHOWN).map((r) => `rejected: ${formatRejection(r)}`);
-  if (rejections.length > REJECTIONS_SHOWN) {
-    const more = rejections.length - REJECTIONS_SHOWN;
+  if (count > REJECTIONS_SHOWN) {
+    const more = count - REJECTIONS_SHOWN;
     lines.push(`rejected: … and ${more} more${rejectsFile ? ` (all in ${rejectsFile})` : " (use --rejects FILE to list them all)"}`);
   }
   console.stderr.write(lines.join("\n") + "\n");
@@ -69,20 +67,14 @@ function catalogueCounts(inputs: SummaryInputs): string[] {
 
 /**
  * How a ledger run ends, for calc and compare alike: the results and every rejection (catalogue
- * and ledger) put in place together, the rejections on stderr, the summary unless --quiet, and
- * the exit code (which a reader of stdout that went away early does not change).
+ * and ledger, written as they were found) put in place together, the first rejections on
+ * stderr, the summary unless --quiet, and the exit code (which a reader of stdout that went
+ * away early does not change).
  */
-export async function closeLedgerRun(
-  console: Console,
-  args: LedgerArgs,
-  pass: PassResult,
-  ledgerRejections: readonly Rejection[],
-  totals: RunSummary["totals"],
-  outputs: RunOutputs,
-): Promise<number> {
-  const rejections = [...pass.catalogue.rejections, ...ledgerRejections];
-  await outputs.commit(rejections);
-  reportRejections(console, rejections, args.rejects);
+export async function closeLedgerRun(console: Console, args: LedgerArgs, pass: PassResult, totals: RunSummary["totals"], outputs: RunOutputs): Promise<number> {
+  const rejections = outputs.rejections;
+  await outputs.commit();
+  reportRejections(console, rejections.shown, args.rejects, rejections.count);
   if (!args.quiet) {
     reportSummary(console, {
       rowsRead: pass.stats.rowsRead,
@@ -92,5 +84,5 @@ export async function closeLedgerRun(
       inputs: { titles: args.titles, ...(args.cast ? { cast: args.cast } : {}), ...(args.services ? { services: args.services } : {}), catalogue: pass.catalogue },
     });
   }
-  return rejections.length > 0 ? EXIT.rejected : EXIT.ok;
+  return rejections.count > 0 ? EXIT.rejected : EXIT.ok;
 }

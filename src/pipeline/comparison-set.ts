@@ -2,7 +2,6 @@ import type { ComparisonOptions, CsvRows, Grouping } from "../domain/comparison.
 import type { CastList, Usage } from "../domain/inputs.js";
 import type { Line } from "../domain/lines.js";
 import type { Contract } from "../domain/terms.js";
-import type { Rejection } from "../io/csv/column-reader.js";
 import { ComparisonSink, type ComparisonSnapshot } from "./comparison.js";
 import type { LedgerSink } from "./ledger.js";
 import { RuleCosts, type RuleCostsData } from "./rule-costs.js";
@@ -21,7 +20,6 @@ export interface ComparisonSetSnapshot {
  */
 export class ComparisonSet implements LedgerSink {
   readonly orderFree = true;
-  rejections: Rejection[] = [];
   readonly sinks: readonly ComparisonSink[];
   readonly costs: RuleCosts | undefined;
 
@@ -52,12 +50,7 @@ export class ComparisonSet implements LedgerSink {
     for (const sink of this.sinks) sink.useCast(cast);
   }
 
-  reject(rejection: Rejection): void {
-    this.rejections.push(rejection);
-  }
-
   restart(): void {
-    this.rejections = [];
     for (const sink of this.sinks) sink.restart();
   }
 

@@ -4,7 +4,6 @@ import type { Line } from "../domain/lines.js";
 import { percentDifference } from "../money/percent.js";
 import type { Contract } from "../domain/terms.js";
 import { MEDIA } from "../domain/vocabulary.js";
-import type { Rejection } from "../io/csv/column-reader.js";
 import { exclusionOf, type NamedExclusion } from "./exclusions.js";
 import type { Exclusion } from "../domain/comparison.js";
 import type { LedgerSink } from "./ledger.js";
@@ -52,7 +51,6 @@ export interface ComparisonSnapshot {
 export class ComparisonSink implements LedgerSink, ComparisonGroups {
   /** Totals are sums and groups keep the first record they saw: the order rows come in does not matter. */
   readonly orderFree = true;
-  rejections: Rejection[] = [];
   contractTotals: LineTotals[] = [];
   /** Per group: its key, its first usage record (groups by title are listed in that order), the exclusions that decided a row's amount. */
   private keys: string[] = [];
@@ -271,12 +269,7 @@ export class ComparisonSink implements LedgerSink, ComparisonGroups {
     }
   }
 
-  reject(rejection: Rejection): void {
-    this.rejections.push(rejection);
-  }
-
   restart(): void {
-    this.rejections = [];
     this.contractTotals = this.contracts.map(() => new LineTotals());
     this.keys = [];
     this.first = [];

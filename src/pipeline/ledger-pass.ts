@@ -8,6 +8,7 @@ import type { LoadedContract } from "../contracts/load.js";
 import type { CastList } from "../domain/inputs.js";
 import { readCatalogue, type CatalogueCounts } from "../io/csv/catalogue.js";
 import { readCsv } from "../io/csv/records.js";
+import type { RejectsLog } from "../io/out/rejects.js";
 import { readServices } from "../io/csv/services.js";
 
 /** The files and choices of a pass over a ledger (the command line's flags give them). */
@@ -57,13 +58,15 @@ export function startLedgerWorkers(args: LedgerFiles, task: ParallelTask | undef
  * One pass over the ledger for calc or compare: on `workers` where there are (see
  * startLedgerWorkers), else on this thread. Both give the same bytes, in any order of the
  * ledger: the workers' pass sorts an unsorted ledger in bounded memory (see runParallel), this
- * thread's holds a small one's rows and sorts them.
+ * thread's holds a small one's rows and sorts them. Every rejection goes to `rejects` as it is
+ * found: the catalogue's (titles, cast, services), then the ledger's in input order.
  */
 export async function passOverLedger(
   args: LedgerFiles,
   loaded: readonly LoadedContract[],
   workers: LedgerWorkers | undefined,
   sink: PassSink,
+  rejects: RejectsLog,
   progress?: (records: number) => void,
 ): Promise<PassResult> {
   const services = args.services === undefined ? undefined : await readServices(args.services);
@@ -79,7 +82,15 @@ export async function passOverLedger(
           strict: args.strict,
           ...(progress ? { progress } : {}),
         },
-        { body: (bytes, from, to) => sink.encodedBody!(bytes, from, to), reject: (rejection) => sink.reject(rejection), restart: () => sink.restart() },
+        {
+          body: (bytes, from, to) => sink.encodedBody!(bytes, from, to),
+          catalogue: (counts) => rejects.addCatalogue(withServices(counts).rejections),
+          reject: (rejection) => rejects.add(rejection),
+          restart: async () => {
+            await sink.restart();
+            await rejects.restart();
+          },
+        },
       );
     for (const snapshot of result.comparisons) if (snapshot !== undefined) sink.merge?.(snapshot as never);
     sink.adoptTotals?.(result.totals);
@@ -88,6 +99,8 @@ export async function passOverLedger(
   const contracts = loaded.map((entry) => entry.contract);
   const catalogue = await readCatalogue(args.titles, args.cast, undefined, readCsv);
   if (args.strict && catalogue.rejections.length > 0) throw new StrictStop(catalogue.rejections[0]!);
+  const counts = withServices(catalogue.counts);
+  await rejects.addCatalogue(counts.rejections);
   sink.useCast?.(catalogue.cast);
   const stats = await runLedger(
     contracts,
@@ -100,8 +113,9 @@ export async function passOverLedger(
       ...(progress ? { progress } : {}),
     },
     sink,
+    rejects,
   );
-  return { stats, catalogue: withServices(catalogue.counts) };
+  return { stats, catalogue: counts };
 }
 
 /**

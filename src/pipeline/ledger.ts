@@ -4,13 +4,13 @@ import type { Line } from "../domain/lines.js";
 import type { Contract } from "../domain/terms.js";
 import { readCsv, type CsvRecord } from "../io/csv/records.js";
 import { isRejection, type Rejection } from "../io/csv/column-reader.js";
+import type { RejectsLog } from "../io/out/rejects.js";
 import { UsageParser } from "../io/csv/usage.js";
 
 /** What receives the results of a pass over the ledger, row by row in input order. */
 export interface LedgerSink {
   /** Lines of one usage row, one list per contract (in the order the contracts were given). */
   row(usage: Usage, lines: readonly Line[][]): void | Promise<void>;
-  reject(rejection: Rejection): void;
   /** Forget everything received so far: the pass starts again (an unsorted ledger was found). */
   restart(): void | Promise<void>;
   /**
@@ -54,18 +54,20 @@ export class StrictStop extends Error {
  * in date order for each title is streamed: memory grows with the titles, not the rows. When a
  * row comes before an earlier-dated row of its title, the pass restarts, reading the whole
  * ledger into memory and computing it in chronological order (the cost of an unsorted ledger).
+ * Rejected rows go to `rejects` as they are read, in input order, in either pass.
  */
-export async function runLedger(contracts: readonly Contract[], inputs: LedgerInputs, sink: LedgerSink): Promise<LedgerStats> {
+export async function runLedger(contracts: readonly Contract[], inputs: LedgerInputs, sink: LedgerSink, rejects: RejectsLog): Promise<LedgerStats> {
   try {
-    return await streamingPass(contracts, inputs, sink);
+    return await streamingPass(contracts, inputs, sink, rejects);
   } catch (error) {
     if (!(error instanceof OutOfOrderError)) throw error;
   }
   await sink.restart();
-  return sortingPass(contracts, inputs, sink);
+  await rejects.restart();
+  return sortingPass(contracts, inputs, sink, rejects);
 }
 
-async function streamingPass(contracts: readonly Contract[], inputs: LedgerInputs, sink: LedgerSink): Promise<LedgerStats> {
+async function streamingPass(contracts: readonly Contract[], inputs: LedgerInputs, sink: LedgerSink, rejects: RejectsLog): Promise<LedgerStats> {
   const calculators = contracts.map((contract) => new ContractCalculator(contract, inputs.titles, inputs.cast, inputs.services ? { services: inputs.services } : undefined));
   let rowsRead = 0;
   let rowsRejected = 0;
@@ -73,20 +75,21 @@ async function streamingPass(contracts: readonly Contract[], inputs: LedgerInput
     rowsRead++;
     if (isRejection(entry)) {
       rowsRejected++;
-      return rejectRow(entry, inputs, sink);
+      return rejectRow(entry, inputs, rejects);
     }
     return sink.row(entry, calculators.map((calculator) => calculator.linesFor(entry)));
   });
   return { rowsRead, rowsRejected, streamed: true };
 }
 
-async function sortingPass(contracts: readonly Contract[], inputs: LedgerInputs, sink: LedgerSink): Promise<LedgerStats> {
+async function sortingPass(contracts: readonly Contract[], inputs: LedgerInputs, sink: LedgerSink, rejects: RejectsLog): Promise<LedgerStats> {
   const rows: Usage[] = [];
   let rowsRead = 0;
   await readUsage(inputs, (entry) => {
     rowsRead++;
-    if (isRejection(entry)) rejectRow(entry, inputs, sink);
-    else rows.push(entry);
+    if (isRejection(entry)) return rejectRow(entry, inputs, rejects);
+    rows.push(entry);
+    return undefined;
   });
   const calculators = contracts.map((contract) => new ContractCalculator(contract, inputs.titles, inputs.cast, inputs.services ? { services: inputs.services } : undefined));
   // Input positions in chronological order: by period start, ties in input order.
@@ -109,9 +112,10 @@ async function sortingPass(contracts: readonly Contract[], inputs: LedgerInputs,
   return { rowsRead, rowsRejected: rowsRead - rows.length, streamed: false };
 }
 
-function rejectRow(rejection: Rejection, inputs: LedgerInputs, sink: LedgerSink): void {
-  sink.reject(rejection);
+/** Under --strict the run stops here, and the rejects output is written anew with this rejection alone. */
+function rejectRow(rejection: Rejection, inputs: LedgerInputs, rejects: RejectsLog): Promise<void> | undefined {
   if (inputs.strict) throw new StrictStop(rejection);
+  return rejects.add(rejection);
 }
 
 async function readUsage(inputs: LedgerInputs, onEntry: (entry: Usage | Rejection) => void | Promise<void>): Promise<void> {

@@ -2,7 +2,6 @@ import { isRejectedCast, type CastList, type Usage } from "../domain/inputs.js";
 import type { Line } from "../domain/lines.js";
 import { LinesSheets } from "../io/out/lines-workbook.js";
 import type { Output } from "../io/out/output-file.js";
-import type { Rejection } from "../io/csv/column-reader.js";
 import { StreamingWorkbook } from "../io/out/workbook.js";
 import type { LedgerSink } from "./ledger.js";
 import { LineTotals } from "./totals.js";
@@ -13,7 +12,6 @@ import { LineTotals } from "./totals.js";
  */
 export class LinesWorkbookWriter implements LedgerSink {
   totals = new LineTotals();
-  rejections: Rejection[] = [];
   private numbered = 0;
   private cast: CastList | undefined;
 
@@ -41,15 +39,10 @@ export class LinesWorkbookWriter implements LedgerSink {
     }
   }
 
-  reject(rejection: Rejection): void {
-    this.rejections.push(rejection);
-  }
-
   async restart(): Promise<void> {
     this.workbook.abandon();
     await this.output.restart();
     this.totals = new LineTotals();
-    this.rejections = [];
     this.numbered = 0;
     this.workbook = await StreamingWorkbook.open(this.output);
     this.sheets = new LinesSheets(this.workbook, this.explain);

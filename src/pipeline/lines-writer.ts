@@ -2,7 +2,6 @@ import type { Usage } from "../domain/inputs.js";
 import type { Line } from "../domain/lines.js";
 import { csvHeader, writeRowBodies } from "../io/out/line-format.js";
 import type { Output } from "../io/out/output-file.js";
-import type { Rejection } from "../io/csv/column-reader.js";
 import { renderTable, TableTooLong, TABLE_LINES_AT_MOST } from "../io/out/line-table.js";
 import type { TableLayout } from "../io/out/text-table.js";
 import { Utf8Buffer } from "../io/out/utf8-buffer.js";
@@ -35,7 +34,6 @@ type KeptBodies = string | { readonly text: string; readonly lengths: number[] }
  */
 export class LinesWriter implements LedgerSink {
   totals = new LineTotals();
-  rejections: Rejection[] = [];
   private tableLines: Line[] = [];
   private started = false;
   private numbered = 0;
@@ -150,14 +148,9 @@ export class LinesWriter implements LedgerSink {
     this.totals = totals[0]!;
   }
 
-  reject(rejection: Rejection): void {
-    this.rejections.push(rejection);
-  }
-
   async restart(): Promise<void> {
     this.encoded.clear();
     this.totals = new LineTotals();
-    this.rejections = [];
     this.tableLines = [];
     this.started = false;
     this.numbered = 0;

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatRejection, REJECT_COLUMNS, rejectsCsv, writeRejects } from "../../src/io/out/rejects.js";
+import { formatRejection, REJECT_COLUMNS, REJECTIONS_SHOWN, RejectsLog } from "../../src/io/out/rejects.js";
 import type { Rejection } from "../../src/io/csv/column-reader.js";
 import { Output } from "../../src/io/out/output-file.js";
 import { resolveTarget } from "../../src/io/out/targets.js";
@@ -18,9 +18,9 @@ describe("rejections", () => {
     expect(formatRejection(whole)).toBe("usage.csv:10: record 8: wrong number of fields: expected 6, got 3");
   });
 
-  it("are a CSV with the columns file, record, line, column, value, reason (text cells neutralized and quoted)", () => {
+  it("are a CSV with the columns file, record, line, column, value, reason (text cells neutralized and quoted)", async () => {
     expect(REJECT_COLUMNS).toEqual(["file", "record", "line", "column", "value", "reason"]);
-    expect(rejectsCsv([cell, whole])).toBe(
+    expect(await written((log) => [log.add(cell), log.add(whole)])).toBe(
       [
         "file,record,line,column,value,reason",
         `usage.csv,7,9,distributor_gross,'-100.00,"negative amount (only distributor_gross may be negative, on a correction)"`,
@@ -30,20 +30,65 @@ describe("rejections", () => {
     );
   });
 
-  it("are written whole, leaving no temporary file behind", async () => {
+  it("are written whole, leaving no temporary file behind (a header alone when there are none)", async () => {
     const dir = tempFiles();
-    const written = async (rejections: Rejection[]) => {
-      const output = await Output.open(join(dir, "rejects.csv"), process.stdout);
-      await writeRejects(output, rejections);
-      await output.commit();
-    };
-    await written([cell]);
+    await written((log) => [log.add(cell)], dir);
     expect(readdirSync(dir)).toEqual(["rejects.csv"]);
-    expect(readFileSync(join(dir, "rejects.csv"), "utf8")).toBe(rejectsCsv([cell]));
-    await written([]);
-    expect(readFileSync(join(dir, "rejects.csv"), "utf8")).toBe("file,record,line,column,value,reason\n");
+    expect(readFileSync(join(dir, "rejects.csv"), "utf8")).toBe(`${HEADER}${CELL_ROW}`);
+    await written(() => [], dir);
+    expect(readdirSync(dir)).toEqual(["rejects.csv"]);
+    expect(readFileSync(join(dir, "rejects.csv"), "utf8")).toBe(HEADER);
+  });
+
+  it("are counted, only the first few kept (what stderr shows), however many there are", async () => {
+    const many = Array.from({ length: 2500 }, (_, index) => ({ ...cell, record: index + 1 }));
+    for (const output of [false, true]) {
+      let log: RejectsLog | undefined;
+      const text = await written((opened) => {
+        log = opened;
+        return many.map((rejection) => opened.add(rejection));
+      }, tempFiles(), output);
+      expect(log!.count).toBe(2500);
+      expect(log!.shown).toEqual(many.slice(0, REJECTIONS_SHOWN));
+      expect(text.split("\n")).toHaveLength(output ? 1 + 2500 + 1 : 1);
+    }
+  });
+
+  it("keep the catalogue's when the pass restarts, and only the one that stopped a --strict run", async () => {
+    const title: Rejection = { ...whole, file: "titles.csv", record: 3 };
+    const restarted = await written(async (log) => {
+      await log.addCatalogue([title]);
+      await log.add(whole);
+      await log.restart();
+      expect([log.count, log.shown]).toEqual([1, [title]]);
+      await log.add(cell);
+      return [];
+    });
+    expect(restarted).toBe(`${HEADER}${TITLE_ROW}${CELL_ROW}`);
+    const stopped = await written(async (log) => {
+      await log.addCatalogue([title]);
+      await log.add(whole);
+      await log.stoppedAt(cell);
+      return [];
+    });
+    expect(stopped).toBe(`${HEADER}${CELL_ROW}`);
   });
 });
+
+const HEADER = "file,record,line,column,value,reason\n";
+const CELL_ROW = `usage.csv,7,9,distributor_gross,'-100.00,"negative amount (only distributor_gross may be negative, on a correction)"\n`;
+const TITLE_ROW = 'titles.csv,3,10,,"T1,""a,b""","wrong number of fields: expected 6, got 3"\n';
+
+/** What a RejectsLog writes to its rejects file (with `output`; else "") as `use` adds to it. */
+async function written(use: (log: RejectsLog) => Promise<unknown> | (Promise<void> | undefined)[], dir = tempFiles(), output = true): Promise<string> {
+  const file = join(dir, "rejects.csv");
+  const target = output ? await Output.open(file, process.stdout) : undefined;
+  const log = await RejectsLog.open(target);
+  await Promise.all([use(log)].flat());
+  if (!target) return "";
+  await target.commit();
+  return readFileSync(file, "utf8");
+}
 
 describe("result targets are checked before any work", () => {
   it("accepts a new file in an existing folder, or an existing file", async () => {

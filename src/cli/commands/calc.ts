@@ -48,10 +48,10 @@ export function calcCommand(console: Console) {
         const writer = format === "xlsx" ? await LinesWorkbookWriter.open(outputs.results, args.explain) : new LinesWriter(outputs.results, format, args.explain, tableLayout(console, args.out));
         try {
           const progress = ledgerProgress(console, args.usage, args.quiet);
-          const pass = passOverLedger(args, [contract], workers, writer, progress?.update);
+          const pass = passOverLedger(args, [contract], workers, writer, outputs.rejections, progress?.update);
           const result = await pass.finally(() => progress?.stop());
           await writer.finish();
-          return await closeLedgerRun(console, args, result, writer.rejections, [{ contract, totals: writer.totals }], outputs);
+          return await closeLedgerRun(console, args, result, [{ contract, totals: writer.totals }], outputs);
         } catch (error) {
           if (error instanceof StrictStop) await outputs.stopped(error.rejection);
           throw error;

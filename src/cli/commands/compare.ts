@@ -85,7 +85,7 @@ export function compareCommand(console: Console) {
 
           set = new ComparisonSet(loaded.map((entry) => entry.contract), groupings, options);
           const progress = ledgerProgress(console, args.usage, args.quiet);
-          pass = await passOverLedger(args, loaded, workers, set, progress?.update).finally(() => progress?.stop());
+          pass = await passOverLedger(args, loaded, workers, set, outputs.rejections, progress?.update).finally(() => progress?.stop());
         } catch (error) {
           // As calc: --strict writes no results, but the rejects file names the record that stopped the run.
           if (error instanceof StrictStop && outputs) await outputs.stopped(error.rejection);
@@ -108,7 +108,7 @@ export function compareCommand(console: Console) {
           }
         }
         const totals = loaded.map((contract, index) => ({ contract, totals: set.contractTotals[index]! }));
-        return await closeLedgerRun(console, args, pass, set.rejections, totals, outputs);
+        return await closeLedgerRun(console, args, pass, totals, outputs);
       } finally {
         await outputs?.discard();
       }

@@ -7,8 +7,8 @@ import { REJECTED } from "./protocol.js";
 export interface RecordResults {
   /** One line body, `bytes` from `from` to `to` (copied before the promise, if any, is settled). */
   body(bytes: Uint8Array, from: number, to: number): Promise<void> | undefined;
-  /** May throw (--strict stops at the first rejection). */
-  reject(rejection: Rejection): void;
+  /** May throw (--strict stops at the first rejection); may ask to be waited for, as `body` may. */
+  reject(rejection: Rejection): Promise<void> | undefined;
 }
 
 /**
@@ -154,7 +154,7 @@ async function emit(data: Uint8Array, at: number, to: RecordResults): Promise<vo
   const count = view.getInt32(at, true);
   if (count === REJECTED) {
     const size = view.getInt32(at + 4, true);
-    to.reject(JSON.parse(Buffer.from(data.buffer, data.byteOffset + at + 8, size).toString("utf8")) as Rejection);
+    await to.reject(JSON.parse(Buffer.from(data.buffer, data.byteOffset + at + 8, size).toString("utf8")) as Rejection);
     return;
   }
   let body = at + 4 + 4 * count;

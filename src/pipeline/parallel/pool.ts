@@ -31,7 +31,10 @@ export interface ParallelInputs {
 export interface ParallelHandlers {
   /** One line body (calc; compare has none), as UTF-8 bytes: `bytes` from `from` to `to`, in input order. */
   readonly body: (bytes: Uint8Array, from: number, to: number) => Promise<void> | undefined;
-  readonly reject: (rejection: Rejection) => void;
+  /** The catalogue as the workers read it, before any of the ledger's results. */
+  readonly catalogue: (counts: CatalogueCounts) => Promise<void>;
+  /** A rejected ledger record, in input order; may ask the pass to wait, as `body` may. */
+  readonly reject: (rejection: Rejection) => Promise<void> | undefined;
   /** The ledger is not in date order: every result handed on so far is to be forgotten. */
   readonly restart: () => Promise<void> | void;
 }
@@ -111,6 +114,7 @@ export async function runParallel(pool: LedgerWorkers, inputs: ParallelInputs, h
     const ready = await Promise.all(workers.map((worker) => worker.ready));
     const catalogue = mergeCatalogues(ready.map((message) => message.catalogue), pool.files.titlesFile);
     if (inputs.strict && catalogue.rejections.length > 0) throw new StrictStop(catalogue.rejections[0]!);
+    await handlers.catalogue(catalogue);
     for (const worker of workers) worker.send({ type: "header", header: csv.header });
     const dealer = new RecordDealer(csv.header, workers.length);
 
@@ -233,8 +237,7 @@ async function fileOrderPass(workers: readonly WorkerLink[], csv: CsvFile, deale
       return forEachResult(chunk, perWorker, (_index, results, lines, body, offset, rejection) => {
         if (lines !== REJECTED) return bodies(results, lines, body, offset);
         counts.rejected++;
-        handlers.reject(results.rejections[rejection]!);
-        if (inputs.strict) throw new StrictStop(results.rejections[rejection]!);
+        return rejected(results.rejections[rejection]!, inputs, handlers);
       });
     },
     (chunk) => csv.recycle(chunk),
@@ -261,16 +264,21 @@ async function dateOrderPass(workers: readonly WorkerLink[], csv: CsvFile, deale
       }),
     () => undefined,
   );
-  let rejected = 0;
+  let rejectedRecords = 0;
   await held.drain({
     body: handlers.body,
     reject: (rejection) => {
-      rejected++;
-      handlers.reject(rejection);
-      if (inputs.strict) throw new StrictStop(rejection);
+      rejectedRecords++;
+      return rejected(rejection, inputs, handlers);
     },
   });
-  return { records: order.records, rejected };
+  return { records: order.records, rejected: rejectedRecords };
+}
+
+/** A rejected record handed on; under --strict the run stops at it (its rejects output is written anew). */
+function rejected(rejection: Rejection, inputs: ParallelInputs, handlers: ParallelHandlers): Promise<void> | undefined {
+  if (inputs.strict) throw new StrictStop(rejection);
+  return handlers.reject(rejection);
 }
 
 /** A chunk in file order with each record's owner, as its bytes tell (see RecordDealer.ownerOfBytes). */
