@@ -45,16 +45,22 @@ export interface EstimatePeriod {
   readonly usage: Usage;
   readonly contract: Contract;
   readonly items: readonly EstimateItem[];
+  /** No distributor's gross was given for the period: its percentages of gross are incomplete, not 0.00. */
+  readonly grossMissing: boolean;
 }
 
 export interface Estimate {
   readonly periods: readonly EstimatePeriod[];
-  /** In cents. */
+  /** What the person is owed, in cents: `own` plus their share of `pool` (the whole pool when no share is given). */
   readonly total: bigint;
+  /** The title-level amounts the cast shares (percentages of gross, bonuses, residual-base amounts), before any share, in cents. */
+  readonly pool: bigint;
+  /** The person's own amounts (fixed residuals on their TAM), in cents. */
+  readonly own: bigint;
   readonly incomplete: number;
   /** Lines whose terms are not public (never counted in the total). */
   readonly notModelled: number;
-  /** Some payable percentage of gross was a pool and no share was given, so it is counted whole. */
+  /** No share was given and some percentage of gross (or bonus) is a pool: counted whole, or incomplete for want of the gross. */
   readonly poolsCountedWhole: boolean;
 }
 

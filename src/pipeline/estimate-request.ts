@@ -2,7 +2,9 @@ import type { ContractLibrary } from "../contracts/library.js";
 import { formatDay, type Day } from "../domain/days.js";
 import type { Services, SubscriberCount, Title, Usage } from "../domain/inputs.js";
 import { scaledFromDec, ZERO_SCALED } from "../money/scaled.js";
-import { Dec, formatPlain } from "../money/decimal.js";
+import { formatPlain } from "../money/decimal.js";
+import { parsePortion, portionText } from "../money/percent.js";
+import type { Line } from "../domain/lines.js";
 import type { Contract } from "../domain/terms.js";
 import { GUILDS, KINDS, MARKETS, MEDIA, type Guild } from "../domain/vocabulary.js";
 import type { ContractChoice } from "../io/out/estimate-format.js";
@@ -38,7 +40,7 @@ export interface PeriodFields {
   readonly medium?: string;
   readonly from?: string;
   readonly to?: string;
-  /** Distributor's gross; absent is 0; negative on a correction. */
+  /** Distributor's gross; negative on a correction. Absent: the period's percentages of gross are incomplete lines naming it. */
   readonly gross?: string;
   readonly units?: string;
   /** The service's domestic subscribers in the period (the success bonus). */
@@ -62,7 +64,7 @@ export interface FieldProblem {
   readonly value?: string;
 }
 
-export function fieldReason(problem: FieldProblem, nameOf: (field: FieldName) => string): string {
+export function fieldReason(problem: Pick<FieldProblem, "reason">, nameOf: (field: FieldName) => string): string {
   return problem.reason.replace(/\{([a-z-]+)\}/g, (_, field: FieldName) => nameOf(field));
 }
 
@@ -77,7 +79,13 @@ export interface EstimateRequest {
   readonly contracts: { readonly by: "name"; readonly ref: string } | { readonly by: "date"; readonly guild: Guild };
   /** Subscriber counts: each period's own (its service is "period N"), or a services file's. */
   readonly services?: Services;
+  /** The rows of periods given without a distributor's gross. */
+  readonly grossMissing: ReadonlySet<Usage>;
+  /** Where the usage rows come from: the fields' periods, or a usage file (whose columns name its data). */
+  readonly rowsFrom: RowsFrom;
 }
+
+export type RowsFrom = "fields" | "file";
 
 /** Things worth saying about an estimate; each front end words them. */
 export type EstimateNote =
@@ -89,6 +97,7 @@ export interface EstimateResult {
   readonly title: Title;
   readonly side: ActorSide;
   readonly shareText?: string;
+  readonly rowsFrom: RowsFrom;
   readonly choice: ContractChoice;
   readonly estimate: Estimate;
   readonly notes: readonly EstimateNote[];
@@ -137,6 +146,7 @@ export function readEstimateFields(fields: EstimateFields): EstimateRequest | Fi
   const residualBase = optional("residual-base", parseMoney);
 
   const rows: Usage[] = [];
+  const grossMissing = new Set<Usage>();
   const services = new Map<string, SubscriberCount[]>();
   if (fields.periods !== undefined && fields.periods.length === 0) {
     problems.push({ field: "medium", reason: "give at least one usage period: its {medium}, {from} and {to}" });
@@ -169,7 +179,7 @@ export function readEstimateFields(fields: EstimateFields): EstimateRequest | Fi
     if ((subscribersText !== undefined && subscribers === undefined) || (hoursText !== undefined && hours === undefined)) return;
     const service = `period ${number}`;
     if (subscribers !== undefined) services.set(service, [{ asOf: ANY_DAY, subscribers: BigInt(subscribers) }]);
-    rows.push({
+    const usage: Usage = {
       row: number,
       titleId: DESCRIBED_TITLE,
       medium,
@@ -179,7 +189,9 @@ export function readEstimateFields(fields: EstimateFields): EstimateRequest | Fi
       ...(units !== undefined ? { units } : {}),
       ...(subscribers !== undefined ? { service } : {}),
       ...(hours !== undefined ? { hoursViewed: scaledFromDec(hours) } : {}),
-    });
+    };
+    rows.push(usage);
+    if (gross === undefined) grossMissing.add(usage);
   });
 
   let contracts: EstimateRequest["contracts"] | undefined;
@@ -203,7 +215,17 @@ export function readEstimateFields(fields: EstimateFields): EstimateRequest | Fi
     ...(budget !== undefined ? { budget } : {}),
     ...(residualBase !== undefined ? { residualBase } : {}),
   };
-  return { title, rows, side: side.side, ...(side.text !== undefined ? { shareText: side.text } : {}), contracts, ...(services.size > 0 ? { services } : {}) };
+  const rowsFrom: RowsFrom = fields.periods === undefined ? "file" : "fields";
+  return {
+    title,
+    rows,
+    side: side.side,
+    ...(side.text !== undefined ? { shareText: side.text } : {}),
+    contracts,
+    ...(services.size > 0 ? { services } : {}),
+    grossMissing,
+    rowsFrom,
+  };
 }
 
 /** Before any day a contract speaks of: a period's own subscriber count holds for every window it meets. */
@@ -223,11 +245,13 @@ function actorSide(fields: EstimateFields, problems: FieldProblem[], value: Valu
   if (fields.share !== undefined && (mine !== undefined || total !== undefined)) {
     problems.push({ field: "share", reason: "give {share} or {my-units} with {total-units}, not both" });
   } else if (fields.share !== undefined) {
-    const fraction = value("share", fields.share, parseDecimal);
-    if (fraction?.greaterThan(1)) problems.push({ field: "share", reason: "must be a fraction from 0 to 1, e.g. 0.25", value: fields.share });
-    else if (fraction !== undefined) {
-      share = { mine: fraction, of: new Dec(1) };
-      text = formatPlain(fraction, 12);
+    const portion = parsePortion(fields.share);
+    if (portion === undefined) problems.push({ field: "share", reason: "not a fraction or a percentage (expected 0.25 or 25%)", value: fields.share });
+    else if (portion.mine.isNegative() || portion.mine.greaterThan(portion.of)) {
+      problems.push({ field: "share", reason: "must be from 0 to 1, or 0% to 100%", value: fields.share });
+    } else {
+      share = { mine: portion.mine, of: portion.of };
+      text = portionText(portion);
     }
   } else if (mine !== undefined || total !== undefined) {
     if (total === undefined) problems.push({ field: "total-units", reason: "needed with {my-units} (your units of how many)" });
@@ -256,7 +280,7 @@ export function runEstimate(request: EstimateRequest, rows: readonly Usage[], li
   const choice = chooseContracts(request.contracts, rows, library);
   if (Array.isArray(choice)) return choice;
   const contractFor = (usage: Usage) => (choice.by === "name" ? choice.contract : choice.inForce.get(usage)!.contract);
-  const estimate = estimateResiduals(request.title, rows, contractFor, request.side, request.services);
+  const estimate = estimateResiduals(request.title, rows, contractFor, request.side, request.services, request.grossMissing);
 
   const used = [...new Set(rows.map(contractFor))];
   const notes: EstimateNote[] = [];
@@ -265,8 +289,8 @@ export function runEstimate(request: EstimateRequest, rows: readonly Usage[], li
     if (request.side.tam && contract.fixedBasis === "residual_base") notes.push({ kind: "tam-not-used", contract });
   }
   if (used.length > 1) notes.push({ kind: "contracts-count-apart" });
-  const { title, side, shareText } = request;
-  return { title, side, ...(shareText !== undefined ? { shareText } : {}), choice, estimate, notes };
+  const { title, side, shareText, rowsFrom } = request;
+  return { title, side, ...(shareText !== undefined ? { shareText } : {}), rowsFrom, choice, estimate, notes };
 }
 
 function chooseContracts(contracts: EstimateRequest["contracts"], rows: readonly Usage[], library: ContractLibrary): ContractChoice | FieldProblem[] {
@@ -288,8 +312,29 @@ function notInForce(library: readonly Contract[], guild: Guild, day: Day, period
   return `no ratified ${guild} contract was in force on ${formatDay(day)} (period ${period})${since}`;
 }
 
-/** The field of the estimate that supplies the input an incomplete line names as missing (Line.missing). */
-export function missingField(missing: string | undefined, contract: Contract): FieldName | undefined {
+/** What an incomplete line needs, in the estimate's words: `reason` writes the field that supplies it `{name}` (see fieldReason). */
+export interface Needed {
+  readonly field?: FieldName;
+  readonly reason: string;
+}
+
+/**
+ * An incomplete line's note, with the input it names as missing (Line.missing, a column name of
+ * the files) written as the field that gives it. Rows read from a usage file keep their own
+ * columns' names (units, service…): those are the words of the file the person wrote.
+ */
+export function incompleteReason(line: Line, contract: Contract, rowsFrom: RowsFrom): Needed {
+  const field = missingField(line.missing, contract, rowsFrom);
+  if (field === undefined || !line.note.startsWith(`${line.missing} `)) return { reason: line.note };
+  const rest = line.note.slice(line.missing!.length);
+  if (line.missing === "residual_base" && field === "tam") {
+    // With no TAM the engine asks for the title's residual base; under a TAM contract it is the person's TAM.
+    return { field, reason: `{tam}${rest.replace("(the title's applicable minimum for ", "(your total applicable minimum, for ")}` };
+  }
+  return { field, reason: `{${field}}${rest}` };
+}
+
+function missingField(missing: string | undefined, contract: Contract, rowsFrom: RowsFrom): FieldName | undefined {
   switch (missing) {
     case "first_aired_on":
       return "first-aired";
@@ -297,12 +342,16 @@ export function missingField(missing: string | undefined, contract: Contract): F
       return "runtime";
     case "budget":
       return "budget";
-    case "units":
-      return "units";
     case "tam":
       return "tam";
     case "residual_base":
       return contract.fixedBasis === "tam" ? "tam" : "residual-base";
+    case "units":
+      return rowsFrom === "fields" ? "units" : undefined;
+    case "distributor_gross":
+      return rowsFrom === "fields" ? "gross" : undefined;
+    case "service":
+      return rowsFrom === "fields" ? "service-subscribers" : undefined;
     default:
       return undefined;
   }

@@ -204,8 +204,47 @@ describe.skipIf(missing !== undefined)("the estimate page, in Chromium from file
   it("an incomplete line is shown as incomplete, with the field that completes it, never as $0", async () => {
     await page.goto(addressOf({ ...EXAMPLES[0]!, single: { ...EXAMPLES[0]!.single, "first-aired": "" } }));
     expect(await page.textContent(".line-amount")).toBe("incomplete");
-    expect(await page.textContent(".explanation")).toBe("incomplete: first_aired_on is missing (needed for the streaming window); give “First air date”");
+    expect(await page.textContent(".explanation")).toBe("incomplete: “First air date” is missing (needed for the streaming window)");
     expect(await page.textContent(".total-caveat")).toBe("1 incomplete line not counted");
+  });
+
+  it("a blank gross: the percentage of gross is incomplete, naming the gross field, and the total leaves it out", async () => {
+    // Example 4b without its gross: the library line is 6% of a gross not given.
+    await page.goto(addressOf({ ...EXAMPLES[4]!, periods: [{ ...EXAMPLES[4]!.periods[0]!, gross: "" }] }));
+    expect(await page.textContent(".line-amount")).toBe("incomplete");
+    expect(await page.textContent(".explanation")).toMatch(/^incomplete: “Distributor's gross” is missing \(needed for library/);
+    expect(await page.textContent(".total-caveat")).toBe("1 incomplete line not counted");
+    expect(await page.textContent("#total")).toBe("$0.00");
+    expect(await page.textContent("#result")).not.toContain("distributor_gross");
+  });
+
+  it("without a share, the total is the title's whole pool; with one, the pool and your share, and you are owed the share", async () => {
+    // Example 4b: 6% × 10,000 = $600.00, the title's pool; × 25% = $150.00.
+    await page.goto(addressOf(EXAMPLES[4]!));
+    expect(await page.textContent("#total-label")).toBe("The title's whole pool, not your share");
+    expect(await page.textContent(".split")).toBe("Title pool: $600.00 Your share: not given: fill in “Your share of the pool” for your part ");
+    expect(await page.textContent("#status")).toBe("The title's whole pool is $600.00, not your share.");
+    await page.fill("#share", "25%");
+    expect(await page.textContent("#total-label")).toBe("You are owed");
+    expect(await page.textContent("#total")).toBe("$150.00");
+    expect(await page.textContent("#title-pool")).toBe("$600.00");
+    expect(await page.textContent("#your-share")).toBe("$150.00");
+    expect(await page.textContent("#status")).toBe("You are owed $150.00.");
+    expect(page.url()).toContain("share=25%25");
+  });
+
+  it("takes the share as a percentage or a fraction, exactly, and marks a malformed or out-of-range one", async () => {
+    // 6% × 10,000 = 600.00; × 12.5% = 75.00; × 0.125 the same.
+    await page.goto(`${addressOf(EXAMPLES[4]!)}&share=12.5%25`);
+    expect(await page.textContent("#total")).toBe("$75.00");
+    await page.fill("#share", "0.125");
+    expect(await page.textContent("#total")).toBe("$75.00");
+    await page.fill("#share", "150%");
+    expect(await page.textContent("#share-error")).toBe("must be from 0 to 1, or 0% to 100%");
+    expect(await page.getAttribute("#share", "aria-invalid")).toBe("true");
+    expect(await page.locator("#total").count()).toBe(0);
+    await page.fill("#share", "a quarter");
+    expect(await page.textContent("#share-error")).toBe("not a fraction or a percentage (expected 0.25 or 25%)");
   });
 
   it("warns when a figure rests on an uncertain term", async () => {

@@ -5,7 +5,7 @@ import type { Totals } from "../../src/domain/totals.js";
 import { renderComparisonStream } from "../../src/io/out/comparison-format.js";
 import { Dec } from "../../src/money/decimal.js";
 import { groupThousands } from "../../src/money/grouping.js";
-import { percentDifference } from "../../src/money/percent.js";
+import { parsePortion, percentDifference, portionText } from "../../src/money/percent.js";
 
 describe("percent difference (one rounding, half-up, from the exact quotient)", () => {
   it("is decimal.js's (difference ÷ baseline × 100) rounded half-up to the places asked", () => {
@@ -61,5 +61,35 @@ describe("thousands grouping (written once, for every number the program shows)"
         expect(groupThousands(value.toString())).toBe(value.toLocaleString("en-US"));
       }),
     );
+  });
+});
+
+describe("a share as a fraction or a percentage (parsePortion), exactly", () => {
+  it("a percentage is its number over 100, never divided: the same value decimal.js gives for n ÷ 100", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 18n }), fc.integer({ min: 0, max: 18 }), (digits, places) => {
+        const text = new Dec(digits.toString()).dividedBy(new Dec(10).pow(places)).toFixed();
+        const portion = parsePortion(`${text}%`)!;
+        expect(portion.mine.dividedBy(portion.of).equals(new Dec(text).dividedBy(100))).toBe(true);
+        expect(portion.percent).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it.each([
+    ["25%", "25", "100", "25%"],
+    ["12.5 %", "12.5", "100", "12.5%"],
+    ["0.25", "0.25", "1", "0.25"],
+    [".25", "0.25", "1", "0.25"],
+    ["1", "1", "1", "1"],
+    ["-0.1", "-0.1", "1", "-0.1"],
+  ])("%s is %s ÷ %s, shown %s", (text, mine, of, shown) => {
+    const portion = parsePortion(text)!;
+    expect([portion.mine.toFixed(), portion.of.toFixed(), portionText(portion)]).toEqual([mine, of, shown]);
+  });
+
+  it.each(["", "%", "25%%", "0,25", "1/4", "a quarter", "25 percent", "1e-2", "0x10"])("%j is neither", (text) => {
+    expect(parsePortion(text)).toBeUndefined();
   });
 });

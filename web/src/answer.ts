@@ -1,5 +1,5 @@
 import { groupThousands } from "../../src/money/grouping.js";
-import { missingField, type EstimateNote, type EstimateResult, type FieldName } from "../../src/pipeline/estimate-request.js";
+import { fieldReason, incompleteReason, type EstimateNote, type EstimateResult, type FieldName } from "../../src/pipeline/estimate-request.js";
 import type { EstimateItem, EstimatePeriod } from "../../src/domain/estimate.js";
 import { centsGrouped, centsOf } from "../../src/money/scaled.js";
 import { formatDay } from "../../src/domain/days.js";
@@ -8,7 +8,7 @@ import { termsOfLine } from "../../src/engine/line-terms.js";
 import { formatMoney, formatPercent, formatPlain } from "../../src/money/decimal.js";
 import type { Citation, Contract } from "../../src/domain/terms.js";
 import { MEDIUM_LABELS } from "../../src/domain/vocabulary.js";
-import { itemText } from "../../src/io/out/estimate-format.js";
+import { itemText, totalIs, type Needs } from "../../src/io/out/estimate-format.js";
 
 /** What the page says where the command line names a flag. */
 export type Hint = (field: FieldName) => string;
@@ -26,6 +26,34 @@ function signed(cents: bigint): string {
   return cents > 0n ? `+${dollars(cents)}` : cents === 0n ? dollars(0n) : dollars(cents);
 }
 
+/**
+ * What the total is, as the headline and the live status say it: what the person is owed (their
+ * own amounts, or their share of the pool), or, with no share given, the title's whole pool.
+ */
+export function headline(result: EstimateResult): string {
+  return totalIs(result) === "title-pool" ? "The title's whole pool, not your share" : "You are owed";
+}
+
+/** The answer in one sentence, for the live status: what the total is, and the compared contract's. */
+export function answerStatus(first: EstimateResult, second?: EstimateResult): string {
+  const wholePool = [first, second].some((result) => result !== undefined && totalIs(result) === "title-pool");
+  const totals = `${dollars(first.estimate.total)}${second ? `, or ${dollars(second.estimate.total)} under the contract compared` : ""}`;
+  return wholePool ? `The title's whole pool is ${totals}, not your share.` : `You are owed ${totals}.`;
+}
+
+/** The total's parts: the title's pool and the person's share of it (or that no share was given), and what is theirs on their TAM. */
+function splitHtml(result: EstimateResult, hint: Hint, id: string): string {
+  const { estimate } = result;
+  const is = totalIs(result);
+  if (is === "yours") return "";
+  const share =
+    is === "share"
+      ? `<output id="your-share${id}">${dollars(estimate.total - estimate.own)}</output> (${escape(result.shareText!)} of the pool)`
+      : `not given: fill in ${escape(hint("share"))} for your part`;
+  const tam = estimate.own === 0n ? "" : `<span>On your TAM: ${dollars(estimate.own)}</span>`;
+  return `<p class="split"><span>Title pool: <output id="title-pool${id}">${dollars(estimate.pool)}</output></span> <span>Your share: ${share}</span> ${tam}</p>`;
+}
+
 /** One estimate: the total first, then each period under its contract, line by line. */
 export function answerHtml(result: EstimateResult, hint: Hint, id = ""): string {
   const { estimate } = result;
@@ -33,10 +61,11 @@ export function answerHtml(result: EstimateResult, hint: Hint, id = ""): string 
   const caveat = incomplete > 0 ? `${incomplete} incomplete line${incomplete > 1 ? "s" : ""} not counted` : "";
   return `
     <div class="total">
-      <span class="total-label">You are owed</span>
+      <span class="total-label" id="total-label${id}">${escape(headline(result))}</span>
       <output class="total-amount" id="total${id}">${dollars(estimate.total)}</output>
       <span class="total-caveat">${escape(caveat)}</span>
     </div>
+    ${splitHtml(result, hint, id)}
     ${notesHtml(result.notes)}
     <ol class="result-periods">${estimate.periods.map((period, index) => periodHtml(result, period, index, hint)).join("")}</ol>`;
 }
@@ -78,7 +107,7 @@ function periodTotal(period: EstimatePeriod): bigint {
 function periodHtml(result: EstimateResult, period: EstimatePeriod, index: number, hint: Hint): string {
   const usage = period.usage;
   const units = usage.units === undefined ? "" : `, ${groupThousands(String(usage.units))} units`;
-  const gross = usage.gross.unscaled === 0n ? "" : `, distributor's gross ${dollars(centsOf(usage.gross))}`;
+  const gross = period.grossMissing ? "" : `, distributor's gross ${dollars(centsOf(usage.gross))}`;
   const inForce = result.choice.by === "date" ? result.choice.inForce.get(usage) : undefined;
   const uncertain = uncertainTerms(period);
   const contract = period.contract;
@@ -118,19 +147,24 @@ function lineHtml(result: EstimateResult, item: EstimateItem, contract: Contract
       ? ""
       : `<p class="figures"><span>Rate ${formatPercent(line.rate)}</span> <span>Base $${base!.decimalPlaces() > 2 ? formatPlain(base!, 6) : formatMoney(base!)}</span></p>`;
   // A line with no rate is its note (the zone or the reason) and nothing more.
-  const explanation =
-    counted && line.rate === undefined ? "Nothing due." : itemText(item, { shareText: result.shareText, hint: (missing, lineContract) => pageHint(missing, lineContract, hint) }, contract);
+  const needs = pageNeeds(result, hint);
+  const explanation = counted && line.rate === undefined ? "Nothing due." : itemText(item, { shareText: result.shareText, needs }, contract);
+  // An incomplete line's note names the data missing as the files do: here, by the field's label.
+  const zone = line.status === "incomplete" ? needs(line, contract).text : line.note;
   return `
     <li class="line ${escape(line.status)}">
-      <div class="line-head"><span class="zone">${escape(line.note)}</span><span class="line-amount">${amount}</span></div>
+      <div class="line-head"><span class="zone">${escape(zone)}</span><span class="line-amount">${amount}</span></div>
       ${figures}
       <p class="explanation">${escape(explanation)}</p>
     </li>`;
 }
 
-function pageHint(missing: string | undefined, contract: Contract, hint: Hint): string | undefined {
-  const field = missingField(missing, contract);
-  return field === undefined ? undefined : hint(field);
+/** An incomplete line's reason naming the field that completes it by its label. */
+function pageNeeds(result: EstimateResult, hint: Hint): Needs {
+  return (line, contract) => {
+    const needed = incompleteReason(line, contract, result.rowsFrom);
+    return { text: fieldReason(needed, hint), ...(needed.field !== undefined ? { flag: hint(needed.field) } : {}) };
+  };
 }
 
 function uncertainTerms(period: EstimatePeriod): Citation[] {

@@ -1,7 +1,7 @@
 import { estimateFromFields, fieldReason, type EstimateResult, type FieldName, type FieldProblem } from "../../src/pipeline/estimate-request.js";
 import { ContractError, formatProblem } from "../../src/contracts/problems.js";
 import { GUILDS } from "../../src/domain/vocabulary.js";
-import { answerHtml, comparisonHtml, dollars, escape } from "./answer.js";
+import { answerHtml, answerStatus, comparisonHtml, escape } from "./answer.js";
 import { library } from "./library.js";
 import { emptyPeriod, fieldsOf, PERIOD_NAMES, queryFromValues, SINGLE_NAMES, valuesFromQuery, type FormValues, type PeriodName, type SingleName } from "./query.js";
 import "./style.css";
@@ -190,13 +190,7 @@ function update(): void {
     result.innerHTML = answerHtml(first.result, hint);
   }
   result.dataset.state = "problems" in first ? "waiting" : "done";
-  const owed = (outcome: { result: EstimateResult }) => dollars(outcome.result.estimate.total);
-  status.textContent =
-    "problems" in first
-      ? result.textContent!.trim()
-      : second && "result" in second
-        ? `You are owed ${owed(first)}, or ${owed(second)} under the contract compared.`
-        : `You are owed ${owed(first)}.`;
+  status.textContent = "problems" in first ? result.textContent!.trim() : answerStatus(first.result, second && "result" in second ? second.result : undefined);
 }
 
 writeForm(valuesFromQuery(location.search));

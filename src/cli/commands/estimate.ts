@@ -1,20 +1,19 @@
 import type { Argv } from "yargs";
 import {
   fieldReason,
-  missingField,
+  incompleteReason,
   readEstimateFields,
   runEstimate,
   type EstimateNote,
-  type FieldName,
   type FieldProblem,
   type PeriodFields,
+  type RowsFrom,
 } from "../../pipeline/estimate-request.js";
 import { bundledLibrary } from "../../contracts/bundled.js";
 import type { ContractLibrary } from "../../contracts/library.js";
 import { contractFromFlag } from "../contract-flag.js";
-import type { Contract } from "../../domain/terms.js";
 import { GUILDS, KINDS, MARKETS, MEDIA, type Guild, type Kind, type Market, type Medium } from "../../domain/vocabulary.js";
-import { renderEstimate, type ContractChoice, type EstimateFormat } from "../../io/out/estimate-format.js";
+import { renderEstimate, type ContractChoice, type EstimateFormat, type Needs } from "../../io/out/estimate-format.js";
 import { readOneTitleUsage } from "../../io/csv/one-title-usage.js";
 import type { Rejection } from "../../io/csv/column-reader.js";
 import type { Console } from "../console.js";
@@ -74,14 +73,14 @@ export function estimateCommand(console: Console) {
         .option("medium", { ...repeated, choices: MEDIA, describe: "Medium of a usage period (repeatable)" })
         .option("from", { ...repeated, describe: "First day of a usage period (repeatable)" })
         .option("to", { ...repeated, describe: "Last day of a usage period (repeatable)" })
-        .option("gross", { ...repeated, describe: "Distributor's gross of a usage period (repeatable; default 0)" })
+        .option("gross", { ...repeated, describe: "Distributor's gross of a usage period (repeatable; needed for percentages of gross)" })
         .option("units", { ...repeated, describe: "Downloads or rentals in a usage period (repeatable)" })
         .option("service-subscribers", { ...repeated, describe: "Domestic subscribers of the service in a usage period (repeatable; success bonus)" })
         .option("hours-viewed", { ...repeated, describe: "Domestic hours viewed in a usage period (repeatable; success bonus)" })
         .option("usage", { type: "string", requiresArg: true, describe: "Instead of --medium…: a usage CSV whose rows are all this title's" })
         .option("services", { type: "string", requiresArg: true, describe: "With --usage: services CSV (service, as_of, domestic_subscribers)" })
         .option("tam", { type: "string", requiresArg: true, describe: "Your total applicable minimum (performers): fixed residuals are a % of it" })
-        .option("share", { type: "string", requiresArg: true, describe: "Your share of pooled amounts, a fraction (0.25)" })
+        .option("share", { type: "string", requiresArg: true, describe: "Your share of pooled amounts: a fraction (0.25) or a percentage (25%)" })
         .option("my-units", { type: "string", requiresArg: true, describe: "Your allocation units of the pool (with --total-units)" })
         .option("total-units", { type: "string", requiresArg: true, describe: "All allocation units of the pool (with --my-units)" })
         .option("format", { choices: ["text", "json"] as const, default: "text" as EstimateFormat, describe: "Output format" })
@@ -113,7 +112,7 @@ export function estimateCommand(console: Console) {
       }
       const result = checked(runEstimate({ ...request, title, ...(services ? { services } : {}) }, rows, flagLibrary));
       if (result.choice.by === "date") warnPastLibrary(console, result.choice, rows);
-      const report = { ...result, notes: result.notes.map(noteText), hint: missingFlag };
+      const report = { ...result, notes: result.notes.map(noteText), needs: flagNeeds(result.rowsFrom) };
       console.stdout.write(renderEstimate(report, args.format));
       reportRejections(console, rejections, undefined);
       return rejections.length > 0 ? EXIT.rejected : EXIT.ok;
@@ -151,14 +150,17 @@ function usagePeriods(args: EstimateArgs): PeriodFields[] {
   const units = matched("units", true);
   const subscribers = matched("service-subscribers", true);
   const hours = matched("hours-viewed", true);
+  // An empty value ('') leaves that period's value out, as a blank field does on the page.
+  const given = <K extends keyof PeriodFields>(field: K, values: string[] | undefined, index: number) =>
+    values === undefined || values[index] === "" ? {} : { [field]: values[index] };
   return media.map((medium, index) => ({
     medium,
     from: from[index],
     to: to[index],
-    ...(gross ? { gross: gross[index] } : {}),
-    ...(units ? { units: units[index] } : {}),
-    ...(subscribers ? { "service-subscribers": subscribers[index] } : {}),
-    ...(hours ? { "hours-viewed": hours[index] } : {}),
+    ...given("gross", gross, index),
+    ...given("units", units, index),
+    ...given("service-subscribers", subscribers, index),
+    ...given("hours-viewed", hours, index),
   }));
 }
 
@@ -185,13 +187,10 @@ function noteText(note: EstimateNote): string {
   }
 }
 
-const FLAG_HINTS: Partial<Record<FieldName, string>> = {
-  units: "--units (downloads in the period)",
-  tam: "--tam (your total applicable minimum)",
-};
-
-/** The flag that supplies the input an incomplete line names as missing. */
-function missingFlag(missing: string | undefined, contract: Contract): string | undefined {
-  const field = missingField(missing, contract);
-  return field === undefined ? undefined : (FLAG_HINTS[field] ?? `--${field}`);
+/** An incomplete line's reason naming the flag that completes it. */
+function flagNeeds(rowsFrom: RowsFrom): Needs {
+  return (line, contract) => {
+    const needed = incompleteReason(line, contract, rowsFrom);
+    return { text: fieldReason(needed, (field) => `--${field}`), ...(needed.field !== undefined ? { flag: `--${needed.field}` } : {}) };
+  };
 }

@@ -1,4 +1,5 @@
-import type { ActorSide, Estimate, EstimateItem, InForce } from "../../domain/estimate.js";
+import type { ActorSide, Estimate, EstimateItem, EstimatePeriod, InForce } from "../../domain/estimate.js";
+import type { Line } from "../../domain/lines.js";
 import { formatDay } from "../../domain/days.js";
 import type { Title, Usage } from "../../domain/inputs.js";
 import { centsGrouped, centsOf, centsText } from "../../money/scaled.js";
@@ -23,10 +24,11 @@ export interface EstimateReport {
   readonly choice: ContractChoice;
   readonly estimate: Estimate;
   readonly notes: readonly string[];
-  /** For an incomplete line: what to give on the command line. */
-  /** The flag that gives an incomplete line's missing input (Line.missing). */
-  readonly hint: (missing: string | undefined, contract: Contract) => string | undefined;
+  /** An incomplete line's reason in the front end's words, and the flag that completes it where one does. */
+  readonly needs: Needs;
 }
+
+export type Needs = (line: Line, contract: Contract) => { readonly text: string; readonly flag?: string };
 
 export function renderEstimate(report: EstimateReport, format: EstimateFormat): string {
   return format === "json" ? JSON.stringify(estimateJson(report), null, 2) + "\n" : estimateText(report);
@@ -42,19 +44,51 @@ function estimateText(report: EstimateReport): string {
   const width = Math.max(...amounts.map((amount) => amount.length), 1);
   let index = 0;
   estimate.periods.forEach((period, number) => {
-    out.push("", `Period ${number + 1}: ${periodText(period.usage)}`);
+    out.push("", `Period ${number + 1}: ${periodText(period)}`);
     if (choice.by === "date") out.push(`  under ${inForceText(choice.inForce.get(period.usage)!)}`);
     for (const item of period.items) {
       out.push(`  ${amounts[index++]!.padStart(width)}  ${itemText(item, report, period.contract)}`);
     }
   });
+  out.push("", ...totalLines(report));
+  if (report.notes.length > 0) out.push("", ...report.notes.map((note) => `Note: ${note}`));
+  return out.join("\n") + "\n";
+}
+
+/**
+ * What the total is: with a share, the title's pool and the person's share of it; with none,
+ * where percentages of gross (or bonuses) were counted whole, the total says it is the title's
+ * pool, not the person's; otherwise it is theirs (fixed residuals on their TAM, say).
+ */
+function totalLines(report: EstimateReport): string[] {
+  const { estimate } = report;
   const uncounted = [
     ...(estimate.incomplete > 0 ? [`${estimate.incomplete} incomplete line${estimate.incomplete > 1 ? "s" : ""}`] : []),
     ...(estimate.notModelled > 0 ? [`${estimate.notModelled} not-modelled line${estimate.notModelled > 1 ? "s" : ""}`] : []),
   ];
-  out.push("", `Your total: ${centsGrouped(estimate.total)}${uncounted.length > 0 ? ` (${uncounted.join(" and ")} not counted)` : ""}`);
-  if (report.notes.length > 0) out.push("", ...report.notes.map((note) => `Note: ${note}`));
-  return out.join("\n") + "\n";
+  const left = uncounted.length > 0 ? ` (${uncounted.join(" and ")} not counted)` : "";
+  const tam = estimate.own === 0n ? [] : [`On your TAM: ${centsGrouped(estimate.own)}`];
+  switch (totalIs(report)) {
+    case "share":
+      return [
+        `Title pool: ${centsGrouped(estimate.pool)}`,
+        `Your share: ${centsGrouped(estimate.total - estimate.own)} (${report.shareText} of the title pool)`,
+        ...tam,
+        `Your total: ${centsGrouped(estimate.total)}${left}`,
+      ];
+    case "title-pool": {
+      const what = estimate.own === 0n ? "the title's whole pool" : "the title's whole pool and your TAM residuals";
+      return [`Title pool: ${centsGrouped(estimate.pool)}`, "Your share: not given", ...tam, `Total: ${centsGrouped(estimate.total)}, ${what}, not your share${left}`];
+    }
+    case "yours":
+      return [`Your total: ${centsGrouped(estimate.total)}${left}`];
+  }
+}
+
+/** Whether the total is the person's share of the title's pool, the title's whole pool (no share given), or theirs alone. */
+export function totalIs(report: Pick<EstimateReport, "side" | "estimate">): "share" | "title-pool" | "yours" {
+  if (report.side.share !== undefined) return "share";
+  return report.estimate.poolsCountedWhole ? "title-pool" : "yours";
 }
 
 function titleText(title: Title): string {
@@ -88,19 +122,18 @@ function inForceText(inForce: InForce): string {
   return `${contract.id} (in force ${term})`;
 }
 
-function periodText(usage: Usage): string {
+function periodText(period: EstimatePeriod): string {
+  const usage = period.usage;
   const units = usage.units === undefined ? "" : `, ${usage.units} units`;
-  return `${MEDIUM_LABELS[usage.medium]} ${formatDay(usage.start)} .. ${formatDay(usage.end)}, distributor's gross ${centsGrouped(centsOf(usage.gross))}${units}`;
+  const gross = period.grossMissing ? "distributor's gross not given" : `distributor's gross ${centsGrouped(centsOf(usage.gross))}`;
+  return `${MEDIUM_LABELS[usage.medium]} ${formatDay(usage.start)} .. ${formatDay(usage.end)}, ${gross}${units}`;
 }
 
 /** The line's arithmetic in the actor's words: "your TAM", "pool", "your share" (the page shows it too). */
-export function itemText(item: EstimateItem, report: Pick<EstimateReport, "hint" | "shareText">, contract: Contract): string {
+export function itemText(item: EstimateItem, report: Pick<EstimateReport, "needs" | "shareText">, contract: Contract): string {
   const line = item.line;
   if (line.status === "not-modelled") return line.note;
-  if (line.status === "incomplete" || item.yours === undefined) {
-    const hint = report.hint(line.missing, contract);
-    return `incomplete: ${line.note}${hint ? `; give ${hint}` : ""}`;
-  }
+  if (line.status === "incomplete" || item.yours === undefined) return `incomplete: ${report.needs(line, contract).text}`;
   if (line.rate === undefined) {
     if (item.kind !== "pool") return `nothing due: ${line.note}`;
     const share = report.shareText ? ` (the title's pool) × your share ${report.shareText}` : "";
@@ -144,7 +177,7 @@ function estimateJson(report: EstimateReport) {
         medium: period.usage.medium,
         period_start: formatDay(period.usage.start),
         period_end: formatDay(period.usage.end),
-        distributor_gross: centsText(centsOf(period.usage.gross)),
+        distributor_gross: period.grossMissing ? null : centsText(centsOf(period.usage.gross)),
         units: period.usage.units ?? null,
         contract: period.contract.id,
         ...(inForce ? { contract_past_its_term: inForce.pastItsTerm, contract_past_library: inForce.pastLibrary } : {}),
@@ -160,11 +193,16 @@ function estimateJson(report: EstimateReport) {
             yours: cents(item.yours),
             note: item.line.note,
             explanation: itemText(item, report, period.contract),
+            give: item.line.status === "incomplete" ? (report.needs(item.line, period.contract).flag ?? null) : null,
           };
         }),
       };
     }),
     total: centsText(estimate.total),
+    total_is: totalIs(report),
+    title_pool: centsText(estimate.pool),
+    your_share: report.side.share === undefined ? null : centsText(estimate.total - estimate.own),
+    on_your_tam: centsText(estimate.own),
     incomplete_lines: estimate.incomplete,
     not_modelled_lines: estimate.notModelled,
     notes: report.notes,
