@@ -14,6 +14,7 @@ export interface LedgerArgs {
   rejects?: string;
   strict: boolean;
   quiet: boolean;
+  names: boolean;
   workers?: number;
 }
 
@@ -28,6 +29,7 @@ export function ledgerOptions(yargs: Argv) {
     .option("rejects", { type: "string", requiresArg: true, describe: "Write every rejected input record to this CSV" })
     .option("strict", { type: "boolean", default: false, describe: "Stop at the first rejected record" })
     .option("quiet", { type: "boolean", default: false, describe: "No progress bar and no closing summary on stderr" })
+    .option("names", { type: "boolean", default: false, describe: "CSV and JSON: add the names of titles and performers (from the titles and cast files) after their ids" })
     .option("workers", {
       type: "string",
       requiresArg: true,

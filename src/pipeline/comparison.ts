@@ -1,5 +1,6 @@
 import { formatDay } from "../domain/days.js";
-import { isRejectedCast, type CastList, type Usage } from "../domain/inputs.js";
+import type { CastList, Usage } from "../domain/inputs.js";
+import { CastNames } from "../domain/cast-names.js";
 import type { Line } from "../domain/lines.js";
 import { percentDifference } from "../money/percent.js";
 import type { Contract } from "../domain/terms.js";
@@ -115,7 +116,7 @@ export class ComparisonSink implements LedgerSink, ComparisonGroups {
     for (let index = 0; index < linesPerContract.length; index++) {
       for (const line of linesPerContract[index]!) {
         const key = line.performerId ?? "";
-        const group = this.byKey.has(key) ? this.groupByKey(key, usage.row) : this.groupByKey(key, usage.row, this.performerName(usage.titleId, line.performerId));
+        const group = this.byKey.has(key) ? this.groupByKey(key, usage.row) : this.groupByKey(key, usage.row, this.castNames.nameOf(usage.titleId, line.performerId));
         this.totals.add(group * contracts + index, line);
         this.contractTotals[index]!.add(line);
         if (line.exclusion !== undefined) excluding = true;
@@ -130,16 +131,10 @@ export class ComparisonSink implements LedgerSink, ComparisonGroups {
   }
 
   /** Performers' names, from the cast file (see useCast). */
-  private cast: CastList | undefined;
+  private castNames = new CastNames(undefined);
 
   useCast(cast: CastList | undefined): void {
-    this.cast = cast;
-  }
-
-  private performerName(titleId: string, performerId: string | undefined): string | undefined {
-    if (performerId === undefined) return undefined;
-    for (const member of this.cast?.get(titleId) ?? []) if (!isRejectedCast(member) && member.performerId === performerId) return member.name;
-    return undefined;
+    this.castNames = new CastNames(cast);
   }
 
   /**

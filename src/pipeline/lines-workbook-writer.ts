@@ -1,4 +1,5 @@
-import { isRejectedCast, type CastList, type Usage } from "../domain/inputs.js";
+import { CastNames } from "../domain/cast-names.js";
+import type { CastList, Usage } from "../domain/inputs.js";
 import type { Line } from "../domain/lines.js";
 import { LinesSheets } from "../io/out/lines-workbook.js";
 import type { Output } from "../io/out/output-file.js";
@@ -13,7 +14,7 @@ import { LineTotals } from "./totals.js";
 export class LinesWorkbookWriter implements LedgerSink {
   totals = new LineTotals();
   private numbered = 0;
-  private cast: CastList | undefined;
+  private names = new CastNames(undefined);
 
   private constructor(
     private readonly output: Output,
@@ -29,13 +30,13 @@ export class LinesWorkbookWriter implements LedgerSink {
 
   /** The cast, for performers' names. */
   useCast(cast: CastList | undefined): void {
-    this.cast = cast;
+    this.names = new CastNames(cast);
   }
 
   row(_usage: Usage, linesPerContract: readonly Line[][]): void {
     for (const line of linesPerContract[0]!) {
       this.totals.add(line);
-      this.sheets.add(++this.numbered, line, this.performerName(line));
+      this.sheets.add(++this.numbered, line, this.names);
     }
   }
 
@@ -51,11 +52,5 @@ export class LinesWorkbookWriter implements LedgerSink {
   async finish(): Promise<void> {
     this.sheets.end();
     await this.workbook.finish();
-  }
-
-  private performerName(line: Line): string | undefined {
-    if (line.performerId === undefined) return undefined;
-    for (const member of this.cast?.get(line.usage.titleId) ?? []) if (!isRejectedCast(member) && member.performerId === line.performerId) return member.name;
-    return undefined;
   }
 }

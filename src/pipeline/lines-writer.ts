@@ -1,4 +1,5 @@
-import type { Usage } from "../domain/inputs.js";
+import { CastNames } from "../domain/cast-names.js";
+import type { CastList, Usage } from "../domain/inputs.js";
 import type { Line } from "../domain/lines.js";
 import { csvHeader, writeRowBodies } from "../io/out/line-format.js";
 import type { Output } from "../io/out/output-file.js";
@@ -45,6 +46,8 @@ export class LinesWriter implements LedgerSink {
    * seldom.
    */
   private readonly spare: Uint8Array[] = [];
+  /** Performers' names, from the cast read on this thread (see useCast). */
+  private castNames = new CastNames(undefined);
 
   constructor(
     private readonly output: Output,
@@ -52,7 +55,18 @@ export class LinesWriter implements LedgerSink {
     readonly explain: boolean,
     /** A table's width (a terminal's) and the most lines it may hold. */
     private readonly table: TableLayout & { readonly most?: number } = {},
+    /** CSV and JSON: the names' columns (a table shows the names there are without asking). */
+    readonly names = false,
   ) {}
+
+  useCast(cast: CastList | undefined): void {
+    this.castNames = new CastNames(cast);
+  }
+
+  /** The names lines are written with: CSV and JSON's only where asked for. */
+  private get bodyNames(): CastNames | undefined {
+    return this.names ? this.castNames : undefined;
+  }
 
   row(_usage: Usage, linesPerContract: readonly Line[][]): Promise<void> | undefined {
     const lines = linesPerContract[0]!;
@@ -63,7 +77,7 @@ export class LinesWriter implements LedgerSink {
     }
     rowScratch.clear();
     rowLengths.length = 0;
-    writeRowBodies(lines, this.format, this.explain, rowScratch, rowLengths);
+    writeRowBodies(lines, this.format, this.explain, rowScratch, rowLengths, this.bodyNames);
     return this.scratchBodies(rowLengths);
   }
 
@@ -76,7 +90,7 @@ export class LinesWriter implements LedgerSink {
     // block of memory, where a string built up piece by piece is a tree of pieces).
     rowScratch.clear();
     const lengths: number[] = [];
-    writeRowBodies(lines, this.format, this.explain, rowScratch, lengths);
+    writeRowBodies(lines, this.format, this.explain, rowScratch, lengths, this.bodyNames);
     const text = decoder.decode(rowScratch.view());
     return lengths.length === 1 ? text : { text, lengths };
   }
@@ -164,11 +178,11 @@ export class LinesWriter implements LedgerSink {
     if (this.format === "json") text += this.numbered > 0 ? "\n]\n" : "]\n";
     if (text) await this.output.write(text);
     if (this.format !== "table") return;
-    for (const piece of renderTable(this.tableLines, this.totals, this.explain, this.table)) await this.output.write(piece);
+    for (const piece of renderTable(this.tableLines, this.totals, this.explain, this.table, this.castNames)) await this.output.write(piece);
   }
 
   private opening(): string {
-    if (this.format === "csv") return csvHeader(this.explain);
+    if (this.format === "csv") return csvHeader(this.explain, this.names);
     if (this.format === "json") return "[\n";
     return "";
   }

@@ -38,6 +38,7 @@ describe("the built command", () => {
   it.each([
     ["calc on one thread", ["calc", "--contract", "sag-2009", ...EXAMPLE, "--format", "csv", "--explain", "--workers", "1"]],
     ["calc on workers", ["calc", "--contract", "sag-2009", ...EXAMPLE, "--format", "json", "--workers", "2"]],
+    ["calc with names on workers", ["calc", "--contract", "sag-2009", ...EXAMPLE, "--format", "csv", "--names", "--workers", "2"]],
     ["compare on workers", ["compare", "--contract", "sag-2005", "--contract", "amptp-2008-sag-final-offer", ...EXAMPLE, "--format", "csv", "--workers", "2"]],
     ["a usage error", ["calc", "--contract", "sag-2009", "--titles", "examples/titles.csv"]],
     ["help", ["calc", "--help"]],

@@ -110,6 +110,8 @@ describe("calc as a workbook", () => {
     const rows = rowsOf(sheet);
     const header = rows[0] as string[];
     expect(header.filter((name) => name !== "title" && name !== "name")).toEqual(csv[0]);
+    // The columns of the CSV with --names.
+    expect(header).toEqual(parseCsv((await run(["calc", "--contract", "sag-2009", ...INPUTS, "--format", "csv", "--explain", "--names"])).stdout)[0]);
     expect(header.slice(2, 4)).toEqual(["title_id", "title"]);
     expect(rows.length).toBe(csv.length);
     const kinds: Record<string, "number" | "date"> = { line: "number", usage_row: "number", period_start: "date", period_end: "date", base: "number", rate: "number", amount: "number" };

@@ -6,7 +6,9 @@ import type { Usage } from "../../src/domain/inputs.js";
 import type { Line } from "../../src/domain/lines.js";
 import { readCatalogue } from "../../src/io/csv/catalogue.js";
 import { readCsv } from "../../src/io/csv/records.js";
-import { LINE_COLUMNS, lineFields, rowBodies, writeRowBodies } from "../../src/io/out/line-format.js";
+import { LINE_COLUMNS, lineColumns, lineFields, rowBodies, writeRowBodies } from "../../src/io/out/line-format.js";
+import { CastNames } from "../../src/domain/cast-names.js";
+import type { CastMember } from "../../src/domain/inputs.js";
 import { UsageParser } from "../../src/io/csv/usage.js";
 import { csvText } from "../../src/io/out/spreadsheet-safety.js";
 import { centsText, decOf, type Scaled } from "../../src/money/scaled.js";
@@ -84,10 +86,10 @@ describe("Utf8Buffer", () => {
  * A CSV body as the format says it, from the line's fields as JSON and the table take them
  * (lineFields): text columns through csvText, the rest as they are, after the line number.
  */
-const TEXT_COLUMNS = new Set(["title_id", "contract", "rule", "performer_id", "note", "explanation"]);
-function csvBody(line: Line, explain: boolean): string {
-  const names = [...LINE_COLUMNS, "explanation"];
-  const cells = lineFields(0, line, explain).map((field, index) => (TEXT_COLUMNS.has(names[index]!) ? csvText(field) : field));
+const TEXT_COLUMNS = new Set(["title_id", "title", "contract", "rule", "performer_id", "name", "note", "explanation"]);
+function csvBody(line: Line, explain: boolean, names?: CastNames): string {
+  const columns = lineColumns(names !== undefined, explain);
+  const cells = lineFields(0, line, explain, names).map((field, index) => (TEXT_COLUMNS.has(columns[index]!) ? csvText(field) : field));
   return `${cells.slice(1).join(",")}\n`;
 }
 
@@ -186,9 +188,12 @@ describe("line bodies as bytes (writeRowBodies): the lines' fields, and as strin
         fc.constantFrom("csv" as const, "json" as const),
         fc.boolean(),
         fc.option(fc.record({ gross: scaled, amount: fc.bigInt() }), { nil: undefined }),
-        (pick, text, format, explain, figures) => {
+        // With names: the title's (none, where undefined) and its performers' (one without).
+        fc.option(fc.record({ title: fc.option(cell, { nil: undefined }), performer: cell }), { nil: undefined }),
+        (pick, text, format, explain, figures, named) => {
           const original = rows[pick % rows.length]!;
-          const usage = { ...original[0]!.usage, titleId: text.titleId };
+          const title = original[0]!.usage.title!;
+          const usage = { ...original[0]!.usage, titleId: text.titleId, ...(named ? { title: { ...title, name: named.title } } : {}) };
           const lines = original.map((line, index) => ({
             ...line,
             ...(figures && line.gross !== undefined ? { gross: figures.gross, amount: figures.amount } : {}),
@@ -198,12 +203,16 @@ describe("line bodies as bytes (writeRowBodies): the lines' fields, and as strin
             note: index === 0 ? text.note : line.note,
             performerId: index === 0 ? text.performerId : line.performerId,
           }));
-          const strings = rowBodies(lines, format, explain);
-          if (format === "csv") expect(strings).toEqual(lines.map((line) => csvBody(line, explain)));
+          const performers = [...new Set(lines.flatMap((line) => (line.performerId === undefined ? [] : [line.performerId])))];
+          const cast: CastMember[] = performers.map((performerId, index) => ({ titleId: text.titleId, performerId, ...(index === 1 ? {} : { name: `${named?.performer}${index}` }) }));
+          const names = named ? new CastNames(new Map([[text.titleId, cast]])) : undefined;
+          const strings = rowBodies(lines, format, explain, names);
+          if (format === "csv") expect(strings).toEqual(lines.map((line) => csvBody(line, explain, names)));
+          if (format === "json" && names) expect(strings.map((body) => JSON.parse(`{${body}`).title)).toEqual(lines.map(() => (named!.title ? named!.title : null)));
           const out = new Utf8Buffer(8);
           out.text("before");
           const lengths: number[] = [];
-          writeRowBodies(lines, format, explain, out, lengths);
+          writeRowBodies(lines, format, explain, out, lengths, names);
           expect(lengths).toEqual(strings.map((body) => Buffer.byteLength(body)));
           expect(decoder.decode(out.view())).toBe(`before${strings.join("")}`);
         },

@@ -4,7 +4,6 @@ import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { LinesWriter } from "../../src/pipeline/lines-writer.js";
 import { LineTotals } from "../../src/pipeline/totals.js";
-import { runCli } from "../../src/cli/main.js";
 import { parseDay } from "../../src/domain/days.js";
 import type { Usage } from "../../src/domain/inputs.js";
 import type { Line } from "../../src/domain/lines.js";
@@ -122,33 +121,16 @@ describe("the payment lines table", () => {
 });
 
 describe("tables on a terminal, through the command", () => {
-  /** Runs the command with a terminal of `columns` as stdout. */
-  async function onTerminal(argv: readonly string[], columns: number) {
-    class Terminal extends Writable {
-      text = "";
-      isTTY = true;
-      columns = columns;
-      override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
-        this.text += chunk.toString();
-        done();
-      }
-    }
-    const stdout = new Terminal();
-    const stderr = new Terminal();
-    const code = await runCli(argv, { stdout, stderr });
-    return { code, stdout: stdout.text, stderr: stderr.text };
-  }
-
   const EXAMPLE = ["--titles", "examples/titles.csv", "--usage", "examples/usage.csv", "--cast", "examples/cast.csv", "--quiet"];
 
   it("fits calc and a three-way compare to 100 columns", async () => {
-    const calc = await onTerminal(["calc", "--contract", "sag-2009", ...EXAMPLE], 100);
+    const calc = await run(["calc", "--contract", "sag-2009", ...EXAMPLE], 100);
     expect(calc.code).toBe(0);
     expect(calc.stdout.split("\n").filter((row) => row.length > 100)).toEqual([]);
     expect(calc.stdout).toContain("  3,240.00  ");
 
     const three = ["--contract", "sag-2005", "--contract", "amptp-2008-sag-final-offer", "--contract", "what-if-no-1974-cutoff"];
-    const compare = await onTerminal(["compare", ...three, ...EXAMPLE], 100);
+    const compare = await run(["compare", ...three, ...EXAMPLE], 100);
     expect(compare.code).toBe(0);
     const rows = compare.stdout.split("\n");
     expect(rows.filter((row) => row.length > 100)).toEqual([]);

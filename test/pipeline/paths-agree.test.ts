@@ -8,6 +8,8 @@ import type { Usage } from "../../src/domain/inputs.js";
 import { readCsv } from "../../src/io/csv/records.js";
 import { csvHeader, rowBodies } from "../../src/io/out/line-format.js";
 import { readTitles } from "../../src/io/csv/titles.js";
+import { readCatalogue } from "../../src/io/csv/catalogue.js";
+import { CastNames } from "../../src/domain/cast-names.js";
 import { UsageParser } from "../../src/io/csv/usage.js";
 // @ts-expect-error: the benchmark's generator is plain JavaScript
 import { generate } from "../../bench/generate.mjs";
@@ -36,13 +38,15 @@ beforeAll(async () => {
   // Unsorted: the same rows, listed in a scrambled (but fixed) order.
   const [header, ...rows] = readFileSync(sorted, "utf8").trimEnd().split("\n");
   const scrambled = rows.map((row, index) => ({ row, key: (index * 7919) % rows.length })).sort((a, b) => a.key - b.key);
-  // A cast for every third title: TAMs for fixed residuals, units for pools (some performers without).
+  // A cast for every third title: TAMs for fixed residuals, units for pools (some performers
+  // without), names (some without, some a spreadsheet would run, some quoted).
   const ids = readFileSync(titles, "utf8").trimEnd().split("\n").slice(1).map((line) => line.split(",")[0]!);
+  const names = ["Ann Lee", "", '"=SUM(A1), ""x"""', "Zoë Ward"];
   const castRows = ids
     .filter((_, index) => index % 3 === 0)
-    .flatMap((id, index) => [`${id},${id}-a,${2000 + index}.50,3`, `${id},${id}-b,759.00,${index % 2 === 0 ? "" : "1"}`]);
+    .flatMap((id, index) => [`${id},${id}-a,${names[index % 4]},${2000 + index}.50,3`, `${id},${id}-b,${names[(index + 1) % 4]},759.00,${index % 2 === 0 ? "" : "1"}`]);
   cast = join(dir, "cast.csv");
-  writeFileSync(cast, ["title_id,performer_id,tam,units", ...castRows].join("\n") + "\n");
+  writeFileSync(cast, ["title_id,performer_id,name,tam,units", ...castRows].join("\n") + "\n");
   unsorted = join(dir, "usage-unsorted.csv");
   writeFileSync(unsorted, [header, ...scrambled.map((entry) => entry.row)].join("\n") + "\n");
 }, 60_000);
@@ -103,6 +107,39 @@ describe("calc with a cast: one thread and workers agree", () => {
     const parallel = await run(args(2));
     expect(single.code).toBe(0);
     expect(single.stdout).toContain(",payable,applicable_minimum,");
+    expect(parallel.stdout).toBe(single.stdout);
+    expect(parallel.stderr).toBe(single.stderr);
+  }, 60_000);
+});
+
+describe("calc --names: the simple path, one thread and workers agree", () => {
+  /** The reference, with names: every row in memory, its lines' bodies made as strings. */
+  async function namedSimplePath(contractId: string, usageFile: string, format: "csv" | "json"): Promise<string> {
+    const catalogue = await readCatalogue(titles, cast, undefined, readCsv);
+    const parser = new UsageParser(usageFile, catalogue.titles);
+    const rows: Usage[] = [];
+    await readCsv(usageFile, (header) => parser.useHeader(header), (batch) => {
+      for (const record of batch) rows.push(parser.parse(record) as Usage);
+    });
+    const lines = calculateLedger(loadContractRef(contractId).contract, catalogue.titles, rows, catalogue.cast);
+    const names = new CastNames(catalogue.cast);
+    const bodies: string[] = [];
+    for (const usage of rows) bodies.push(...rowBodies(lines.filter((line) => line.usage === usage), format, false, names));
+    if (format === "csv") return csvHeader(false, true) + bodies.map((body, index) => `${index + 1},${body}`).join("");
+    return `[\n${bodies.map((body, index) => `  {"line":${index + 1},${body}`).join(",\n")}\n]\n`;
+  }
+
+  it.each([
+    ["sag-2009", "csv", "sorted"],
+    ["dga-2008", "json", "unsorted"],
+  ] as const)("%s as %s, %s ledger", async (contract, format, order) => {
+    const usage = order === "sorted" ? sorted : unsorted;
+    const args = (workers: number) => ["calc", "--contract", contract, "--titles", titles, "--usage", usage, "--cast", cast, "--names", "--format", format, "--workers", String(workers)];
+    const single = await run(args(1));
+    const parallel = await run(args(2));
+    expect(single.code).toBe(0);
+    expect(single.stdout).toContain(format === "csv" ? `,"'=SUM(A1), ""x""",` : '"name":"=SUM(A1), \\"x\\""');
+    expect(single.stdout).toBe(await namedSimplePath(contract, usage, format));
     expect(parallel.stdout).toBe(single.stdout);
     expect(parallel.stderr).toBe(single.stderr);
   }, 60_000);

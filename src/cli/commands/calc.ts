@@ -39,13 +39,13 @@ export function calcCommand(console: Console) {
       const format = outputFormat(args.format, args.out, console, FORMATS, "table");
       // A table needs every line object to align its columns, and a workbook each line's values
       // with their types: both are computed on this thread.
-      const task = format === "table" || format === "xlsx" ? undefined : ({ kind: "calc", format, explain: args.explain } as const);
+      const task = format === "table" || format === "xlsx" ? undefined : ({ kind: "calc", format, explain: args.explain, names: args.names } as const);
       const workers = startLedgerWorkers(args, task);
       let outputs: RunOutputs | undefined;
       try {
         const contract = contractFromFlag(args.contract);
         outputs = await RunOutputs.open(console, args, [contract]);
-        const writer = format === "xlsx" ? await LinesWorkbookWriter.open(outputs.results, args.explain) : new LinesWriter(outputs.results, format, args.explain, tableLayout(console, args.out));
+        const writer = format === "xlsx" ? await LinesWorkbookWriter.open(outputs.results, args.explain) : new LinesWriter(outputs.results, format, args.explain, tableLayout(console, args.out), args.names);
         try {
           const progress = ledgerProgress(console, args.usage, args.quiet);
           const pass = passOverLedger(args, [contract], workers, writer, outputs.rejections, progress?.update);

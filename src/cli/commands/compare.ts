@@ -26,7 +26,6 @@ interface CompareArgs extends LedgerArgs {
   contract: string[];
   by: Grouping[];
   format?: CompareFormat;
-  names: boolean;
 }
 
 export function compareCommand(console: Console) {
@@ -45,7 +44,6 @@ export function compareCommand(console: Console) {
         })
         .option("by", { choices: GROUPINGS, array: true, nargs: 1, default: ["title"] as Grouping[], describe: "Group totals by title, medium, year (of period_start) or performer (needs --cast); repeat it for a workbook's sheets" })
         .option("format", { choices: FORMATS, describe: "Output format (default: from --out's extension; else table on a terminal, csv otherwise)" })
-        .option("names", { type: "boolean", default: false, describe: "CSV and JSON: add the title's or performer's name (from the titles or cast file) after its id" })
         .epilogue(
           examples([
             "the studios' final offer against the 2005 contract, on the bundled example",

@@ -7,19 +7,45 @@ import { formatPlain, type Dec } from "../../money/decimal.js";
 import { csvText } from "./spreadsheet-safety.js";
 import { Utf8Buffer } from "./utf8-buffer.js";
 import { MEDIA } from "../../domain/vocabulary.js";
+import type { CastNames } from "../../domain/cast-names.js";
 
 export const LINE_COLUMNS = [
   "line", "usage_row", "title_id", "medium", "period_start", "period_end", "contract", "rule",
   "status", "basis", "base", "rate", "amount", "performer_id", "note",
 ] as const;
 
-/** The fields of a line as text, in LINE_COLUMNS order (plus the explanation when asked for). */
-export function lineFields(number: number, line: Line, explain: boolean): string[] {
+/**
+ * With names (--names), the title's name from the titles file goes after `title_id` and the
+ * performer's from the cast file after `performer_id`, as compare puts a name after its key.
+ */
+const NAME_AFTER: Partial<Record<(typeof LINE_COLUMNS)[number], string>> = { title_id: "title", performer_id: "name" };
+
+/** The columns of the payment lines: LINE_COLUMNS, with the names after their ids and the explanation last where asked for. */
+export function lineColumns(names: boolean, explain: boolean): string[] {
+  const columns: string[] = [];
+  for (const column of LINE_COLUMNS) {
+    columns.push(column);
+    const name = names ? NAME_AFTER[column] : undefined;
+    if (name !== undefined) columns.push(name);
+  }
+  if (explain) columns.push("explanation");
+  return columns;
+}
+
+/** The title's name and the performer's, each empty where the input files give none. */
+function namesOf(line: Line, names: CastNames): { title: string; performer: string } {
+  return { title: line.usage.title?.name ?? "", performer: names.nameOf(line.usage.titleId, line.performerId) ?? "" };
+}
+
+/** The fields of a line as text, in lineColumns order (with `names`, the names after their ids). */
+export function lineFields(number: number, line: Line, explain: boolean, names?: CastNames): string[] {
   const usage = line.usage;
+  const named = names === undefined ? undefined : namesOf(line, names);
   const fields = [
     String(number),
     String(usage.row),
     usage.titleId,
+    ...(named === undefined ? [] : [named.title]),
     usage.medium,
     formatDay(usage.start),
     formatDay(usage.end),
@@ -31,6 +57,7 @@ export function lineFields(number: number, line: Line, explain: boolean): string
     rateCell(line),
     amountCell(line),
     line.performerId ?? "",
+    ...(named === undefined ? [] : [named.performer]),
     line.note,
   ];
   if (explain) fields.push(explainLine(line));
@@ -65,11 +92,13 @@ interface LineKind {
   readonly basis: string;
   readonly rate: Dec | undefined;
   readonly performerId: string | undefined;
+  /** The performer's name where names are written ("" where the cast has none), else undefined. */
+  readonly name: string | undefined;
   /** `,rule,status,basis,` */
   readonly head: Uint8Array;
   /** `,rate,` */
   readonly middle: Uint8Array;
-  /** `,performer_id,note` */
+  /** `,performer_id,note`, or with names `,performer_id,name,note` */
   readonly tail: Uint8Array;
 }
 
@@ -90,37 +119,46 @@ const KINDS_PER_NOTE = 8;
 const recentKinds: LineKind[] = [];
 const RECENT_KINDS = 16;
 
-function isKindOf(kind: LineKind, line: Line): boolean {
+function isKindOf(kind: LineKind, line: Line, name: string | undefined): boolean {
   // The rate by identity: rates are shared objects, and a Dec equal but not the same only costs a kind.
-  return kind.note === line.note && kind.rule === line.rule && kind.status === line.status && kind.basis === line.basis && kind.rate === line.rate && kind.performerId === line.performerId;
+  return (
+    kind.note === line.note &&
+    kind.rule === line.rule &&
+    kind.status === line.status &&
+    kind.basis === line.basis &&
+    kind.rate === line.rate &&
+    kind.performerId === line.performerId &&
+    kind.name === name
+  );
 }
 
-function kindOf(line: Line): LineKind {
+/** A line's kind; `name` is the performer's name where names are written (see LineKind.name). */
+function kindOf(line: Line, name: string | undefined): LineKind {
   const recent = recentKinds;
   for (let index = 0; index < recent.length; index++) {
     const kind = recent[index]!;
-    if (!isKindOf(kind, line)) continue;
+    if (!isKindOf(kind, line, name)) continue;
     if (index > 0) {
       recent[index] = recent[index - 1]!;
       recent[index - 1] = kind;
     }
     return kind;
   }
-  const kind = keptKindOf(line);
+  const kind = keptKindOf(line, name);
   if (recent.length < RECENT_KINDS) recent.push(kind);
   else recent[RECENT_KINDS - 1] = kind;
   return kind;
 }
 
 /** A line's kind as the note map keeps it, made where it is new. */
-function keptKindOf(line: Line): LineKind {
+function keptKindOf(line: Line, name: string | undefined): LineKind {
   let kinds = kindsByNote.get(line.note);
   if (kinds === undefined) {
     if (kindsByNote.size >= NOTES_KEPT) kindsByNote.clear();
     kinds = [];
     kindsByNote.set(line.note, kinds);
   }
-  for (const kind of kinds) if (isKindOf(kind, line)) return kind;
+  for (const kind of kinds) if (isKindOf(kind, line, name)) return kind;
   if (kinds.length >= KINDS_PER_NOTE) kinds.length = 0;
   const kind: LineKind = {
     note: line.note,
@@ -129,9 +167,10 @@ function keptKindOf(line: Line): LineKind {
     basis: line.basis,
     rate: line.rate,
     performerId: line.performerId,
+    name,
     head: encoder.encode(`,${csvText(line.rule)},${line.status},${line.basis},`),
     middle: encoder.encode(`,${rateCell(line)},`),
-    tail: cellBytes([line.performerId ?? "", line.note], true),
+    tail: cellBytes([line.performerId ?? "", ...(name === undefined ? [] : [name]), line.note], true),
   };
   kinds.push(kind);
   return kind;
@@ -144,11 +183,12 @@ let period = { start: Number.NaN, end: Number.NaN, bytes: cellBytes([], false) }
 /** The contract cell last written (one contract's lines come one after another). */
 let contractCell = { contract: "", bytes: cellBytes([""], true) };
 
-/** The columns of a row's lines that are the same for every line of the row (up to `contract`). */
-function writeCsvRowCells(out: Utf8Buffer, line: Line): void {
+/** The columns of a row's lines that are the same for every line of the row (up to `contract`; with names, the title's). */
+function writeCsvRowCells(out: Utf8Buffer, line: Line, names: boolean): void {
   const usage = line.usage;
   out.digits(usage.row);
   textCell(out, usage.titleId);
+  if (names) textCell(out, usage.title?.name ?? "");
   out.write(MEDIUM_CELLS[MEDIA.indexOf(usage.medium)]!);
   if (usage.start !== period.start || usage.end !== period.end) {
     period = { start: usage.start, end: usage.end, bytes: cellBytes([formatDay(usage.start), formatDay(usage.end)], false) };
@@ -159,8 +199,8 @@ function writeCsvRowCells(out: Utf8Buffer, line: Line): void {
 }
 
 /** The rest of a line's CSV text, after its row's cells: from the comma before `rule` to the newline. */
-function writeCsvLineCells(out: Utf8Buffer, line: Line, explain: boolean): void {
-  const kind = kindOf(line);
+function writeCsvLineCells(out: Utf8Buffer, line: Line, explain: boolean, names: CastNames | undefined): void {
+  const kind = kindOf(line, names === undefined ? undefined : (names.nameOf(line.usage.titleId, line.performerId) ?? ""));
   out.write(kind.head);
   if (!writeGrossBase(out, line)) out.text(baseCell(line));
   out.write(kind.middle);
@@ -171,23 +211,23 @@ function writeCsvLineCells(out: Utf8Buffer, line: Line, explain: boolean): void 
 }
 
 /** A line's JSON object text after `{"line":N,` (amounts as strings, absent values null). */
-function jsonBody(line: Line, explain: boolean): string {
-  const fields = lineFields(0, line, explain);
-  const object = jsonObject(fields, explain);
+function jsonBody(line: Line, explain: boolean, names: CastNames | undefined): string {
+  const fields = lineFields(0, line, explain, names);
+  const object = jsonObject(fields, lineColumns(names !== undefined, explain));
   return object.slice(object.indexOf(",") + 1);
 }
 
 /**
  * The bodies of one row's lines, in order: each line's text after its number and the comma
  * that follows it (the number is given where lines are put in their final order), newline
- * included (CSV) or not (JSON).
+ * included (CSV) or not (JSON). With `names`, the lines have the names' columns (see lineColumns).
  */
-export function rowBodies(lines: readonly Line[], format: "csv" | "json", explain: boolean): string[] {
+export function rowBodies(lines: readonly Line[], format: "csv" | "json", explain: boolean, names?: CastNames): string[] {
   if (lines.length === 0) return [];
-  if (format === "json") return lines.map((line) => jsonBody(line, explain));
+  if (format === "json") return lines.map((line) => jsonBody(line, explain, names));
   const out = new Utf8Buffer(1 << 10);
   const lengths: number[] = [];
-  writeRowBodies(lines, format, explain, out, lengths);
+  writeRowBodies(lines, format, explain, out, lengths, names);
   let from = 0;
   return lengths.map((length) => {
     const body = decoder.decode(out.bytes.subarray(from, from + length));
@@ -202,9 +242,9 @@ const decoder = new TextDecoder();
  * The bodies of one row's lines (see rowBodies) written into `out` as UTF-8; each body's length
  * in bytes is pushed onto `lengths`. A CSV row's shared cells are written once and copied.
  */
-export function writeRowBodies(lines: readonly Line[], format: "csv" | "json", explain: boolean, out: Utf8Buffer, lengths: number[]): void {
+export function writeRowBodies(lines: readonly Line[], format: "csv" | "json", explain: boolean, out: Utf8Buffer, lengths: number[], names?: CastNames): void {
   if (format === "json") {
-    for (const body of rowBodies(lines, format, explain)) {
+    for (const body of rowBodies(lines, format, explain, names)) {
       const start = out.length;
       out.text(body);
       lengths.push(out.length - start);
@@ -217,12 +257,12 @@ export function writeRowBodies(lines: readonly Line[], format: "csv" | "json", e
     const line = lines[index]!;
     const start = out.length;
     if (index === 0) {
-      writeCsvRowCells(out, line);
+      writeCsvRowCells(out, line, names !== undefined);
       rowEnd = out.length;
     } else {
       out.repeat(rowStart, rowEnd);
     }
-    writeCsvLineCells(out, line, explain);
+    writeCsvLineCells(out, line, explain, names);
     lengths.push(out.length - start);
   }
 }
@@ -299,17 +339,19 @@ function rateText(rate: Dec): string {
   return text;
 }
 
-export function csvHeader(explain: boolean): string {
-  return [...LINE_COLUMNS, ...(explain ? ["explanation"] : [])].join(",") + "\n";
+export function csvHeader(explain: boolean, names = false): string {
+  return lineColumns(names, explain).join(",") + "\n";
 }
 
-function jsonObject(fields: readonly string[], explain: boolean): string {
+/** Columns whose empty text is itself the value (elsewhere empty is null). */
+const TEXT_EVEN_EMPTY = new Set(["note", "rule", "explanation"]);
+
+function jsonObject(fields: readonly string[], columns: readonly string[]): string {
   const object: Record<string, string | number | null> = {};
-  LINE_COLUMNS.forEach((column, i) => {
+  columns.forEach((column, i) => {
     const value = fields[i]!;
     if (column === "line" || column === "usage_row") object[column] = Number(value);
-    else object[column] = value === "" && column !== "note" && column !== "rule" ? null : value;
+    else object[column] = value === "" && !TEXT_EVEN_EMPTY.has(column) ? null : value;
   });
-  if (explain) object.explanation = fields[LINE_COLUMNS.length]!;
   return JSON.stringify(object);
 }

@@ -3,6 +3,7 @@ import { centsGrouped, countGrouped } from "../../money/scaled.js";
 import { statusCounts, type Totals } from "../../domain/totals.js";
 import { formatDay } from "../../domain/days.js";
 import { explainLine } from "../../engine/explain.js";
+import { CastNames } from "../../domain/cast-names.js";
 import { renderTextTable, type TableColumn, type TableLayout } from "./text-table.js";
 
 /**
@@ -43,11 +44,26 @@ const TABLE_COLUMNS: readonly LineColumn[] = [
 const EXPLAINED_COLUMNS: readonly LineColumn[] = [...TABLE_COLUMNS.slice(0, -1), { header: "explanation", wrap: true, drop: 7, cell: (line) => explainLine(line) }];
 
 /**
- * A readable table of payment lines for a terminal, with totals, in pieces (see
- * renderTextTable): amounts grouped as totals are, fitted to the layout's width.
+ * The names beside the ids, where the titles and cast files give some: wrapped before any
+ * column is left out, and left out before the medium (the id beside each still says whose).
  */
-export function* renderTable(lines: readonly Line[], totals: Totals, explain: boolean, layout: TableLayout = {}): Generator<string> {
-  const columns = explain ? EXPLAINED_COLUMNS : TABLE_COLUMNS;
+function withNames(columns: readonly LineColumn[], lines: readonly Line[], names: CastNames): LineColumn[] {
+  const titleName = (line: Line) => line.usage.title?.name ?? "";
+  const performerName = (line: Line) => names.nameOf(line.usage.titleId, line.performerId) ?? "";
+  const named = [
+    { after: "title", shown: lines.some((line) => titleName(line) !== ""), column: { header: "title name", wrap: true, least: 12, drop: 5.5, cell: titleName } },
+    { after: "performer", shown: lines.some((line) => performerName(line) !== ""), column: { header: "performer name", wrap: true, least: 12, drop: 5.4, cell: performerName } },
+  ];
+  return columns.flatMap((column) => [column, ...named.filter((name) => name.shown && name.after === column.header).map((name) => name.column)]);
+}
+
+/**
+ * A readable table of payment lines for a terminal, with totals, in pieces (see
+ * renderTextTable): amounts grouped as totals are, names beside ids (from `names`, the cast's,
+ * and the titles'), fitted to the layout's width.
+ */
+export function* renderTable(lines: readonly Line[], totals: Totals, explain: boolean, layout: TableLayout = {}, names = new CastNames(undefined)): Generator<string> {
+  const columns = withNames(explain ? EXPLAINED_COLUMNS : TABLE_COLUMNS, lines, names);
   const rows = { count: lines.length, cells: (index: number) => columns.map((column) => column.cell(lines[index]!, index + 1)) };
   const summary =
     `Total payable: ${centsGrouped(totals.amount)}  ` +

@@ -1,11 +1,14 @@
+import type { CastNames } from "../../domain/cast-names.js";
 import type { Line } from "../../domain/lines.js";
-import { LINE_COLUMNS, lineFields } from "./line-format.js";
+import { lineColumns, lineFields } from "./line-format.js";
 import { SHEET_ROWS, type CellValue, type Column, type ColumnKind, type SheetWriter, type StreamingWorkbook } from "./workbook.js";
 
-const KINDS: Record<(typeof LINE_COLUMNS)[number], ColumnKind> = {
+/** The kind of each column of lineColumns (with names and the explanation). */
+const KINDS: Record<string, ColumnKind> = {
   line: "count",
   usage_row: "count",
   title_id: "text",
+  title: "text",
   medium: "text",
   period_start: "date",
   period_end: "date",
@@ -17,7 +20,9 @@ const KINDS: Record<(typeof LINE_COLUMNS)[number], ColumnKind> = {
   rate: "decimal",
   amount: "money",
   performer_id: "text",
+  name: "text",
   note: "text",
+  explanation: "text",
 };
 
 const WIDTHS: Partial<Record<string, number>> = { title: 32, name: 24, rule: 36, note: 50, explanation: 60, medium: 24, base: 14, amount: 14 };
@@ -30,36 +35,28 @@ const WIDTHS: Partial<Record<string, number>> = { title: 32, name: 24, rule: 36,
 export class LinesSheets {
   private sheet: SheetWriter | undefined;
   private sheets = 0;
+  private readonly headers: readonly string[];
   private readonly columns: Column[];
 
   constructor(
     private readonly workbook: StreamingWorkbook,
     private readonly explain: boolean,
   ) {
-    this.columns = [];
-    for (const header of LINE_COLUMNS) {
-      this.columns.push({ header, kind: KINDS[header], ...(WIDTHS[header] ? { width: WIDTHS[header] } : {}) });
-      if (header === "title_id") this.columns.push({ header: "title", kind: "text", width: WIDTHS.title! });
-      if (header === "performer_id") this.columns.push({ header: "name", kind: "text", width: WIDTHS.name! });
-    }
-    if (explain) this.columns.push({ header: "explanation", kind: "text", width: WIDTHS.explanation! });
+    this.headers = lineColumns(true, explain);
+    this.columns = this.headers.map((header) => ({ header, kind: KINDS[header]!, ...(WIDTHS[header] ? { width: WIDTHS[header] } : {}) }));
   }
 
-  add(number: number, line: Line, performerName: string | undefined): void {
+  /** Line `number`, with its title's name and its performer's (from `names`). */
+  add(number: number, line: Line, names: CastNames): void {
     if (this.sheet === undefined || this.sheet.length >= SHEET_ROWS) this.next();
-    const fields = lineFields(number, line, this.explain);
-    const values: CellValue[] = [];
-    LINE_COLUMNS.forEach((header, index) => {
-      const text = fields[index]!;
-      if (header === "line" || header === "usage_row") values.push(Number(text));
-      else if (header === "period_start") values.push(line.usage.start);
-      else if (header === "period_end") values.push(line.usage.end);
-      else if (header === "amount") values.push(line.amount);
-      else values.push(text);
-      if (header === "title_id") values.push(line.usage.title?.name ?? "");
-      if (header === "performer_id") values.push(performerName ?? "");
+    const fields = lineFields(number, line, this.explain, names);
+    const values: CellValue[] = this.headers.map((header, index) => {
+      if (header === "line" || header === "usage_row") return Number(fields[index]);
+      if (header === "period_start") return line.usage.start;
+      if (header === "period_end") return line.usage.end;
+      if (header === "amount") return line.amount;
+      return fields[index]!;
     });
-    if (this.explain) values.push(fields[LINE_COLUMNS.length]!);
     this.sheet!.add(values);
   }
 

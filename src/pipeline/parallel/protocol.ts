@@ -12,7 +12,7 @@ import type { TotalsData } from "../../domain/totals.js";
  * writes its own groups' rows itself (see CsvRows).
  */
 export type ParallelTask =
-  | { readonly kind: "calc"; readonly format: "csv" | "json"; readonly explain: boolean }
+  | { readonly kind: "calc"; readonly format: "csv" | "json"; readonly explain: boolean; readonly names: boolean }
   | { readonly kind: "compare"; readonly by: readonly Grouping[]; readonly csvRows: boolean; readonly names: boolean; readonly options: ComparisonOptions };
 
 /**

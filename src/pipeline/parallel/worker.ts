@@ -3,6 +3,7 @@ import { compileContract } from "../../contracts/compile.js";
 import { ContractError } from "../../contracts/problems.js";
 import { ContractCalculator, OutOfOrderError } from "../../engine/calculator.js";
 import type { CastList, Services, Usage } from "../../domain/inputs.js";
+import { CastNames } from "../../domain/cast-names.js";
 import type { Line } from "../../domain/lines.js";
 import { forEachRecord, readCsv, recordOf, type CsvRecord } from "../../io/csv/records.js";
 import { comparisonCsvRows } from "../../io/out/comparison-format.js";
@@ -84,6 +85,7 @@ async function start(): Promise<void> {
 
   const format = task.kind === "calc" ? task.format : "csv";
   const explain = task.kind === "calc" && task.explain;
+  const names = task.kind === "calc" && task.names ? new CastNames(cast) : undefined;
 
   /** One record this worker owns, however it came. */
   const compute = (record: CsvRecord, results: ResultsBuilder): void => {
@@ -100,7 +102,7 @@ async function start(): Promise<void> {
     // calc's one contract: no array of each contract's lines is made for every row.
     const lines = calculators[0]!.linesFor(entry);
     for (const line of lines) totals[0]!.add(line);
-    results.lines(lines, format, explain);
+    results.lines(lines, format, explain, names);
   };
 
   /**
@@ -168,9 +170,9 @@ class ResultsBuilder {
     written.clear();
   }
 
-  lines(lines: readonly Line[], format: "csv" | "json", explain: boolean): void {
+  lines(lines: readonly Line[], format: "csv" | "json", explain: boolean, names: CastNames | undefined): void {
     this.lineCounts[this.next++] = lines.length;
-    writeRowBodies(lines, format, explain, written, this.lengths);
+    writeRowBodies(lines, format, explain, written, this.lengths, names);
   }
 
   noLines(): void {
