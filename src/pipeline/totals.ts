@@ -2,84 +2,6 @@ import { centsText, parseCents } from "../money/scaled.js";
 import type { Line } from "../domain/lines.js";
 import type { Totals, TotalsData } from "../domain/totals.js";
 
-/** Running counts and the total of rounded amounts, in cents (totals are sums of the rounded lines). */
-export class LineTotals implements Totals {
-  lines = 0;
-  payable = 0;
-  zero = 0;
-  incomplete = 0;
-  notModelled = 0;
-  /** Lines of corrections (negative amounts, in the total). */
-  adjustment = 0;
-  /** The total as a double while it is exact (see addedCents), else undefined and the total in `exact`. */
-  private cents = 0;
-  private exact: bigint | undefined = undefined;
-
-  get amount(): bigint {
-    return this.exact ?? BigInt(this.cents);
-  }
-
-  set amount(value: bigint) {
-    this.cents = 0;
-    this.exact = undefined;
-    this.addAmount(value);
-  }
-
-  add(line: Line): void {
-    this.lines++;
-    // Named, not this[line.status]: a property looked up by one of several names is a slow
-    // lookup on every line, where comparing constant strings is not.
-    const status = line.status;
-    if (status === "payable") {
-      this.payable++;
-      this.addAmount(line.amount!);
-    } else if (status === "zero") this.zero++;
-    else if (status === "incomplete") this.incomplete++;
-    else if (status === "not-modelled") this.notModelled++;
-    else {
-      this.adjustment++;
-      this.addAmount(line.amount!);
-    }
-  }
-
-  /** Adds another run's totals (a worker's share of the ledger). */
-  merge(other: TotalsData): void {
-    this.lines += other.lines;
-    this.payable += other.payable;
-    this.zero += other.zero;
-    this.incomplete += other.incomplete;
-    this.notModelled += other.notModelled;
-    this.adjustment += other.adjustment;
-    this.addAmount(parseCents(other.amount));
-  }
-
-  toData(): TotalsData {
-    return {
-      lines: this.lines,
-      payable: this.payable,
-      zero: this.zero,
-      incomplete: this.incomplete,
-      notModelled: this.notModelled,
-      adjustment: this.adjustment,
-      amount: centsText(this.amount),
-    };
-  }
-
-  private addAmount(amount: bigint): void {
-    if (this.exact !== undefined) {
-      this.exact += amount;
-      return;
-    }
-    const sum = addedCents(this.cents, amount);
-    if (sum !== undefined) {
-      this.cents = sum;
-    } else {
-      this.exact = BigInt(this.cents) + amount;
-      this.cents = 0;
-    }
-  }
-}
-
 /**
  * `sum + amount` as a double, where both it and `amount` are safe integers (a double holds them
  * exactly, and adding allocates nothing, where every bigint sum is a new object); undefined
@@ -97,16 +19,20 @@ function addedCents(sum: number, amount: bigint): number | undefined {
  * lines): lines, then one count per status, then cents.
  */
 const CELL = 7;
+const LINES = 0;
 const STATUS_INDEX = { payable: 1, zero: 2, incomplete: 3, "not-modelled": 4, adjustment: 5 } as const;
+const CENTS = 6;
 
-/** STATUS_INDEX[status], by comparing constant strings (see LineTotals.add). */
+/**
+ * STATUS_INDEX[status], by comparing constant strings: a property looked up by one of several
+ * names is a slow lookup on every line, where comparing constant strings is not.
+ */
 function statusIndex(status: Line["status"]): number {
   if (status === "payable") return STATUS_INDEX.payable;
   if (status === "zero") return STATUS_INDEX.zero;
   if (status === "incomplete") return STATUS_INDEX.incomplete;
   return status === "not-modelled" ? STATUS_INDEX["not-modelled"] : STATUS_INDEX.adjustment;
 }
-const CENTS = 6;
 
 /** A TotalsGrid's first cells as plain data (a typed array crosses between threads in one copy). */
 export interface GridData {
@@ -117,11 +43,12 @@ export interface GridData {
 }
 
 /**
- * Line counts and cents of many cells (compare: a group × a contract) in one typed array. A row
- * updates numbers in place: a bigint field replaced on every row of a long-lived object is
- * promoted by the garbage collector and piles up, and 100,000 groups of objects are a cache
- * miss each. Cents are summed as doubles while they are exact (see addedCents); a cell whose
- * sum leaves that range is kept exactly as a bigint from then on.
+ * Line counts and cents of many cells (a run's contracts; compare: a group × a contract) in one
+ * typed array: the one place lines are counted and amounts summed. A row updates numbers in
+ * place: a bigint field replaced on every row of a long-lived object is promoted by the garbage
+ * collector and piles up, and 100,000 groups of objects are a cache miss each. Cents are summed
+ * as doubles while they are exact (see addedCents); a cell whose sum leaves that range is kept
+ * exactly as a bigint from then on. Totals are sums of the rounded lines.
  */
 export class TotalsGrid {
   private cells = new Float64Array(0);
@@ -131,9 +58,21 @@ export class TotalsGrid {
   add(cell: number, line: Line): void {
     if (cell >= this.capacity) this.grow(cell);
     const cells = this.cells;
-    cells[cell * CELL]!++;
-    cells[cell * CELL + statusIndex(line.status)]!++;
-    if (line.status === "payable" || line.status === "adjustment") this.addCents(cell, line.amount!);
+    const status = line.status;
+    cells[cell * CELL + LINES]!++;
+    cells[cell * CELL + statusIndex(status)]!++;
+    if (status === "payable" || status === "adjustment") this.addCents(cell, line.amount!);
+  }
+
+  /** Adds another run's totals of one cell (a worker's share of the ledger). */
+  addTotals(cell: number, other: TotalsData): void {
+    if (cell >= this.capacity) this.grow(cell);
+    const at = cell * CELL;
+    const cells = this.cells;
+    // In cell order: lines, then STATUS_INDEX's statuses.
+    const counts = [other.lines, other.payable, other.zero, other.incomplete, other.notModelled, other.adjustment];
+    for (let k = 0; k < CENTS; k++) cells[at + k] = cells[at + k]! + counts[k]!;
+    this.addCents(cell, parseCents(other.amount));
   }
 
   /** Cells 0 .. count - 1 as data. */
@@ -172,6 +111,11 @@ export class TotalsGrid {
     }
   }
 
+  /** A cell's count at `index` (LINES or a STATUS_INDEX). */
+  count(cell: number, index: number): number {
+    return cell >= this.capacity ? 0 : this.cells[cell * CELL + index]!;
+  }
+
   /** A cell's payable cents as a number, where it is exact (undefined once its sum left that range). */
   plainCents(cell: number): number | undefined {
     if (cell >= this.capacity) return 0;
@@ -179,29 +123,24 @@ export class TotalsGrid {
     return this.cells[cell * CELL + CENTS]!;
   }
 
+  /** A cell's total amount in cents. */
+  cents(cell: number): bigint {
+    return this.outOfRange.get(cell) ?? BigInt(this.plainCents(cell)!);
+  }
+
   /** A cell's lines whose data is missing. */
   incompleteLines(cell: number): number {
-    return cell >= this.capacity ? 0 : this.cells[cell * CELL + STATUS_INDEX.incomplete]!;
+    return this.count(cell, STATUS_INDEX.incomplete);
   }
 
   /** A cell's lines whose terms are not public. */
   notModelledLines(cell: number): number {
-    return cell >= this.capacity ? 0 : this.cells[cell * CELL + STATUS_INDEX["not-modelled"]]!;
+    return this.count(cell, STATUS_INDEX["not-modelled"]);
   }
 
-  /** The cell as LineTotals (an empty one for a cell never added to). */
+  /** The cell as LineTotals, read live from this grid. */
   totals(cell: number): LineTotals {
-    const totals = new LineTotals();
-    if (cell >= this.capacity) return totals;
-    const at = cell * CELL;
-    totals.lines = this.cells[at]!;
-    totals.payable = this.cells[at + 1]!;
-    totals.zero = this.cells[at + 2]!;
-    totals.incomplete = this.cells[at + 3]!;
-    totals.notModelled = this.cells[at + 4]!;
-    totals.adjustment = this.cells[at + 5]!;
-    totals.amount = this.outOfRange.get(cell) ?? BigInt(this.cells[at + CENTS]!);
-    return totals;
+    return new LineTotals(this, cell);
   }
 
   private addCents(cell: number, amount: bigint): void {
@@ -227,3 +166,54 @@ export class TotalsGrid {
   }
 }
 
+/** Running counts and the total of rounded amounts of one run (a cell of a TotalsGrid, its own by default). */
+export class LineTotals implements Totals {
+  constructor(
+    private readonly grid: TotalsGrid = new TotalsGrid(),
+    private readonly cell = 0,
+  ) {}
+
+  get lines(): number {
+    return this.grid.count(this.cell, LINES);
+  }
+  get payable(): number {
+    return this.grid.count(this.cell, STATUS_INDEX.payable);
+  }
+  get zero(): number {
+    return this.grid.count(this.cell, STATUS_INDEX.zero);
+  }
+  get incomplete(): number {
+    return this.grid.count(this.cell, STATUS_INDEX.incomplete);
+  }
+  get notModelled(): number {
+    return this.grid.count(this.cell, STATUS_INDEX["not-modelled"]);
+  }
+  /** Lines of corrections (negative amounts, in the total). */
+  get adjustment(): number {
+    return this.grid.count(this.cell, STATUS_INDEX.adjustment);
+  }
+  get amount(): bigint {
+    return this.grid.cents(this.cell);
+  }
+
+  add(line: Line): void {
+    this.grid.add(this.cell, line);
+  }
+
+  /** Adds another run's totals (a worker's share of the ledger). */
+  merge(other: TotalsData): void {
+    this.grid.addTotals(this.cell, other);
+  }
+
+  toData(): TotalsData {
+    return {
+      lines: this.lines,
+      payable: this.payable,
+      zero: this.zero,
+      incomplete: this.incomplete,
+      notModelled: this.notModelled,
+      adjustment: this.adjustment,
+      amount: centsText(this.amount),
+    };
+  }
+}
