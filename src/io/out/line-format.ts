@@ -81,96 +81,81 @@ function cellBytes(texts: readonly string[], csv: boolean): Uint8Array {
 }
 
 /**
- * What a run of lines has in common, as bytes: lines of one rule on one rate with one note
- * (most of a ledger's lines) differ only in their row's cells, base and amount, so the cells
- * between those are made once and copied, several times faster than writing each of them.
+ * What a run of lines has in common, as bytes: lines of one rule, status, basis and rate (most
+ * of a ledger's lines are of a dozen kinds) differ only in their row's cells, base, amount,
+ * performer (and name) and note, so the cells between those are made once and copied, several times
+ * faster than writing each of them. Neither the performer nor the note is part of a kind: a
+ * title's cast, or notes naming a title's figures, would make a kind per line, made and
+ * dropped again (long-lived garbage). The note most lines of a kind carry is kept with it.
  */
 interface LineKind {
-  readonly note: string;
   readonly rule: string;
   readonly status: string;
   readonly basis: string;
   readonly rate: Dec | undefined;
-  readonly performerId: string | undefined;
-  /** The performer's name where names are written ("" where the cast has none), else undefined. */
-  readonly name: string | undefined;
   /** `,rule,status,basis,` */
   readonly head: Uint8Array;
   /** `,rate,` */
   readonly middle: Uint8Array;
-  /** `,performer_id,note`, or with names `,performer_id,name,note` */
-  readonly tail: Uint8Array;
+  /** The note of the kind's first line, and its cell (`,note`). */
+  readonly note: string;
+  readonly noteCell: Uint8Array;
 }
 
-/**
- * Kinds by note (the most telling field), a few per note. Bounded, so that notes that hardly
- * recur (those naming a title's figures) cannot pile up: past the bound, all are forgotten, and
- * those that recur are soon made again.
- */
-const kindsByNote = new Map<string, LineKind[]>();
-const NOTES_KEPT = 4096;
-const KINDS_PER_NOTE = 8;
+/** Kinds by rule, a few per rule. Bounded, so that a run of many contracts cannot pile them up. */
+const kindsByRule = new Map<string, LineKind[]>();
+const RULES_KEPT = 4096;
+const KINDS_PER_RULE = 16;
 
 /**
  * The kinds most used of late, checked before the map: most lines are of a dozen kinds, found
- * here without the map hashing a note made for the row. A kind found moves a place up, so the
- * most used stay near the front; one found in the map takes the last place.
+ * here without the map hashing the rule. A kind found moves a place up, so the most used stay
+ * near the front; one found in the map takes the last place.
  */
 const recentKinds: LineKind[] = [];
 const RECENT_KINDS = 16;
 
-function isKindOf(kind: LineKind, line: Line, name: string | undefined): boolean {
+function isKindOf(kind: LineKind, line: Line): boolean {
   // The rate by identity: rates are shared objects, and a Dec equal but not the same only costs a kind.
-  return (
-    kind.note === line.note &&
-    kind.rule === line.rule &&
-    kind.status === line.status &&
-    kind.basis === line.basis &&
-    kind.rate === line.rate &&
-    kind.performerId === line.performerId &&
-    kind.name === name
-  );
+  return kind.rule === line.rule && kind.status === line.status && kind.basis === line.basis && kind.rate === line.rate;
 }
 
-/** A line's kind; `name` is the performer's name where names are written (see LineKind.name). */
-function kindOf(line: Line, name: string | undefined): LineKind {
+function kindOf(line: Line): LineKind {
   const recent = recentKinds;
   for (let index = 0; index < recent.length; index++) {
     const kind = recent[index]!;
-    if (!isKindOf(kind, line, name)) continue;
+    if (!isKindOf(kind, line)) continue;
     if (index > 0) {
       recent[index] = recent[index - 1]!;
       recent[index - 1] = kind;
     }
     return kind;
   }
-  const kind = keptKindOf(line, name);
+  const kind = keptKindOf(line);
   if (recent.length < RECENT_KINDS) recent.push(kind);
   else recent[RECENT_KINDS - 1] = kind;
   return kind;
 }
 
-/** A line's kind as the note map keeps it, made where it is new. */
-function keptKindOf(line: Line, name: string | undefined): LineKind {
-  let kinds = kindsByNote.get(line.note);
+/** A line's kind as the rule map keeps it, made where it is new. */
+function keptKindOf(line: Line): LineKind {
+  let kinds = kindsByRule.get(line.rule);
   if (kinds === undefined) {
-    if (kindsByNote.size >= NOTES_KEPT) kindsByNote.clear();
+    if (kindsByRule.size >= RULES_KEPT) kindsByRule.clear();
     kinds = [];
-    kindsByNote.set(line.note, kinds);
+    kindsByRule.set(line.rule, kinds);
   }
-  for (const kind of kinds) if (isKindOf(kind, line, name)) return kind;
-  if (kinds.length >= KINDS_PER_NOTE) kinds.length = 0;
+  for (const kind of kinds) if (isKindOf(kind, line)) return kind;
+  if (kinds.length >= KINDS_PER_RULE) kinds.length = 0;
   const kind: LineKind = {
-    note: line.note,
     rule: line.rule,
     status: line.status,
     basis: line.basis,
     rate: line.rate,
-    performerId: line.performerId,
-    name,
     head: encoder.encode(`,${csvText(line.rule)},${line.status},${line.basis},`),
     middle: encoder.encode(`,${rateCell(line)},`),
-    tail: cellBytes([line.performerId ?? "", ...(name === undefined ? [] : [name]), line.note], true),
+    note: line.note,
+    noteCell: cellBytes([line.note], true),
   };
   kinds.push(kind);
   return kind;
@@ -200,12 +185,15 @@ function writeCsvRowCells(out: Utf8Buffer, line: Line, names: boolean): void {
 
 /** The rest of a line's CSV text, after its row's cells: from the comma before `rule` to the newline. */
 function writeCsvLineCells(out: Utf8Buffer, line: Line, explain: boolean, names: CastNames | undefined): void {
-  const kind = kindOf(line, names === undefined ? undefined : (names.nameOf(line.usage.titleId, line.performerId) ?? ""));
+  const kind = kindOf(line);
   out.write(kind.head);
   if (!writeGrossBase(out, line)) out.text(baseCell(line));
   out.write(kind.middle);
   writeAmount(out, line);
-  out.write(kind.tail);
+  textCell(out, line.performerId ?? "");
+  if (names !== undefined) textCell(out, names.nameOf(line.usage.titleId, line.performerId) ?? "");
+  if (line.note === kind.note) out.write(kind.noteCell);
+  else textCell(out, line.note);
   if (explain) textCell(out, explainLine(line));
   out.ascii(NEWLINE);
 }
