@@ -163,8 +163,6 @@ function keptKindOf(line: Line): LineKind {
 
 const MEDIUM_CELLS = MEDIA.map((medium) => cellBytes([medium], false));
 
-/** The period cells of the rows last written (rows come in date order: most share them). */
-let period = { start: Number.NaN, end: Number.NaN, bytes: cellBytes([], false) };
 /** The contract cell last written (one contract's lines come one after another). */
 let contractCell = { contract: "", bytes: cellBytes([""], true) };
 
@@ -175,10 +173,11 @@ function writeCsvRowCells(out: Utf8Buffer, line: Line, names: boolean): void {
   textCell(out, usage.titleId);
   if (names) textCell(out, usage.title?.name ?? "");
   out.write(MEDIUM_CELLS[MEDIA.indexOf(usage.medium)]!);
-  if (usage.start !== period.start || usage.end !== period.end) {
-    period = { start: usage.start, end: usage.end, bytes: cellBytes([formatDay(usage.start), formatDay(usage.end)], false) };
-  }
-  out.write(period.bytes);
+  // formatDay's texts are made once per day.
+  out.ascii(COMMA);
+  out.text(formatDay(usage.start));
+  out.ascii(COMMA);
+  out.text(formatDay(usage.end));
   if (line.contract !== contractCell.contract) contractCell = { contract: line.contract, bytes: cellBytes([line.contract], true) };
   out.write(contractCell.bytes);
 }
