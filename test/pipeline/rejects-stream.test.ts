@@ -91,15 +91,16 @@ describe("the rejects file", () => {
     expect(await rejectsOf(calc, "sorted", 2)).toEqual(await rejectsOf(calc, "sorted", 1));
   });
 
-  const commands: [string, string[]][] = [
-    ["calc as CSV", calc],
-    ["calc as a workbook", ["calc", "--contract", "sag-2009", "--out", join(dir, "lines.xlsx")]],
-    ["compare as CSV", ["compare", "--contract", "sag-2005", "--contract", "sag-2009", "--format", "csv"]],
-    ["compare as a report", ["compare", "--contract", "sag-2005", "--contract", "sag-2009", "--out", join(dir, "report.html")]],
+  // A table or workbook is computed on this thread only; compare's formats share one pass.
+  const commands: [string, string[], number[]][] = [
+    ["calc as CSV", calc, [1, 2]],
+    ["calc as a workbook", ["calc", "--contract", "sag-2009", "--out", join(dir, "lines.xlsx")], [1]],
+    ["compare as CSV", ["compare", "--contract", "sag-2005", "--contract", "sag-2009", "--format", "csv"], [1]],
+    ["compare as a report", ["compare", "--contract", "sag-2005", "--contract", "sag-2009", "--out", join(dir, "report.html")], [1, 2]],
   ];
-  it.each(commands)("has the same bytes for the ledger out of date order, on this thread and on workers: %s", async (_name, args) => {
+  it.each(commands)("has the same bytes for the ledger out of date order, on this thread and on workers: %s", async (_name, args, threads) => {
     const reference = await rejectsOf(calc, "sorted", 1);
-    for (const workers of [1, 2]) {
+    for (const workers of threads) {
       const got = await rejectsOf(args, "unsorted", workers);
       expect({ workers, ...got }).toEqual({ workers, ...reference });
     }
