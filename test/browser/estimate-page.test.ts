@@ -222,7 +222,7 @@ describe.skipIf(missing !== undefined)("the estimate page, in Chromium from file
     // Example 4b: 6% × 10,000 = $600.00, the title's pool; × 25% = $150.00.
     await page.goto(addressOf(EXAMPLES[4]!));
     expect(await page.textContent("#total-label")).toBe("The title's whole pool, not your share");
-    expect(await page.textContent(".split")).toBe("Title pool: $600.00 Your share: not given: fill in “Your share of the pool” for your part ");
+    expect(await page.textContent(".split")).toBe("Title pool: $600.00 Your share: not given ");
     expect(await page.textContent("#status")).toBe("The title's whole pool is $600.00, not your share.");
     await page.fill("#share", "25%");
     expect(await page.textContent("#total-label")).toBe("You are owed");

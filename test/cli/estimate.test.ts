@@ -237,7 +237,7 @@ describe("residuals estimate without --gross: incomplete lines naming --gross, n
         base: null,
         pool: null,
         yours: null,
-        note: "distributor_gross is missing (needed for tier 1 (units up to 100000))",
+        note: "--gross is missing (needed for tier 1 (units up to 100000))",
         explanation: "incomplete: --gross is missing (needed for tier 1 (units up to 100000))",
         give: "--gross",
       },
@@ -372,6 +372,9 @@ describe("residuals estimate names the flag to give, never an internal column", 
       "\n  —  incomplete: --tam is missing (your total applicable minimum, for fixed period 1 of 2 after the 17-day window (2009-01-18 .. 2009-07-18))\n",
     );
     expect(stdout).not.toMatch(/residual_base|first_aired_on|distributor_gross/);
+    const json = (await run(`${OFFER_TV} ${DAY_20} --format json`)).stdout;
+    expect(JSON.parse(json).periods[0].lines[0]).toMatchObject({ status: "incomplete", note: expect.stringMatching(/^--tam is missing/), give: "--tam" });
+    expect(JSON.stringify(JSON.parse(json).periods[0].lines)).not.toMatch(/residual_base|first_aired_on|distributor_gross/);
   });
 
   it("a residual-base contract without --residual-base asks for --residual-base", async () => {

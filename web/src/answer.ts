@@ -42,14 +42,14 @@ export function answerStatus(first: EstimateResult, second?: EstimateResult): st
 }
 
 /** The total's parts: the title's pool and the person's share of it (or that no share was given), and what is theirs on their TAM. */
-function splitHtml(result: EstimateResult, hint: Hint, id: string): string {
+function splitHtml(result: EstimateResult, id: string): string {
   const { estimate } = result;
   const is = totalIs(result);
   if (is === "yours") return "";
   const share =
     is === "share"
       ? `<output id="your-share${id}">${dollars(estimate.total - estimate.own)}</output> (${escape(result.shareText!)} of the pool)`
-      : `not given: fill in ${escape(hint("share"))} for your part`;
+      : "not given";
   const tam = estimate.own === 0n ? "" : `<span>On your TAM: ${dollars(estimate.own)}</span>`;
   return `<p class="split"><span>Title pool: <output id="title-pool${id}">${dollars(estimate.pool)}</output></span> <span>Your share: ${share}</span> ${tam}</p>`;
 }
@@ -65,7 +65,7 @@ export function answerHtml(result: EstimateResult, hint: Hint, id = ""): string 
       <output class="total-amount" id="total${id}">${dollars(estimate.total)}</output>
       <span class="total-caveat">${escape(caveat)}</span>
     </div>
-    ${splitHtml(result, hint, id)}
+    ${splitHtml(result, id)}
     ${notesHtml(result.notes)}
     <ol class="result-periods">${estimate.periods.map((period, index) => periodHtml(result, period, index, hint)).join("")}</ol>`;
 }
@@ -107,7 +107,7 @@ function periodTotal(period: EstimatePeriod): bigint {
 function periodHtml(result: EstimateResult, period: EstimatePeriod, index: number, hint: Hint): string {
   const usage = period.usage;
   const units = usage.units === undefined ? "" : `, ${groupThousands(String(usage.units))} units`;
-  const gross = period.grossMissing ? "" : `, distributor's gross ${dollars(centsOf(usage.gross))}`;
+  const gross = period.grossMissing ? ", distributor's gross not given" : `, distributor's gross ${dollars(centsOf(usage.gross))}`;
   const inForce = result.choice.by === "date" ? result.choice.inForce.get(usage) : undefined;
   const uncertain = uncertainTerms(period);
   const contract = period.contract;

@@ -183,6 +183,7 @@ function estimateJson(report: EstimateReport) {
         ...(inForce ? { contract_past_its_term: inForce.pastItsTerm, contract_past_library: inForce.pastLibrary } : {}),
         lines: period.items.map((item) => {
           const base = lineBase(item.line);
+          const needs = item.line.status === "incomplete" ? report.needs(item.line, period.contract) : undefined;
           return {
             rule: item.line.rule,
             status: item.line.status,
@@ -191,9 +192,10 @@ function estimateJson(report: EstimateReport) {
             base: base === undefined ? null : plainText(base),
             pool: cents(item.pool),
             yours: cents(item.yours),
-            note: item.line.note,
+            // An incomplete line's note names the flag that completes it, as the text does.
+            note: needs?.text ?? item.line.note,
             explanation: itemText(item, report, period.contract),
-            give: item.line.status === "incomplete" ? (report.needs(item.line, period.contract).flag ?? null) : null,
+            give: needs?.flag ?? null,
           };
         }),
       };
