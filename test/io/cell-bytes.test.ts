@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Catalogue, Title } from "../../src/domain/inputs.js";
+import type { Catalogue, Title, Usage } from "../../src/domain/inputs.js";
+import type { Rejection } from "../../src/io/csv/column-reader.js";
+import { plainText } from "../../src/money/prorate.js";
 import { KINDS, MEDIA } from "../../src/domain/vocabulary.js";
 import { asciiString, booleanFromBytes, choiceFromBytes, plainDecimalFromBytes, positiveCountFromBytes } from "../../src/io/csv/cell-bytes.js";
 import { recordValues } from "../../src/io/csv/records.js";
@@ -29,6 +31,15 @@ const units = cell(["", "0", "12", "0012", "123456789012345"], ["-1", "1.5", " 3
 
 const header = ["title_id", "medium", "period_start", "period_end", "distributor_gross", "units"];
 
+/**
+ * A parse's result with its amounts as their values: the bytes keep the decimals written
+ * ("0.00" has two), the text reader's decimals do not; both are the same amount.
+ */
+function valued(entry: Usage | Rejection | undefined): unknown {
+  if (entry === undefined || !("gross" in entry)) return entry;
+  return { ...entry, gross: plainText(entry.gross), hoursViewed: entry.hoursViewed && plainText(entry.hoursViewed) };
+}
+
 function parser(columns: readonly string[]): UsageParser {
   const reader = new UsageParser("usage.csv", titles);
   reader.useHeader(columns);
@@ -56,7 +67,7 @@ describe("UsageParser.parseBytes", () => {
           const fromText = reader.parse({ values: text.values, record: 9, line: 10, ...(text.malformed ? { malformed: text.malformed } : {}) });
           if (fromBytes === undefined) return;
           read++;
-          expect(fromBytes).toEqual(fromText);
+          expect(valued(fromBytes)).toEqual(valued(fromText));
         },
       ),
       { numRuns: 3000 },
@@ -97,7 +108,7 @@ describe("UsageParser.parseBytes", () => {
     const bytes = Buffer.from(row, "utf8");
     const fromBytes = reader.parseBytes(bytes, 0, bytes.length, 3);
     expect(fromBytes).toBeDefined();
-    expect(fromBytes).toEqual(reader.parse({ values: ["0.50", "2008-07-31", "T10", "2008-07-01", "electronic-sell-through"], record: 3, line: 4 }));
+    expect(valued(fromBytes)).toEqual(valued(reader.parse({ values: ["0.50", "2008-07-31", "T10", "2008-07-01", "electronic-sell-through"], record: 3, line: 4 })));
   });
 });
 
