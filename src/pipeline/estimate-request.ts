@@ -119,7 +119,7 @@ export function readEstimateFields(fields: EstimateFields): EstimateRequest | Fi
   const value = <T>(field: FieldName, text: string, parse: (text: string) => T | Problem, period?: number): T | undefined => {
     const parsed = parse(text);
     if (!(parsed instanceof Problem)) return parsed;
-    problems.push({ field, ...(period !== undefined ? { period } : {}), reason: parsed.reason, value: text });
+    problems.push({ field, ...(period !== undefined ? { period } : {}), reason: inFieldWords(parsed.reason), value: text });
     return undefined;
   };
   const optional = <T>(field: Exclude<FieldName, keyof PeriodFields | "first-season">, parse: (text: string) => T | Problem): T | undefined => {
@@ -169,7 +169,7 @@ export function readEstimateFields(fields: EstimateFields): EstimateRequest | Fi
     const hoursText = period["hours-viewed"];
     const hours = hoursText === undefined ? undefined : value("hours-viewed", hoursText, parseDecimal, number);
     const mismatch = gross === undefined ? undefined : correctionProblem(scaledFromDec(gross), units);
-    if (mismatch !== undefined) problems.push({ field: "units", period: number, reason: mismatch, value: period.units! });
+    if (mismatch !== undefined) problems.push({ field: "units", period: number, reason: inFieldWords(mismatch), value: period.units! });
     if (start !== undefined && end !== undefined && end < start) {
       problems.push({ field: "to", period: number, reason: `period ${number} ends ${period.to}, before it starts ${period.from}` });
       return;
@@ -226,6 +226,11 @@ export function readEstimateFields(fields: EstimateFields): EstimateRequest | Fi
     grossMissing,
     rowsFrom,
   };
+}
+
+/** The readers' reasons name the usage file's column; here the field that gives it is named instead. */
+function inFieldWords(reason: string): string {
+  return reason.replace(/\bdistributor_gross\b/g, "{gross}");
 }
 
 /** Before any day a contract speaks of: a period's own subscriber count holds for every window it meets. */
