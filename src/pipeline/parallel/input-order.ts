@@ -16,7 +16,7 @@ export interface RecordResults {
  * ledger's lines mostly stay in memory, little enough that peak memory stays bounded whatever
  * the ledger's size.
  */
-export const heldBytes = { run: 96 << 20 };
+export const heldBytes = { run: 64 << 20 };
 
 /** Bytes of a run file read at a time while runs are merged. */
 const MERGE_READ = 1 << 20;
@@ -77,7 +77,9 @@ export class InputOrder {
   private entry(record: number, size: number): number {
     if (this.used + size > heldBytes.run && this.count > 0) this.spill();
     if (this.used + size > this.data.length) {
-      const grown = new Uint8Array(Math.max(this.data.length * 2, this.used + size));
+      // Doubling, but never past the bound (one entry larger than that still fits): the old and
+      // the new array are both held while one is copied into the other.
+      const grown = new Uint8Array(Math.max(Math.min(this.data.length * 2, heldBytes.run), this.used + size));
       grown.set(this.data.subarray(0, this.used));
       this.data = grown;
       this.view = new DataView(grown.buffer);

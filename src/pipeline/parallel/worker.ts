@@ -15,6 +15,7 @@ import { readCatalogue } from "../../io/csv/catalogue.js";
 import { ComparisonSet } from "../comparison-set.js";
 import { LineTotals } from "../totals.js";
 import { RecordDealer, UNDECIDED } from "./shard.js";
+import { HeapBound } from "./heap-bound.js";
 import { NOT_MINE, REJECTED, type BatchResults, type ContractTerms, type FromWorker, type LedgerChunk, type ToWorker, type WorkerSetup } from "./protocol.js";
 
 /**
@@ -79,6 +80,8 @@ async function start(): Promise<void> {
     totals = comparison?.contractTotals ?? contracts.map(() => new LineTotals());
   };
   forget();
+  const heap = new HeapBound();
+  heap.settle();
   /** Set once a row came out of date order: chunks are passed over until the worker is reset. */
   let halted = false;
   let dealer: RecordDealer | undefined;
@@ -139,6 +142,7 @@ async function start(): Promise<void> {
         dealer = new RecordDealer(message.header, setup.shards);
       } else if (message.type === "chunk") {
         if (!halted) reply(message.seq, computeChunk(message.chunk));
+        heap.check();
       } else if (message.type === "reset") {
         forget();
         halted = false;
