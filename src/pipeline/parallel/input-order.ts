@@ -12,11 +12,11 @@ export interface RecordResults {
 }
 
 /**
- * Results held in memory before they are sorted into runs on disk. Enough that a million-row
- * ledger's lines mostly stay in memory, little enough that peak memory stays bounded whatever
- * the ledger's size.
+ * Results held in memory before they are sorted into runs on disk. Runs are read back
+ * sequentially while merged, so a few more of them cost little; memory held here adds to the
+ * ledger and its index, which the main thread holds at the same time.
  */
-export const heldBytes = { run: 64 << 20 };
+export const heldBytes = { run: 32 << 20 };
 
 /** Bytes of a run file read at a time while runs are merged. */
 const MERGE_READ = 1 << 20;
