@@ -9,6 +9,7 @@
 // Each run is its own process; its peak resident memory is recorded by bench/rss-hook.mjs.
 // Options: --large, --shapes a,b,c,d, --dist <folder of a build> (to measure another build).
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { createReadStream, existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
@@ -125,7 +126,15 @@ async function linesDigest(file) {
   return `${count}:${sumA.toString(16)}:${sumB.toString(16)}`;
 }
 
-const sameBytes = (a, b) => readFileSync(a).equals(readFileSync(b));
+/** Whether two files hold the same bytes (read as streams: an output may be larger than a buffer can be). */
+async function sameBytes(a, b) {
+  const digest = async (file) => {
+    const hash = createHash("sha256");
+    for await (const block of createReadStream(file)) hash.update(block);
+    return hash.digest("hex");
+  };
+  return statSync(a).size === statSync(b).size && (await digest(a)) === (await digest(b));
+}
 
 // calc runs first on each shape: its floor writes as many lines and bytes as it does.
 const sizes = new Map();
@@ -170,7 +179,7 @@ for (const shape of [...SHAPES, ...(large ? LARGE : [])]) {
   const calcSeconds = median(m.calc.map((run) => run.seconds));
   const range = ratios.length > 1 ? `(${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})` : "";
   const rss = Math.max(...m.calc.map((run) => run.rss));
-  const same = sameBytes(outOf(shape), outOf(shape, "-1"));
+  const same = await sameBytes(outOf(shape), outOf(shape, "-1"));
   rowsOut.push(
     `${shape.label.padEnd(20)} ${floorSeconds.toFixed(2).padStart(8)} ${calcSeconds.toFixed(2).padStart(9)} ${fmt(shape.rows / calcSeconds).padStart(10)}   ${median(ratios).toFixed(2).padStart(5)}× ${range.padEnd(13)} ${rss.toFixed(0).padStart(6)} MB ${single.get(shape.key).seconds.toFixed(2).padStart(10)}  ${same ? "yes" : "NO"}`,
   );
@@ -181,7 +190,7 @@ for (const shape of [...SHAPES, ...(large ? LARGE : [])]) {
 // another order, so each row has the same lines.
 const checks = [];
 const has = (key) => SHAPES.some((shape) => shape.key === key);
-if (has("a") && has("b")) checks.push(["(a) and (b) give the same bytes", sameBytes(outOf({ key: "a" }), outOf({ key: "b" }))]);
+if (has("a") && has("b")) checks.push(["(a) and (b) give the same bytes", await sameBytes(outOf({ key: "a" }), outOf({ key: "b" }))]);
 if (has("c") && has("d")) checks.push(["(c) and (d) give the same lines for each row", (await linesDigest(outOf({ key: "c" }))) === (await linesDigest(outOf({ key: "d" })))]);
 if (large) checks.push(["(e) in order and shuffled give the same lines for each row", (await linesDigest(outOf(LARGE[0]))) === (await linesDigest(outOf(LARGE[1])))]);
 for (const [, ok] of checks) if (!ok) process.exitCode = 1;
