@@ -12,6 +12,9 @@ const DAY_OFFSET = 2 ** 20;
 /** The key of a record whose period_start cannot be read: it is rejected, so where it is computed does not matter. */
 const NO_DAY = -DAY_OFFSET;
 
+/** Ints per record in DateOrder's places. */
+const PLACE = 4;
+
 /** A ledger up to this size is read into memory whole to be gathered in date order; a larger one is read record by record. */
 export const gathering = { inMemoryBytes: 192 << 20 };
 
@@ -24,12 +27,14 @@ export const gathering = { inMemoryBytes: 192 << 20 };
 export class DateOrder {
   private constructor(
     private readonly csv: CsvFile,
-    /** Sorted: (period start + DAY_OFFSET) × RECORD_SPAN + record index. */
-    private readonly keys: Float64Array,
-    private readonly positions: Float64Array,
-    /** A record's length in bytes; negative for a record cut short (see CsvChunk.cut). */
-    private readonly lengths: Int32Array,
-    private readonly lines: Int32Array,
+    /** Record indexes (record number - 1) in date order. */
+    private readonly order: Int32Array,
+    /**
+     * PLACE ints a record, by record index: where it starts in the file (low and high 32
+     * bits), its length in bytes (negative for a record cut short, see CsvChunk.cut) and its
+     * line. Side by side, so that a record's place, read out of file order, is one cache line.
+     */
+    private readonly places: Int32Array,
   ) {}
 
   /** Indexes the ledger: one pass over `csv`, whose header names its columns. */
@@ -39,9 +44,7 @@ export class DateOrder {
     const size = csv.size();
     let capacity = 1 << 16;
     let keys = new Float64Array(capacity);
-    let positions = new Float64Array(capacity);
-    let lengths = new Int32Array(capacity);
-    let lines = new Int32Array(capacity);
+    let places = new Int32Array(PLACE * capacity);
     let count = 0;
     for (const chunk of csv.chunks()) {
       if (count + chunk.records > capacity) {
@@ -49,9 +52,7 @@ export class DateOrder {
         const estimate = Math.ceil(((count + chunk.records) * size) / (chunk.position + chunk.length) * 1.1) + chunk.records;
         capacity = Math.max(estimate, 2 * capacity);
         keys = grown(keys, capacity);
-        positions = grown(positions, capacity);
-        lengths = grown(lengths, capacity);
-        lines = grown(lines, capacity);
+        places = grown(places, PLACE * capacity);
       }
       forEachRecord(chunk, (bytes, from, end, record, line, cut) => {
         if (record >= RECORD_SPAN) throw new InputFileError(csv.file, `has more than ${RECORD_SPAN - 1} records, more than an unsorted ledger can have`);
@@ -62,9 +63,11 @@ export class DateOrder {
           if (day === undefined) day = parseDay(recordValues(bytes, from, end).values[column]?.trim() ?? "");
         }
         keys[count] = ((day ?? NO_DAY) + DAY_OFFSET) * RECORD_SPAN + (record - 1);
-        positions[count] = chunk.position + from;
-        lengths[count] = cut ? -(end - from) : end - from;
-        lines[count] = line;
+        const position = chunk.position + from;
+        places[PLACE * count] = position % 2 ** 32;
+        places[PLACE * count + 1] = Math.floor(position / 2 ** 32);
+        places[PLACE * count + 2] = cut ? -(end - from) : end - from;
+        places[PLACE * count + 3] = line;
         count++;
       });
       progress?.(count);
@@ -72,11 +75,14 @@ export class DateOrder {
     }
     const sorted = keys.subarray(0, count);
     sorted.sort();
-    return new DateOrder(csv, sorted, positions, lengths, lines);
+    // The record indexes alone from here on: a double's remainder on every read costs more than this pass.
+    const order = new Int32Array(count);
+    for (let i = 0; i < count; i++) order[i] = sorted[i]! % RECORD_SPAN;
+    return new DateOrder(csv, order, places);
   }
 
   get records(): number {
-    return this.keys.length;
+    return this.order.length;
   }
 
   /**
@@ -86,15 +92,16 @@ export class DateOrder {
   *chunks(dealer: RecordDealer): Generator<LedgerChunk> {
     const whole = this.csv.size() <= gathering.inMemoryBytes ? Buffer.allocUnsafe(this.csv.size()) : undefined;
     if (whole !== undefined) this.csv.read(whole, 0, whole.length, 0);
-    const keys = this.keys;
+    const order = this.order;
+    const places = this.places;
     const size = chunking.bytes;
     let next = 0;
-    while (next < keys.length) {
+    while (next < order.length) {
       // As many records as fill a chunk (at least one, however long).
       let bytesNeeded = 0;
       let last = next;
-      for (; last < keys.length; last++) {
-        const length = Math.abs(this.lengths[keys[last]! % RECORD_SPAN]!);
+      for (; last < order.length; last++) {
+        const length = Math.abs(places[PLACE * order[last]! + 2]!);
         if (bytesNeeded + length > size && last > next) break;
         bytesNeeded += length;
       }
@@ -106,15 +113,16 @@ export class DateOrder {
       const cut: number[] = [];
       let at = 0;
       for (let i = 0; i < count; i++) {
-        const index = keys[next + i]! % RECORD_SPAN;
-        const length = this.lengths[index]!;
+        const index = order[next + i]!;
+        const place = PLACE * index;
+        const position = (places[place]! >>> 0) + places[place + 1]! * 2 ** 32;
+        const length = places[place + 2]!;
         const size = Math.abs(length);
-        const position = this.positions[index]!;
-        if (whole !== undefined) whole.copy(bytes, at, position, position + size);
-        else this.csv.read(bytes, at, size, position);
+        if (whole === undefined) this.csv.read(bytes, at, size, position);
+        else whole.copy(bytes, at, position, position + size);
         bounds[3 * i] = at;
         bounds[3 * i + 1] = at + size;
-        bounds[3 * i + 2] = this.lines[index]!;
+        bounds[3 * i + 2] = places[place + 3]!;
         numbers[i] = index + 1;
         owners[i] = dealer.ownerOfBytes(bytes, at, at + size, index + 1);
         if (length < 0) cut.push(i);
