@@ -18,8 +18,15 @@ export interface RecordResults {
  */
 export const heldBytes = { run: 32 << 20 };
 
-/** Bytes of a run file read at a time while runs are merged. */
+/** Bytes of a run file written at a time, and read at a time while runs are merged where they are few. */
 const MERGE_READ = 1 << 20;
+/**
+ * Bytes all the runs' read buffers take together while merged: a ledger of tens of millions of
+ * rows spills a hundred runs, whose buffers of MERGE_READ would be 100 MB.
+ */
+const MERGE_MEMORY = 16 << 20;
+/** The smallest read buffer of a run, however many there are. */
+const MERGE_READ_LEAST = 64 << 10;
 
 /**
  * An unsorted ledger's results, which come in date order, put back in record (input) order with
@@ -183,7 +190,7 @@ function readInt32(data: Uint8Array, at: number): number {
 
 /** One run file read entry by entry, in blocks. */
 class RunReader {
-  private bytes = Buffer.allocUnsafe(MERGE_READ);
+  private bytes: Buffer;
   private filled = 0;
   private at = 0;
   private position = 0;
@@ -191,7 +198,13 @@ class RunReader {
   record = -1;
   entryAt = 0;
 
-  constructor(private readonly fd: number) {}
+  constructor(
+    private readonly fd: number,
+    /** Bytes read at a time. */
+    private readonly readSize: number,
+  ) {
+    this.bytes = Buffer.allocUnsafe(readSize);
+  }
 
   /** Moves to the next entry; false at the end of the run. */
   next(): boolean {
@@ -212,7 +225,7 @@ class RunReader {
   private have(size: number): boolean {
     if (this.filled - this.at >= size) return true;
     const keep = this.filled - this.at;
-    const bytes = size > this.bytes.length ? Buffer.allocUnsafe(Math.max(size, MERGE_READ)) : this.bytes;
+    const bytes = size > this.bytes.length ? Buffer.allocUnsafe(Math.max(size, this.readSize)) : this.bytes;
     this.bytes.copy(bytes, 0, this.at, this.filled);
     this.bytes = bytes;
     this.filled = keep;
@@ -230,7 +243,8 @@ class RunReader {
 async function merge(paths: readonly string[], to: RecordResults): Promise<void> {
   const fds = paths.map((path) => openSync(path, "r"));
   try {
-    const heap = fds.map((fd) => new RunReader(fd)).filter((reader) => reader.next());
+    const readSize = Math.max(MERGE_READ_LEAST, Math.min(MERGE_READ, Math.floor(MERGE_MEMORY / fds.length)));
+    const heap = fds.map((fd) => new RunReader(fd, readSize)).filter((reader) => reader.next());
     const less = (a: number, b: number) => heap[a]!.record < heap[b]!.record;
     const down = (from: number) => {
       for (let i = from; ; ) {
