@@ -45,7 +45,9 @@ export async function spool(file: string): Promise<void> {
   const { path } = temporaryFile("input");
   spooled.set(file, path);
   try {
-    await pipeline(createReadStream(file), createWriteStream(path));
+    // "r+", not "w": the file exists, and an open still pending when a signal's exit removes it
+    // must fail, not create it again (and leave it behind).
+    await pipeline(createReadStream(file), createWriteStream(path, { flags: "r+" }));
   } catch {
     throw new InputFileError(file, "cannot be read");
   }
