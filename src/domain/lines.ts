@@ -55,6 +55,11 @@ export interface Line {
   readonly amount: bigint | undefined;
   readonly performerId: string | undefined;
   readonly note: string;
+  /**
+   * The rule's own note, before what this line adds to it (why its amount is zero, why a pool
+   * stays with the title): `note` itself for most lines.
+   */
+  readonly ruleNote: string;
   /** Revenue lines: the gross the line is computed on, before proration (the row's, or a money tier's part of it). */
   readonly gross: Scaled | undefined;
   readonly part: Part | undefined;

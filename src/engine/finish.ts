@@ -146,7 +146,7 @@ function poolLine(pool: Pool, note: string): Line {
   if (status === "zero") {
     note += pool.noBase ? "; no distributor's gross" : "; amount rounds to 0.00";
   }
-  return line(pool.usage, pool.contract, pool.rule, status, pool.basis, pool.applicableMinimum, pool.rate, pool.cents, undefined, note, pool.gross, pool.part, undefined, pool.minimum);
+  return line(pool.usage, pool.contract, pool.rule, status, pool.basis, pool.applicableMinimum, pool.rate, pool.cents, undefined, note, pool.gross, pool.part, undefined, pool.minimum, undefined, undefined, pool.note);
 }
 
 /** A fixed draft on each performer's own applicable minimum (tam): a line per performer. */
@@ -181,8 +181,9 @@ function line(
   minimum?: "tam" | "residual_base",
   exclusion?: ExclusionKind,
   missing?: string,
+  ruleNote = note,
 ): Line {
-  return { usage, contract, rule, status, basis, applicableMinimum, rate, amount, performerId, note, gross, part, share, minimum, exclusion, missing };
+  return { usage, contract, rule, status, basis, applicableMinimum, rate, amount, performerId, note, ruleNote, gross, part, share, minimum, exclusion, missing };
 }
 
 /**
@@ -203,6 +204,6 @@ function shareOut(lines: Line[], pool: Pool, cast: readonly CastMember[]): void 
     const status = amountStatus(amount);
     const share: Share = { pool: pool.cents, units: member.units!, totalUnits };
     const note = status === "zero" ? `${pool.note}; share rounds to 0.00` : pool.note;
-    lines.push(line(pool.usage, pool.contract, pool.rule, status, pool.basis, pool.applicableMinimum, pool.rate, amount, member.performerId, note, pool.gross, pool.part, share, pool.minimum));
+    lines.push(line(pool.usage, pool.contract, pool.rule, status, pool.basis, pool.applicableMinimum, pool.rate, amount, member.performerId, note, pool.gross, pool.part, share, pool.minimum, undefined, undefined, pool.note));
   });
 }

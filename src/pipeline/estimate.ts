@@ -86,8 +86,7 @@ class GrossMissing {
     const rowMissing = this.missing.has(usage);
     return lines.map((line) => {
       if (line.basis !== "distributor_gross" || isUncomputed(line.status)) return line;
-      // The engine's note says why its amount is 0.00 (no gross): the rule's own note is before it.
-      const needed = line.note.replace(/; (no distributor's gross|share rounds to 0\.00)$/, "");
+      const needed = line.ruleNote;
       const tiered = moneyTiered(contract, line.rule);
       const key = `${contract.id}\u0000${line.rule}\u0000${usage.medium}`;
       if (rowMissing) {

@@ -28,6 +28,7 @@ function line(amount: bigint | undefined, overrides: Partial<Line> = {}): Line {
     amount,
     performerId: undefined,
     note: "3.6% of distributor's gross",
+    ruleNote: "3.6% of distributor's gross",
     gross: undefined,
     part: undefined,
     share: undefined,

@@ -137,3 +137,15 @@ export function countFromBytes(bytes: Uint8Array, from: number, end: number): nu
   if (end === from || end - from > 15) return -1;
   return digitsAt(bytes, from, end - from);
 }
+
+/** Whether a cell's bytes are ASCII with nothing trim would take off (its text is then its bytes, as they are). */
+export function isCleanAscii(bytes: Buffer, from: number, end: number): boolean {
+  if (isAsciiSpace(bytes[from]!) || isAsciiSpace(bytes[end - 1]!)) return false;
+  for (let at = from; at < end; at++) if (bytes[at]! > 0x7f) return false;
+  return true;
+}
+
+/** What String.prototype.trim takes off, within ASCII. */
+export function isAsciiSpace(byte: number): boolean {
+  return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
+}

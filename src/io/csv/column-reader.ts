@@ -1,4 +1,4 @@
-import { asciiString } from "./cell-bytes.js";
+import { asciiString, isCleanAscii } from "./cell-bytes.js";
 import { readCsv, splitFields, type CsvRecord } from "./records.js";
 import { InputFileError } from "./input-file-error.js";
 import { Problem } from "./cell-values.js";
@@ -156,18 +156,6 @@ export class TableReader {
     if (values.length === 1 && values[0]!.trim() === "") return `a line of blanks only (expected ${this.width} fields)`;
     return `wrong number of fields: expected ${this.width}, got ${values.length}`;
   }
-}
-
-/** Whether a cell's bytes are ASCII with nothing trim would take off (its text is then its bytes, as they are). */
-function isCleanAscii(bytes: Buffer, from: number, end: number): boolean {
-  if (isAsciiSpace(bytes[from]!) || isAsciiSpace(bytes[end - 1]!)) return false;
-  for (let at = from; at < end; at++) if (bytes[at]! > 0x7f) return false;
-  return true;
-}
-
-/** What String.prototype.trim takes off, within ASCII. */
-export function isAsciiSpace(byte: number): boolean {
-  return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
 }
 
 function shorten(text: string): string {

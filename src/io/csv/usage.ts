@@ -7,7 +7,7 @@ import { splitFields, type CsvRecord } from "./records.js";
 import { isRejection, TableReader, type Rejection } from "./column-reader.js";
 import { TitleIndex } from "./title-index.js";
 import { UNKNOWN_TITLE } from "./titles.js";
-import { asciiString, countFromBytes, dayFromBytes, mediumFromBytes, scaledFromBytes } from "./cell-bytes.js";
+import { asciiString, countFromBytes, dayFromBytes, isCleanAscii, mediumFromBytes, scaledFromBytes } from "./cell-bytes.js";
 import { correctionProblem, parseChoice, parseDate, parseDecimal, parseSignedCount, parseSignedMoney } from "./cell-values.js";
 
 const USAGE_COLUMNS = [
@@ -20,13 +20,6 @@ const USAGE_COLUMNS = [
   { name: "service", required: false },
   { name: "hours_viewed", required: false, parse: parseDecimal },
 ] as const;
-
-/** cleanText for a cell's bytes. */
-function cleanTextFromBytes(bytes: Buffer, from: number, end: number): string | undefined {
-  if (end === from || bytes[from]! <= 32 || bytes[end - 1]! <= 32) return undefined;
-  for (let i = from; i < end; i++) if (bytes[i]! > 126) return undefined;
-  return asciiString(bytes, from, end);
-}
 
 /** Turns usage records into `Usage` rows or rejections, checking them against the catalogue. */
 export class UsageParser {
@@ -133,8 +126,8 @@ export class UsageParser {
     }
     let service: string | undefined;
     if (this.endOf(at.service) > this.startOf(at.service)) {
-      service = cleanTextFromBytes(bytes, this.startOf(at.service), this.endOf(at.service));
-      if (service === undefined) return undefined;
+      if (!isCleanAscii(bytes, this.startOf(at.service), this.endOf(at.service))) return undefined;
+      service = asciiString(bytes, this.startOf(at.service), this.endOf(at.service));
     }
     let hoursViewed: Scaled | undefined;
     if (this.endOf(at.hours) > this.startOf(at.hours)) {

@@ -1,5 +1,5 @@
 import { FEWER_FIELDS, fieldAt, FOUND } from "../../io/csv/records.js";
-import { isAsciiSpace } from "../../io/csv/column-reader.js";
+import { isAsciiSpace } from "../../io/csv/cell-bytes.js";
 import { fnv1a, fnv1aAscii } from "../../io/csv/title-index.js";
 
 /**
