@@ -91,7 +91,7 @@ function linesPerRow(usageFile: string, output: string): string[] {
 }
 
 describe("a shuffled ledger gives each row the lines the sorted ledger gives it", () => {
-  it("calc with a cast, on one thread and on workers, in memory and in runs on disk", async () => {
+  it("calc with a cast, on one thread and on workers, in memory and from disk", async () => {
     const args = (usage: string, workers: number) => [
       "calc", "--contract", "sag-2009", "--titles", join(dir, "titles-varied.csv"), "--cast", join(dir, "cast-varied.csv"),
       "--usage", usage, "--format", "csv", "--workers", String(workers),
@@ -105,13 +105,18 @@ describe("a shuffled ledger gives each row the lines the sorted ledger gives it"
     expect(single.stderr).toContain("not in date order");
     expect(linesPerRow(shuffled, single.stdout)).toEqual(expected);
     const { heldBytes } = await import("../../src/pipeline/parallel/input-order.js");
+    const { gathering } = await import("../../src/pipeline/parallel/date-order.js");
     const held = heldBytes.run;
-    for (const bytes of [held, 4096]) {
-      heldBytes.run = bytes;
+    const inMemory = gathering.inMemoryBytes;
+    // The ledger read whole into shared memory, or record by record; results held, or in runs.
+    for (const [ledgerBytes, resultBytes] of [[inMemory, held], [0, 4096]] as const) {
+      gathering.inMemoryBytes = ledgerBytes;
+      heldBytes.run = resultBytes;
       const parallel = await run(args(shuffled, 2));
       expect(parallel).toEqual(single);
     }
     heldBytes.run = held;
+    gathering.inMemoryBytes = inMemory;
   }, 120_000);
 });
 
@@ -189,4 +194,26 @@ describe("what a ledger cannot smuggle", () => {
       expect(result.stderr).toContain("rows read: 3; computed: 1; rejected: 2");
     }
   });
+
+  it("out of date order, such records are rejected alike, the ledger read whole or record by record", async () => {
+    const [first, planted, after] = titleIds();
+    const hidden = `${"x".repeat(1 << 20)}\n${good(planted!)}\n`;
+    const later = (row: string) => row.replace("2009-01-01,2009-01-31", "2009-03-01,2009-03-31");
+    const usage = ledger(
+      [header + ",extra", later(good(first!)) + ",", `${first},rental,2009-02-01,2009-02-28,"${hidden}",5,`, good(first!) + ",a\u0000b", good(after!) + ",", good(first!) + ","].join("\n") + "\n",
+    );
+    const single = await calc(usage, 1);
+    expect(single.code).toBe(3);
+    expect(single.stderr).toContain("not in date order");
+    expect(single.stderr).toContain(`:3: record 2: unparseable quoting: ${TOO_LONG}`);
+    expect(single.stderr).toContain('record 3, column extra: holds a NUL character (\\0), which no value may hold (value "a\\\\0b")');
+    expect(single.stderr).toContain("rows read: 5; computed: 3; rejected: 2");
+    const { gathering } = await import("../../src/pipeline/parallel/date-order.js");
+    const inMemory = gathering.inMemoryBytes;
+    for (const ledgerBytes of [inMemory, 0]) {
+      gathering.inMemoryBytes = ledgerBytes;
+      expect(await calc(usage, 2)).toEqual(single);
+    }
+    gathering.inMemoryBytes = inMemory;
+  }, 60_000);
 });

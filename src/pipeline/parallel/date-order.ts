@@ -21,8 +21,11 @@ export const gathering = { inMemoryBytes: 192 << 20 };
 /**
  * An unsorted ledger's records in chronological order (by period start, ties in input order,
  * as the calculator takes them), without holding them as objects: a compact index of each
- * record's sort key, place in the file, length and line (24 bytes a record) is built in one pass,
- * sorted, and the records are then read again in that order into chunks of their own.
+ * record's sort key, place in the file, length, line and owner (25 bytes a record) is built in
+ * one pass, and sorted. A ledger that fits in memory is then read whole into memory the workers
+ * share, and each chunk only says where its records are in it: the main thread never touches a
+ * record out of file order, and each worker only those it owns. A larger one is read again
+ * record by record, in that order, into chunks of their own.
  */
 export class DateOrder {
   private constructor(
@@ -35,16 +38,22 @@ export class DateOrder {
      * line. Side by side, so that a record's place, read out of file order, is one cache line.
      */
     private readonly places: Int32Array,
+    /** By record index: its worker, found while the ledger was read in file order (see RecordDealer.ownerOfBytes). */
+    private readonly owners: Uint8Array,
+    /** Indexes of the records that hold a NUL byte (they are read as text, which rejects them). */
+    private readonly withNul: ReadonlySet<number>,
   ) {}
 
-  /** Indexes the ledger: one pass over `csv`, whose header names its columns. */
-  static build(csv: CsvFile, progress?: (records: number) => void): DateOrder {
+  /** Indexes the ledger: one pass over `csv`, whose header names its columns; `dealer` finds each record's worker. */
+  static build(csv: CsvFile, dealer: RecordDealer, progress?: (records: number) => void): DateOrder {
     const column = csv.header.indexOf("period_start");
     const field = new Int32Array(2);
     const size = csv.size();
     let capacity = 1 << 16;
     let keys = new Float64Array(capacity);
     let places = new Int32Array(PLACE * capacity);
+    let owners = new Uint8Array(capacity);
+    const withNul = new Set<number>();
     let count = 0;
     for (const chunk of csv.chunks()) {
       if (count + chunk.records > capacity) {
@@ -53,6 +62,7 @@ export class DateOrder {
         capacity = Math.max(estimate, 2 * capacity);
         keys = grown(keys, capacity);
         places = grown(places, PLACE * capacity);
+        owners = grown(owners, capacity);
       }
       forEachRecord(chunk, (bytes, from, end, record, line, cut) => {
         if (record >= RECORD_SPAN) throw new InputFileError(csv.file, `has more than ${RECORD_SPAN - 1} records, more than an unsorted ledger can have`);
@@ -68,6 +78,8 @@ export class DateOrder {
         places[PLACE * count + 1] = Math.floor(position / 2 ** 32);
         places[PLACE * count + 2] = cut ? -(end - from) : end - from;
         places[PLACE * count + 3] = line;
+        owners[count] = dealer.ownerOfBytes(bytes, from, end, record);
+        if (chunk.nul && bytes.subarray(from, end).indexOf(0) >= 0) withNul.add(count);
         count++;
       });
       progress?.(count);
@@ -80,20 +92,43 @@ export class DateOrder {
     // key i/2, already read; no second array is held beside the keys.
     const order = new Int32Array(sorted.buffer, 0, count);
     for (let i = 0; i < count; i++) order[i] = sorted[i]! % RECORD_SPAN;
-    return new DateOrder(csv, order, places);
+    return new DateOrder(csv, order, places, owners, withNul);
   }
 
   get records(): number {
     return this.order.length;
   }
 
-  /**
-   * The records in date order, in chunks of their own (with their numbers), each record's owner
-   * found as for a chunk in file order.
-   */
-  *chunks(dealer: RecordDealer): Generator<LedgerChunk> {
-    const whole = this.csv.size() <= gathering.inMemoryBytes ? Buffer.allocUnsafe(this.csv.size()) : undefined;
-    if (whole !== undefined) this.csv.read(whole, 0, whole.length, 0);
+  /** The records in date order, in chunks (with their numbers and owners). */
+  chunks(): Generator<LedgerChunk> {
+    const size = this.csv.size();
+    if (size > gathering.inMemoryBytes) return this.readChunks();
+    const whole = new SharedArrayBuffer(size);
+    this.csv.read(new Uint8Array(whole), 0, size, 0);
+    return this.sharedChunks(whole);
+  }
+
+  /** Chunks of the whole ledger in memory: each says where its records are in it, and holds none. */
+  private *sharedChunks(whole: SharedArrayBuffer): Generator<LedgerChunk> {
+    const order = this.order;
+    const places = this.places;
+    // As many records a chunk as the bytes of a chunk in file order hold, about.
+    const recordsPerChunk = Math.max(1, Math.floor(chunking.bytes / Math.max(1, whole.byteLength / Math.max(1, order.length))));
+    for (let next = 0; next < order.length; next += recordsPerChunk) {
+      const count = Math.min(recordsPerChunk, order.length - next);
+      const { bounds, numbers, owners, cut, nul } = this.chunkIndex(next, count);
+      for (let i = 0; i < count; i++) {
+        const place = PLACE * (numbers[i]! - 1);
+        bounds[3 * i] = places[place]!;
+        bounds[3 * i + 1] = places[place]! + Math.abs(places[place + 2]!);
+      }
+      const chunk = { buffer: whole, length: whole.byteLength, position: 0, records: count, record: numbers[0]!, bounds, nul, owners, numbers };
+      yield cut.length > 0 ? { ...chunk, cut } : chunk;
+    }
+  }
+
+  /** Chunks of records read from the file one by one, each chunk in memory of its own. */
+  private *readChunks(): Generator<LedgerChunk> {
     const order = this.order;
     const places = this.places;
     const size = chunking.bytes;
@@ -109,35 +144,48 @@ export class DateOrder {
       }
       const count = last - next;
       const bytes = Buffer.from(new SharedArrayBuffer(Math.max(size, bytesNeeded)));
-      const bounds = new Int32Array(3 * count);
-      const numbers = new Int32Array(count);
-      const owners = new Uint8Array(count);
-      const cut: number[] = [];
+      const { bounds, numbers, owners, cut, nul } = this.chunkIndex(next, count);
       let at = 0;
       for (let i = 0; i < count; i++) {
-        const index = order[next + i]!;
-        const place = PLACE * index;
+        const place = PLACE * (numbers[i]! - 1);
         const position = (places[place]! >>> 0) + places[place + 1]! * 2 ** 32;
-        const length = places[place + 2]!;
-        const size = Math.abs(length);
-        if (whole === undefined) this.csv.read(bytes, at, size, position);
-        else whole.copy(bytes, at, position, position + size);
+        const length = Math.abs(places[place + 2]!);
+        this.csv.read(bytes, at, length, position);
         bounds[3 * i] = at;
-        bounds[3 * i + 1] = at + size;
-        bounds[3 * i + 2] = places[place + 3]!;
-        numbers[i] = index + 1;
-        owners[i] = dealer.ownerOfBytes(bytes, at, at + size, index + 1);
-        if (length < 0) cut.push(i);
-        at += size;
+        bounds[3 * i + 1] = at + length;
+        at += length;
       }
       next = last;
-      const chunk = { buffer: bytes.buffer as SharedArrayBuffer, length: at, position: -1, records: count, record: numbers[0]!, bounds, nul: bytes.subarray(0, at).indexOf(0) >= 0, owners, numbers };
+      const chunk = { buffer: bytes.buffer as SharedArrayBuffer, length: at, position: -1, records: count, record: numbers[0]!, bounds, nul, owners, numbers };
       yield cut.length > 0 ? { ...chunk, cut } : chunk;
     }
   }
+
+  /**
+   * What a chunk of `count` records from `next` on in date order says of them, but for where
+   * they are (each record's start and end, in `bounds`, are left to fill): their numbers,
+   * lines, owners, which are cut short and whether one holds a NUL byte.
+   */
+  private chunkIndex(next: number, count: number) {
+    const bounds = new Int32Array(3 * count);
+    const numbers = new Int32Array(count);
+    const owners = new Uint8Array(count);
+    const cut: number[] = [];
+    let nul = false;
+    for (let i = 0; i < count; i++) {
+      const index = this.order[next + i]!;
+      const place = PLACE * index;
+      bounds[3 * i + 2] = this.places[place + 3]!;
+      numbers[i] = index + 1;
+      owners[i] = this.owners[index]!;
+      if (this.places[place + 2]! < 0) cut.push(i);
+      if (this.withNul.size > 0 && this.withNul.has(index)) nul = true;
+    }
+    return { bounds, numbers, owners, cut, nul };
+  }
 }
 
-function grown<T extends Float64Array | Int32Array>(array: T, capacity: number): T {
+function grown<T extends Float64Array | Int32Array | Uint8Array>(array: T, capacity: number): T {
   const bigger = new (array.constructor as new (length: number) => T)(capacity);
   bigger.set(array);
   return bigger;

@@ -16,7 +16,7 @@ export interface RecordResults {
  * sequentially while merged, so a few more of them cost little; memory held here adds to the
  * ledger and its index, which the main thread holds at the same time.
  */
-export const heldBytes = { run: 32 << 20 };
+export const heldBytes = { run: 16 << 20 };
 
 /** Bytes of a run file written at a time, and read at a time while runs are merged where they are few. */
 const MERGE_READ = 1 << 20;

@@ -52,6 +52,11 @@ export interface ParallelResult {
  * 8 keeps both workers busy; 24 cost some 40 MB more at peak on the 1M-row bench, for no speed.
  */
 const IN_FLIGHT = 8;
+/**
+ * The same in date order. There the main thread stops now and then to write held results to
+ * disk (see InputOrder), for tens of milliseconds: the workers' queue must outlast it.
+ */
+const IN_FLIGHT_DATE_ORDER = 24;
 
 /**
  * The worker threads of a ledger pass, started before its contracts are loaded: each reads its
@@ -162,6 +167,7 @@ async function dispatch(
   inputs: ParallelInputs,
   take: (chunk: LedgerChunk, perWorker: BatchResults[]) => Promise<void> | void,
   recycle: (chunk: LedgerChunk) => void,
+  inFlight = IN_FLIGHT,
 ): Promise<void> {
   let seq = 0;
   let records = 0;
@@ -171,6 +177,7 @@ async function dispatch(
     const perWorker = await results;
     await take(chunk, perWorker);
     recycle(chunk);
+    perWorker.forEach((results, index) => workers[index]!.giveBack(results));
   };
   for (const chunk of chunks) {
     const id = seq++;
@@ -180,7 +187,7 @@ async function dispatch(
     pending.push({ chunk, results });
     records += chunk.records;
     inputs.progress?.(records);
-    if (pending.length >= IN_FLIGHT) await drainOldest();
+    if (pending.length >= inFlight) await drainOldest();
   }
   while (pending.length > 0) await drainOldest();
 }
@@ -250,11 +257,11 @@ async function fileOrderPass(workers: readonly WorkerLink[], csv: CsvFile, deale
  * and handed on once every record is computed.
  */
 async function dateOrderPass(workers: readonly WorkerLink[], csv: CsvFile, dealer: RecordDealer, inputs: ParallelInputs, handlers: ParallelHandlers): Promise<PassCounts> {
-  const order = DateOrder.build(csv);
+  const order = DateOrder.build(csv, dealer);
   const held = new InputOrder();
   await dispatch(
     workers,
-    order.chunks(dealer),
+    order.chunks(),
     inputs,
     (chunk, perWorker) =>
       forEachResult(chunk, perWorker, (index, results, lines, body, offset, rejection) => {
@@ -263,6 +270,7 @@ async function dateOrderPass(workers: readonly WorkerLink[], csv: CsvFile, deale
         else held.addLines(record, results.bytes, offset, results.bodyLengths, body, lines);
       }),
     () => undefined,
+    IN_FLIGHT_DATE_ORDER,
   );
   let rejectedRecords = 0;
   await held.drain({

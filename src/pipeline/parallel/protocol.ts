@@ -53,7 +53,8 @@ export interface LedgerChunk extends CsvChunk {
 export type ToWorker =
   | { readonly type: "contracts"; readonly contracts: readonly ContractTerms[]; readonly services?: Services }
   | { readonly type: "header"; readonly header: string[] }
-  | { readonly type: "chunk"; readonly seq: number; readonly chunk: LedgerChunk }
+  /** With memory of results the main thread is done with, for the worker's next results (see BatchResults.bytes). */
+  | { readonly type: "chunk"; readonly seq: number; readonly chunk: LedgerChunk; readonly spare: ArrayBuffer[] }
   /** Forget every row computed: the ledger is to be computed again, in date order. */
   | { readonly type: "reset" }
   | { readonly type: "end" };
@@ -67,7 +68,8 @@ export const NOT_MINE = -2;
  * A worker's results for one chunk, record by record in order. `lineCounts[i]` is the
  * number of line bodies of its i-th record, or REJECTED, or NOT_MINE (another worker's); the bodies are concatenated in `bytes`
  * (UTF-8), `bodyLengths` bytes long each. Three arrays are moved between threads, not copied,
- * instead of an array per record.
+ * instead of an array per record. The memory of `bytes` goes back to its worker once the
+ * results are taken (see WorkerLink.giveBack), to be written into again.
  */
 export interface BatchResults {
   readonly bytes: Uint8Array;

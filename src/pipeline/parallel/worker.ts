@@ -141,6 +141,7 @@ async function start(): Promise<void> {
         parser.useHeader(message.header);
         dealer = new RecordDealer(message.header, setup.shards);
       } else if (message.type === "chunk") {
+        spare.push(...message.spare);
         if (!halted) reply(message.seq, computeChunk(message.chunk));
         heap.check();
       } else if (message.type === "reset") {
@@ -161,6 +162,18 @@ async function start(): Promise<void> {
 
 /** Where a batch's line bodies are written; each batch's are copied out when it is done. */
 const written = new Utf8Buffer(1 << 18);
+/** Memory of results the main thread gave back (see WorkerLink.giveBack), to copy the next results into. */
+const spare: ArrayBuffer[] = [];
+
+/** A batch's line bodies, in memory given back where it is large enough (with room to spare, so it mostly is). */
+function resultBytes(): Uint8Array {
+  const size = written.length;
+  let memory = spare.pop();
+  if (memory === undefined || memory.byteLength < size) memory = new ArrayBuffer(size + (size >> 2));
+  const bytes = new Uint8Array(memory, 0, size);
+  bytes.set(written.view());
+  return bytes;
+}
 
 /** The results of one batch or chunk, gathered record by record (see BatchResults). */
 class ResultsBuilder {
@@ -193,7 +206,7 @@ class ResultsBuilder {
   }
 
   done(): BatchResults {
-    return { bytes: written.view().slice(), bodyLengths: Int32Array.from(this.lengths), lineCounts: this.lineCounts, rejections: this.rejections };
+    return { bytes: resultBytes(), bodyLengths: Int32Array.from(this.lengths), lineCounts: this.lineCounts, rejections: this.rejections };
   }
 }
 
