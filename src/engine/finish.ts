@@ -1,4 +1,4 @@
-import { allocateCents } from "../money/allocate.js";
+import { Allocation } from "../money/allocate.js";
 import { productCents, scaledOf, type Scaled } from "../money/scaled.js";
 import { Dec } from "../money/decimal.js";
 import { isRejectedCast, type CastMember, type RejectedCastRecord, type Title, type Usage } from "../domain/inputs.js";
@@ -186,19 +186,39 @@ function line(
   return { usage, contract, rule, status, basis, applicableMinimum, rate, amount, performerId, note, ruleNote, gross, part, share, minimum, exclusion, missing };
 }
 
+/** How a title's cast shares its pools: the performers with allocation units, and their allocation. */
+interface Sharing {
+  readonly sharers: readonly CastMember[];
+  readonly totalUnits: Dec;
+  readonly allocation: Allocation | undefined;
+}
+
+/** Each cast list's Sharing, worked out once for all its title's rows and pools. */
+const sharings = new WeakMap<readonly CastMember[], Sharing>();
+
+function sharingOf(cast: readonly CastMember[]): Sharing {
+  let sharing = sharings.get(cast);
+  if (sharing === undefined) {
+    const sharers = cast.filter((member) => member.units !== undefined && member.units.greaterThan(0));
+    const weights = sharers.map((member) => member.units!);
+    const totalUnits = weights.reduce((sum, w) => sum.plus(w), new Dec(0));
+    sharing = { sharers, totalUnits, allocation: sharers.length > 0 ? new Allocation(weights) : undefined };
+    sharings.set(cast, sharing);
+  }
+  return sharing;
+}
+
 /**
  * A pool shared by the performers with allocation units, one line each, shares summing exactly
  * to the pool; where none has units, the title keeps it (one line that says so).
  */
 function shareOut(lines: Line[], pool: Pool, cast: readonly CastMember[]): void {
-  const sharers = cast.filter((member) => member.units !== undefined && member.units.greaterThan(0));
-  if (sharers.length === 0) {
+  const { sharers, totalUnits, allocation } = sharingOf(cast);
+  if (allocation === undefined) {
     lines.push(poolLine(pool, `${pool.note}; no cast member has allocation units, so the pool stays with the title`));
     return;
   }
-  const weights = sharers.map((member) => member.units!);
-  const totalUnits = weights.reduce((sum, w) => sum.plus(w), new Dec(0));
-  const shares = allocateCents(pool.cents, weights);
+  const shares = allocation.split(pool.cents);
   sharers.forEach((member, index) => {
     const amount = shares[index]!;
     const status = amountStatus(amount);

@@ -55,15 +55,10 @@ export async function readCast(file: string, titles: Catalogue, share?: FileShar
     }
     firstLine.set(key, record.line);
     used++;
-    const members = cast.get(titleId) ?? [];
-    members.push({
-      titleId,
-      performerId,
-      ...(name !== undefined ? { name } : {}),
-      ...(tam !== undefined ? { tam } : {}),
-      ...(units !== undefined ? { units } : {}),
-    });
-    cast.set(titleId, members);
+    let members = cast.get(titleId);
+    if (members === undefined) cast.set(titleId, (members = []));
+    // Every field present (undefined where empty): all members share one shape, as titles do.
+    members.push({ titleId, performerId, name, tam, units });
   }, share, source, (rejection, field) => rejectedFor(field("title_id"), rejection));
   for (const [titleId, rejected] of rejectedIn) cast.set(titleId, [rejected, ...(cast.get(titleId) ?? [])]);
   return { cast, used, read, rejections };
