@@ -108,15 +108,20 @@ describe("a shuffled ledger gives each row the lines the sorted ledger gives it"
     const { gathering } = await import("../../src/pipeline/parallel/date-order.js");
     const held = heldBytes.run;
     const inMemory = gathering.inMemoryBytes;
-    // The ledger read whole into shared memory, or record by record; results held, or in runs.
-    for (const [ledgerBytes, resultBytes] of [[inMemory, held], [0, 4096]] as const) {
+    // The ledger read whole into shared memory, or record by record; results held, or in runs;
+    // its first chunk (the whole ledger) showing it out of order, or one too small to show it,
+    // so that a worker finds it.
+    expect(readFileSync(shuffled).length).toBeLessThan(1 << 17);
+    for (const [ledgerBytes, resultBytes, chunkBytes] of [[inMemory, held, 1 << 17], [0, 4096, 1 << 17], [inMemory, held, 512], [0, 4096, 512]] as const) {
       gathering.inMemoryBytes = ledgerBytes;
       heldBytes.run = resultBytes;
+      chunking.bytes = chunkBytes;
       const parallel = await run(args(shuffled, 2));
       expect(parallel).toEqual(single);
     }
     heldBytes.run = held;
     gathering.inMemoryBytes = inMemory;
+    chunking.bytes = 512;
   }, 120_000);
 });
 

@@ -173,6 +173,10 @@ export class Output {
   /**
    * Writes bytes after any text written before them. The bytes are handed over: the caller
    * must not change them until `written` is called (the file may be written from them later).
+   * Where earlier bytes are still being written, the promise asks the caller to let this
+   * thread take the disk's news: a write ends on another thread, and the next one starts only
+   * once this thread hears of it, so a caller writing on without a pause would leave the disk
+   * idle until the stream's buffer is full.
    */
   writeBytes(bytes: Uint8Array, written?: () => void): Promise<void> | undefined {
     if (this.failure) return Promise.reject(this.failure);
@@ -180,7 +184,8 @@ export class Output {
       this.stream.write(this.buffer);
       this.buffer = "";
     }
-    return this.stream.write(bytes, written && (() => written())) ? undefined : this.drained();
+    if (!this.stream.write(bytes, written && (() => written()))) return this.drained();
+    return this.stream.writableLength > bytes.length ? new Promise((resolve) => setImmediate(resolve)) : undefined;
   }
 
   private flush(): Promise<void> | undefined {

@@ -54,9 +54,10 @@ export interface ParallelResult {
 const IN_FLIGHT = 8;
 /**
  * The same in date order. There the main thread stops now and then to write held results to
- * disk (see InputOrder), for tens of milliseconds: the workers' queue must outlast it.
+ * disk (see InputOrder), for tens of milliseconds: the workers' queue must outlast it. 24 cost
+ * some 20 MB more at peak on the 1M-row bench than 16, for no speed.
  */
-const IN_FLIGHT_DATE_ORDER = 24;
+const IN_FLIGHT_DATE_ORDER = 16;
 
 /**
  * The worker threads of a ledger pass, started before its contracts are loaded: each reads its
@@ -104,9 +105,10 @@ export class LedgerWorkers {
  * The ledger pass on worker threads; each worker computes the records of the titles it owns.
  * The ledger goes to every worker in chunks of records (see CsvFile), each record's owner found
  * here from its bytes where they tell; results come back per chunk and are put back in input
- * order, so the output is byte for byte that of the single-threaded pass. A ledger found out of
- * date order for some title (by a worker) is computed again in date order (see DateOrder), its
- * results put back in input order (see InputOrder): `handlers.restart` is called before.
+ * order, so the output is byte for byte that of the single-threaded pass. A ledger out of date
+ * order for some title is computed in date order (see DateOrder), its results put back in input
+ * order (see InputOrder): from the start where its first records show it, else once a worker
+ * finds it, `handlers.restart` being called before.
  * The workers are told to stop when it ends (see LedgerWorkers).
  */
 export async function runParallel(pool: LedgerWorkers, inputs: ParallelInputs, handlers: ParallelHandlers): Promise<ParallelResult> {
@@ -116,23 +118,29 @@ export async function runParallel(pool: LedgerWorkers, inputs: ParallelInputs, h
   try {
     await spool(pool.files.usageFile);
     csv = CsvFile.open(pool.files.usageFile);
+    const dealer = new RecordDealer(csv.header, workers.length);
+    // Indexed while the workers read the catalogue, where the ledger's first records already
+    // show it out of date order; any other is first taken in file order.
+    const prebuilt = DateOrder.outOfOrderFromStart(csv) ? DateOrder.build(csv, dealer) : undefined;
     const ready = await Promise.all(workers.map((worker) => worker.ready));
     const catalogue = mergeCatalogues(ready.map((message) => message.catalogue), pool.files.titlesFile);
     if (inputs.strict && catalogue.rejections.length > 0) throw new StrictStop(catalogue.rejections[0]!);
     await handlers.catalogue(catalogue);
     for (const worker of workers) worker.send({ type: "header", header: csv.header });
-    const dealer = new RecordDealer(csv.header, workers.length);
 
     let pass: PassCounts;
-    let streamed = true;
-    try {
-      pass = await fileOrderPass(workers, csv, dealer, inputs, handlers);
-    } catch (error) {
-      if (!(error instanceof UnsortedLedger)) throw error;
-      streamed = false;
-      await handlers.restart();
-      await Promise.all(workers.map((worker) => worker.reset()));
-      pass = await dateOrderPass(workers, csv, dealer, inputs, handlers);
+    let streamed = prebuilt === undefined;
+    if (prebuilt !== undefined) pass = await dateOrderPass(workers, prebuilt, inputs, handlers);
+    else {
+      try {
+        pass = await fileOrderPass(workers, csv, dealer, inputs, handlers);
+      } catch (error) {
+        if (!(error instanceof UnsortedLedger)) throw error;
+        streamed = false;
+        await handlers.restart();
+        await Promise.all(workers.map((worker) => worker.reset()));
+        pass = await dateOrderPass(workers, DateOrder.build(csv, dealer), inputs, handlers);
+      }
     }
 
     const done = await Promise.all(workers.map((worker) => worker.finish()));
@@ -256,8 +264,7 @@ async function fileOrderPass(workers: readonly WorkerLink[], csv: CsvFile, deale
  * The ledger in date order (see DateOrder): results are held in input order (see InputOrder)
  * and handed on once every record is computed.
  */
-async function dateOrderPass(workers: readonly WorkerLink[], csv: CsvFile, dealer: RecordDealer, inputs: ParallelInputs, handlers: ParallelHandlers): Promise<PassCounts> {
-  const order = DateOrder.build(csv, dealer);
+async function dateOrderPass(workers: readonly WorkerLink[], order: DateOrder, inputs: ParallelInputs, handlers: ParallelHandlers): Promise<PassCounts> {
   const held = new InputOrder();
   await dispatch(
     workers,
