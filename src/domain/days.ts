@@ -46,10 +46,11 @@ function daysFromCivil(year: number, month: number, date: number): Day {
   return era * 146_097 + dayOfEra - 719_468;
 }
 
-// Output repeats the same few dates: their text is kept for days from 1900 to 2100.
+// Output repeats the same few dates: their text is kept for days from 1900 to 2100, in an
+// array filled from the start (one first written at a far index would be a slow sparse one).
 const CACHE_FROM = daysFromCivil(1900, 1, 1);
 const CACHE_TO = daysFromCivil(2100, 12, 31);
-const dayTexts: (string | undefined)[] = [];
+const dayTexts = new Array<string | undefined>(CACHE_TO - CACHE_FROM + 1).fill(undefined);
 
 export function formatDay(day: Day): string {
   if (day < CACHE_FROM || day > CACHE_TO) return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
