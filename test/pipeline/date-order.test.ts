@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CsvFile } from "../../src/io/csv/records.js";
 import { DateOrder } from "../../src/pipeline/parallel/date-order.js";
+import { RecordDealer } from "../../src/pipeline/parallel/shard.js";
 import { tempFiles } from "../fixtures/temp-files.js";
 
 /** Which ledgers are indexed in date order from the start, before any worker computes a row. */
@@ -14,7 +15,7 @@ function outOfOrderFromStart(rows: readonly string[]): boolean {
   writeFileSync(path, ["title_id,period_start,period_end,medium,distributor_gross", ...rows].join("\n") + "\n");
   const csv = CsvFile.open(path);
   try {
-    return DateOrder.outOfOrderFromStart(csv);
+    return DateOrder.outOfOrderFromStart(csv, new RecordDealer(csv.header, 2));
   } finally {
     csv.close();
   }
@@ -44,7 +45,7 @@ describe("a ledger out of date order from its first records", () => {
     const path = join(dir, "no-start.csv");
     writeFileSync(path, "title_id,medium\nT1,subscription-streaming\n");
     const csv = CsvFile.open(path);
-    expect(DateOrder.outOfOrderFromStart(csv)).toBe(false);
+    expect(DateOrder.outOfOrderFromStart(csv, new RecordDealer(csv.header, 2))).toBe(false);
     csv.close();
   });
 });

@@ -2,7 +2,6 @@ import { parseDay } from "../../domain/days.js";
 import { dayFromBytes } from "../../io/csv/cell-bytes.js";
 import { chunking, fieldAt, FOUND, forEachRecord, recordValues, type CsvFile } from "../../io/csv/records.js";
 import { InputFileError } from "../../io/csv/column-reader.js";
-import { fnv1aAscii } from "../../io/csv/title-index.js";
 import type { LedgerChunk } from "./protocol.js";
 import type { RecordDealer } from "./shard.js";
 
@@ -51,22 +50,20 @@ export class DateOrder {
    * may be taken for one, which costs only the file-order pass it would have had (date order
    * gives the same lines). Records whose title or start its bytes do not plainly give are passed over.
    */
-  static outOfOrderFromStart(csv: CsvFile): boolean {
-    const titleColumn = csv.header.indexOf("title_id");
+  static outOfOrderFromStart(csv: CsvFile, dealer: RecordDealer): boolean {
     const startColumn = csv.header.indexOf("period_start");
-    if (titleColumn < 0 || startColumn < 0) return false;
+    if (startColumn < 0) return false;
     const chunks = csv.chunks();
     const first = chunks.next();
     chunks.return(undefined);
     if (first.done) return false;
     const latest = new Map<number, number>();
-    const title = new Int32Array(2);
     const start = new Int32Array(2);
     let disorder = false;
     forEachRecord(first.value, (bytes, from, end, _record, _line, cut) => {
-      if (disorder || cut || fieldAt(bytes, from, end, titleColumn, title) !== FOUND || fieldAt(bytes, from, end, startColumn, start) !== FOUND) return;
-      const hash = fnv1aAscii(bytes, title[0]!, title[1]!);
-      const day = dayFromBytes(bytes, start[0]!, start[1]!);
+      if (disorder || cut) return;
+      const hash = dealer.titleHashOfBytes(bytes, from, end);
+      const day = startDayOfBytes(bytes, from, end, startColumn, start);
       if (hash < 0 || day === undefined) return;
       if (day < (latest.get(hash) ?? day)) disorder = true;
       else latest.set(hash, day);
@@ -99,7 +96,7 @@ export class DateOrder {
         if (record >= RECORD_SPAN) throw new InputFileError(csv.file, `has more than ${RECORD_SPAN - 1} records, more than an unsorted ledger can have`);
         let day: number | undefined;
         if (!cut && column >= 0) {
-          day = fieldAt(bytes, from, end, column, field) === FOUND ? dayFromBytes(bytes, field[0]!, field[1]!) : undefined;
+          day = startDayOfBytes(bytes, from, end, column, field);
           // As the usage reader reads it: the cell's text, trimmed.
           if (day === undefined) day = parseDay(recordValues(bytes, from, end).values[column]?.trim() ?? "");
         }
@@ -214,6 +211,11 @@ export class DateOrder {
     }
     return { bounds, numbers, owners, cut, nul };
   }
+}
+
+/** A record's period start where its bytes plainly give it (`field`: where its cell is found). */
+function startDayOfBytes(bytes: Uint8Array, from: number, end: number, column: number, field: Int32Array): number | undefined {
+  return fieldAt(bytes, from, end, column, field) === FOUND ? dayFromBytes(bytes, field[0]!, field[1]!) : undefined;
 }
 
 function grown<T extends Float64Array | Int32Array | Uint8Array>(array: T, capacity: number): T {

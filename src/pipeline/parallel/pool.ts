@@ -121,7 +121,7 @@ export async function runParallel(pool: LedgerWorkers, inputs: ParallelInputs, h
     const dealer = new RecordDealer(csv.header, workers.length);
     // Indexed while the workers read the catalogue, where the ledger's first records already
     // show it out of date order; any other is first taken in file order.
-    const prebuilt = DateOrder.outOfOrderFromStart(csv) ? DateOrder.build(csv, dealer) : undefined;
+    const prebuilt = DateOrder.outOfOrderFromStart(csv, dealer) ? DateOrder.build(csv, dealer) : undefined;
     const ready = await Promise.all(workers.map((worker) => worker.ready));
     const catalogue = mergeCatalogues(ready.map((message) => message.catalogue), pool.files.titlesFile);
     if (inputs.strict && catalogue.rejections.length > 0) throw new StrictStop(catalogue.rejections[0]!);

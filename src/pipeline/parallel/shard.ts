@@ -38,22 +38,38 @@ export class RecordDealer {
    * it, or with a byte outside ASCII, whose text hash and trimming differ from its bytes').
    */
   ownerOfBytes(bytes: Uint8Array, from: number, end: number, record: number): number {
-    if (this.titleColumn < 0) return record % this.shards;
+    const hash = this.titleHashOfBytes(bytes, from, end);
+    if (hash === NO_TITLE) return record % this.shards;
+    return hash === UNTOLD_TITLE ? UNDECIDED : hash % this.shards;
+  }
+
+  /**
+   * The hash of a record's title id (FNV-1a, trimmed), from its bytes: NO_TITLE where the
+   * ledger has no title_id column or the record ends before it, UNTOLD_TITLE where bytes alone
+   * cannot tell (see ownerOfBytes).
+   */
+  titleHashOfBytes(bytes: Uint8Array, from: number, end: number): number {
+    if (this.titleColumn < 0) return NO_TITLE;
     const title = this.title;
     const found = fieldAt(bytes, from, end, this.titleColumn, title);
-    if (found === FEWER_FIELDS) return record % this.shards;
-    if (found !== FOUND) return UNDECIDED;
+    if (found === FEWER_FIELDS) return NO_TITLE;
+    if (found !== FOUND) return UNTOLD_TITLE;
     let titleStart = title[0]!;
     let titleEnd = title[1]!;
     while (titleStart < titleEnd && isAsciiSpace(bytes[titleStart]!)) titleStart++;
     while (titleEnd > titleStart && isAsciiSpace(bytes[titleEnd - 1]!)) titleEnd--;
     const hash = fnv1aAscii(bytes, titleStart, titleEnd);
-    return hash < 0 ? UNDECIDED : hash % this.shards;
+    return hash < 0 ? UNTOLD_TITLE : hash;
   }
 
-  /** Where ownerOfBytes finds the title's bytes. */
+  /** Where titleHashOfBytes finds the title's bytes. */
   private readonly title = new Int32Array(2);
 }
+
+/** titleHashOfBytes: the record has no title_id cell. */
+export const NO_TITLE = -1;
+/** titleHashOfBytes: bytes alone cannot tell the title (a doubled quote, a byte outside ASCII). */
+export const UNTOLD_TITLE = -2;
 
 /** In a chunk's owners: the main thread could not tell (see ownerOfBytes). */
 export const UNDECIDED = 255;
