@@ -122,26 +122,35 @@ export async function runParallel(pool: LedgerWorkers, inputs: ParallelInputs, h
     // Indexed while the workers read the catalogue, where the ledger's first records already
     // show it out of date order; any other is first taken in file order.
     const prebuilt = DateOrder.outOfOrderFromStart(csv, dealer) ? DateOrder.build(csv, dealer) : undefined;
-    const ready = await Promise.all(workers.map((worker) => worker.ready));
-    const catalogue = mergeCatalogues(ready.map((message) => message.catalogue), pool.files.titlesFile);
-    if (inputs.strict && catalogue.rejections.length > 0) throw new StrictStop(catalogue.rejections[0]!);
-    await handlers.catalogue(catalogue);
+    // Chunks go out at once: a worker done with its catalogue computes them while the other
+    // still reads its own. Results are taken once every catalogue is, and its rejections given.
+    const catalogueTaken = Promise.all(workers.map((worker) => worker.ready)).then(async (ready) => {
+      const catalogue = mergeCatalogues(ready.map((message) => message.catalogue), pool.files.titlesFile);
+      if (inputs.strict && catalogue.rejections.length > 0) throw new StrictStop(catalogue.rejections[0]!);
+      await handlers.catalogue(catalogue);
+      return catalogue;
+    });
+    // A failure is reported where results are taken; a run that ends before must not crash the process.
+    catalogueTaken.catch(() => undefined);
     for (const worker of workers) worker.send({ type: "header", header: csv.header });
 
     let pass: PassCounts;
     let streamed = prebuilt === undefined;
-    if (prebuilt !== undefined) pass = await dateOrderPass(workers, prebuilt, inputs, handlers);
+    if (prebuilt !== undefined) pass = await dateOrderPass(workers, prebuilt, inputs, handlers, catalogueTaken);
     else {
       try {
-        pass = await fileOrderPass(workers, csv, dealer, inputs, handlers);
+        pass = await fileOrderPass(workers, csv, dealer, inputs, handlers, catalogueTaken);
       } catch (error) {
         if (!(error instanceof UnsortedLedger)) throw error;
+        // A worker may find the ledger unsorted before the other has read its catalogue.
+        await catalogueTaken;
         streamed = false;
         await handlers.restart();
         await Promise.all(workers.map((worker) => worker.reset()));
-        pass = await dateOrderPass(workers, DateOrder.build(csv, dealer), inputs, handlers);
+        pass = await dateOrderPass(workers, DateOrder.build(csv, dealer), inputs, handlers, catalogueTaken);
       }
     }
+    const catalogue = await catalogueTaken;
 
     const done = await Promise.all(workers.map((worker) => worker.finish()));
     const totals = done[0]!.totals.map(() => new LineTotals());
@@ -173,6 +182,8 @@ async function dispatch(
   workers: readonly WorkerLink[],
   chunks: Iterable<LedgerChunk>,
   inputs: ParallelInputs,
+  /** Done before any results are taken (the catalogue's rejections come first). */
+  before: Promise<unknown>,
   take: (chunk: LedgerChunk, perWorker: BatchResults[]) => Promise<void> | void,
   recycle: (chunk: LedgerChunk) => void,
   inFlight = IN_FLIGHT,
@@ -183,6 +194,7 @@ async function dispatch(
   const drainOldest = async (): Promise<void> => {
     const { chunk, results } = pending.shift()!;
     const perWorker = await results;
+    await before;
     await take(chunk, perWorker);
     recycle(chunk);
     perWorker.forEach((results, index) => workers[index]!.giveBack(results));
@@ -229,7 +241,14 @@ function forEachResult(
 }
 
 /** The ledger in file order: each chunk's results are handed on as they come. */
-async function fileOrderPass(workers: readonly WorkerLink[], csv: CsvFile, dealer: RecordDealer, inputs: ParallelInputs, handlers: ParallelHandlers): Promise<PassCounts> {
+async function fileOrderPass(
+  workers: readonly WorkerLink[],
+  csv: CsvFile,
+  dealer: RecordDealer,
+  inputs: ParallelInputs,
+  handlers: ParallelHandlers,
+  before: Promise<unknown>,
+): Promise<PassCounts> {
   const counts = { records: 0, rejected: 0 };
   const owned = function* (): Generator<LedgerChunk> {
     for (const chunk of csv.chunks()) yield withOwners(chunk, dealer);
@@ -247,6 +266,7 @@ async function fileOrderPass(workers: readonly WorkerLink[], csv: CsvFile, deale
     workers,
     owned(),
     inputs,
+    before,
     (chunk, perWorker) => {
       counts.records += chunk.records;
       return forEachResult(chunk, perWorker, (_index, results, lines, body, offset, rejection) => {
@@ -264,12 +284,19 @@ async function fileOrderPass(workers: readonly WorkerLink[], csv: CsvFile, deale
  * The ledger in date order (see DateOrder): results are held in input order (see InputOrder)
  * and handed on once every record is computed.
  */
-async function dateOrderPass(workers: readonly WorkerLink[], order: DateOrder, inputs: ParallelInputs, handlers: ParallelHandlers): Promise<PassCounts> {
+async function dateOrderPass(
+  workers: readonly WorkerLink[],
+  order: DateOrder,
+  inputs: ParallelInputs,
+  handlers: ParallelHandlers,
+  before: Promise<unknown>,
+): Promise<PassCounts> {
   const held = new InputOrder();
   await dispatch(
     workers,
     order.chunks(),
     inputs,
+    before,
     (chunk, perWorker) =>
       forEachResult(chunk, perWorker, (index, results, lines, body, offset, rejection) => {
         const record = chunk.numbers![index]!;

@@ -30,11 +30,13 @@ const send = (message: FromWorker) => port.postMessage(message);
 
 /**
  * The contracts' terms, which come while the catalogue is read; every other message goes to
- * `onMessage`, set once the worker is ready (the main thread sends none before).
+ * `onMessage`, set once the worker is ready. The ledger's header and first chunks may come
+ * before: they wait in `early`.
  */
 let contractsCame: (message: { contracts: readonly ContractTerms[]; services?: Services }) => void;
 const contractTerms = new Promise<{ contracts: readonly ContractTerms[]; services?: Services }>((resolve) => (contractsCame = resolve));
-let onMessage: (message: ToWorker) => void = (message) => fail(new Error(`a "${message.type}" message came before the worker was ready`));
+const early: ToWorker[] = [];
+let onMessage: (message: ToWorker) => void = (message) => early.push(message);
 port.on("message", (message: ToWorker) => (message.type === "contracts" ? contractsCame(message) : onMessage(message)));
 
 async function start(): Promise<void> {
@@ -158,6 +160,7 @@ async function start(): Promise<void> {
     }
   };
   send({ type: "ready", catalogue: catalogue.counts });
+  for (const message of early.splice(0)) onMessage(message);
 }
 
 /** Where a batch's line bodies are written; each batch's are copied out when it is done. */
