@@ -1,4 +1,3 @@
-import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import { ContractError, type ContractProblem } from "../../contracts/problems.js";
 import { InputFileError } from "../../io/csv/column-reader.js";
@@ -13,20 +12,6 @@ export class UnsortedLedger extends Error {}
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 16 };
 
-/**
- * Workers compile their hot functions on their own thread rather than on V8's background
- * threads. With every core busy with rows, a background compile waits for a core while the
- * worker goes on in slower code; the time compiles took halved on the bench's varied ledger.
- * V8 reads the flag when it makes an isolate, so it is set before the first worker starts; the
- * main thread's isolate, made already, keeps compiling in the background.
- */
-function compileOnWorkerThreads(): void {
-  if (compilingOnWorkerThreads) return;
-  setFlagsFromString("--no-concurrent-recompilation");
-  compilingOnWorkerThreads = true;
-}
-let compilingOnWorkerThreads = false;
-
 /** One worker thread and its replies, matched to requests in order. */
 export class WorkerLink {
   readonly ready: Promise<Extract<FromWorker, { type: "ready" }>>;
@@ -37,7 +22,6 @@ export class WorkerLink {
 
   constructor(setup: WorkerSetup) {
     const here = import.meta.url;
-    compileOnWorkerThreads();
     // Built: dist/worker.js beside the bundle. From source (tests), the TypeScript entry is
     // loaded through tsx, registered inside the worker before the entry is imported.
     this.worker = here.endsWith(".ts")
