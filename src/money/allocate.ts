@@ -44,8 +44,3 @@ export class Allocation {
     return negative ? floors.map((f) => -f) : floors;
   }
 }
-
-/** `pool` split by `weights` (see Allocation), for a pool whose weights serve it alone. */
-export function allocateCents(pool: bigint, weights: readonly Dec[]): bigint[] {
-  return new Allocation(weights).split(pool);
-}

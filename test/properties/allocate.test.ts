@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { allocateCents } from "../../src/money/allocate.js";
+import { Allocation } from "../../src/money/allocate.js";
 import { Dec } from "../../src/money/decimal.js";
 
 const cents = fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }).map((n) => BigInt(n));
@@ -13,8 +13,9 @@ const weights = fc
 
 const sum = (values: readonly Dec[]) => values.reduce((total, value) => total.plus(value), new Dec(0));
 const abs = (value: bigint) => (value < 0n ? -value : value);
+const allocateCents = (pool: bigint, shares: readonly Dec[]) => new Allocation(shares).split(pool);
 
-describe("allocateCents (property tests)", () => {
+describe("Allocation (property tests)", () => {
   it("always sums to the pool, exactly", () => {
     fc.assert(
       fc.property(cents, weights, (pool, shares) => {
@@ -33,6 +34,15 @@ describe("allocateCents (property tests)", () => {
           expect(new Dec(share.toString()).minus(exact).abs().lessThan(1)).toBe(true);
           if (share !== 0n) expect(share < 0n).toBe(pool < 0n);
         });
+      }),
+    );
+  });
+
+  it("splits every pool as a fresh allocation of the same weights would: one serves a title's rows", () => {
+    fc.assert(
+      fc.property(fc.array(cents, { minLength: 2, maxLength: 8 }), weights, (pools, shares) => {
+        const allocation = new Allocation(shares);
+        for (const pool of pools) expect(allocation.split(pool)).toEqual(allocateCents(pool, shares));
       }),
     );
   });
