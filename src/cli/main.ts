@@ -62,7 +62,21 @@ export function buildParser(console: Console, setExit: (code: number) => void): 
       setExit(await module.handler(args as never));
     });
   }
-  return parser.completion("completion", "A shell completion script (bash, zsh): residuals completion >> ~/.bashrc");
+  parser = parser.completion("completion", "A shell completion script (bash, zsh): residuals completion >> ~/.bashrc");
+  skipHelpCache(parser);
+  return parser;
+}
+
+/**
+ * yargs renders a command's whole help as soon as its handler starts, in case a failure later
+ * shows it. Failures here are said in the CLI's own words (see `fail` above), never with that
+ * help, and rendering it took tens of milliseconds of every run's start, while the workers
+ * start too. `--help` renders help as before.
+ */
+function skipHelpCache(parser: Argv): void {
+  const internals = parser as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } };
+  const usage = internals.getInternalMethods?.().getUsageInstance?.();
+  if (typeof usage?.cacheHelpMessage === "function") usage.cacheHelpMessage = () => undefined;
 }
 
 /** A command's help lists the options it cannot run without first. */

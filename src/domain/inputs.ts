@@ -67,8 +67,11 @@ export interface RejectedCastRecord {
 }
 
 export type Catalogue = ReadonlyMap<string, Title>;
-/** Cast rows per title, in cast-file order; a title with a rejected cast record has the first of them first. */
-export type CastList = ReadonlyMap<string, readonly (CastMember | RejectedCastRecord)[]>;
+/** One title's cast rows, in cast-file order; where one of its cast records is rejected, the first of them comes first. */
+export type CastRecords = readonly (CastMember | RejectedCastRecord)[];
+
+/** Cast rows per title id. */
+export type CastList = ReadonlyMap<string, CastRecords>;
 
 export function isRejectedCast(member: CastMember | RejectedCastRecord | undefined): member is RejectedCastRecord {
   return member !== undefined && "rejected" in member;

@@ -1,7 +1,7 @@
 import { Allocation } from "../money/allocate.js";
 import { productCents, scaledOf, type Scaled } from "../money/scaled.js";
 import { Dec } from "../money/decimal.js";
-import { isRejectedCast, type CastMember, type RejectedCastRecord, type Title, type Usage } from "../domain/inputs.js";
+import { isRejectedCast, type CastMember, type CastRecords, type RejectedCastRecord, type Title, type Usage } from "../domain/inputs.js";
 import type { Draft, ExclusionKind, Line, LineBasis, LineStatus, Part, Share } from "../domain/lines.js";
 import type { Contract } from "../domain/terms.js";
 
@@ -14,27 +14,28 @@ export function finishDrafts(
   usage: Usage,
   contract: Contract,
   title: Title,
-  cast: readonly (CastMember | RejectedCastRecord)[] | undefined,
+  cast: TitleCast,
 ): Line[] {
-  const first = cast?.[0];
-  if (isRejectedCast(first)) return withRejectedCast(drafts, usage, contract, title, first, cast!.slice(1) as CastMember[]);
-  if (cast === undefined || cast.length === 0) {
+  const records = cast.records;
+  const first = records[0];
+  if (isRejectedCast(first)) return withRejectedCast(drafts, usage, contract, title, first, records.slice(1) as CastMember[]);
+  if (records.length === 0) {
     // Without a cast each draft makes one line, so the array is made at its size: one grown by
     // push reserves 16 slots, which was a third of the memory a row's lines took.
     if (drafts.length === 1) return [titleLine(drafts[0]!, usage, contract, title)];
     return drafts.map((draft) => titleLine(draft, usage, contract, title));
   }
-  const members = cast as readonly CastMember[];
+  const members = records as readonly CastMember[];
   const lines: Line[] = [];
   for (const draft of drafts) {
     if (draft.type === "revenue") {
-      shareOut(lines, revenuePool(draft, usage, contract.id), members);
+      shareOut(lines, revenuePool(draft, usage, contract.id), cast.sharing());
     } else if (draft.type === "amount") {
-      shareOut(lines, amountPool(draft, usage, contract.id), members);
+      shareOut(lines, amountPool(draft, usage, contract.id), cast.sharing());
     } else if (draft.type === "fixed" && contract.fixedBasis === "tam") {
       tamLines(lines, draft, usage, contract.id, members);
     } else if (draft.type === "fixed" && title.residualBase !== undefined) {
-      shareOut(lines, residualBasePool(draft, usage, contract.id, title.residualBase), members);
+      shareOut(lines, residualBasePool(draft, usage, contract.id, title.residualBase), cast.sharing());
     } else {
       lines.push(titleLine(draft, usage, contract, title));
     }
@@ -186,6 +187,20 @@ function line(
   return { usage, contract, rule, status, basis, applicableMinimum, rate, amount, performerId, note, ruleNote, gross, part, share, minimum, exclusion, missing };
 }
 
+/**
+ * A title's cast as its rows' lines use it: its records, and how its members share pools,
+ * worked out at the title's first pool and kept for all its rows.
+ */
+export class TitleCast {
+  private shares: Sharing | undefined;
+
+  constructor(readonly records: CastRecords) {}
+
+  sharing(): Sharing {
+    return (this.shares ??= sharingOf(this.records as readonly CastMember[]));
+  }
+}
+
 /** How a title's cast shares its pools: the performers with allocation units, and their allocation. */
 interface Sharing {
   readonly sharers: readonly CastMember[];
@@ -193,27 +208,19 @@ interface Sharing {
   readonly allocation: Allocation | undefined;
 }
 
-/** Each cast list's Sharing, worked out once for all its title's rows and pools. */
-const sharings = new WeakMap<readonly CastMember[], Sharing>();
-
 function sharingOf(cast: readonly CastMember[]): Sharing {
-  let sharing = sharings.get(cast);
-  if (sharing === undefined) {
-    const sharers = cast.filter((member) => member.units !== undefined && member.units.greaterThan(0));
-    const weights = sharers.map((member) => member.units!);
-    const totalUnits = weights.reduce((sum, w) => sum.plus(w), new Dec(0));
-    sharing = { sharers, totalUnits, allocation: sharers.length > 0 ? new Allocation(weights) : undefined };
-    sharings.set(cast, sharing);
-  }
-  return sharing;
+  const sharers = cast.filter((member) => member.units !== undefined && member.units.greaterThan(0));
+  const weights = sharers.map((member) => member.units!);
+  const totalUnits = weights.reduce((sum, w) => sum.plus(w), new Dec(0));
+  return { sharers, totalUnits, allocation: sharers.length > 0 ? new Allocation(weights) : undefined };
 }
 
 /**
  * A pool shared by the performers with allocation units, one line each, shares summing exactly
  * to the pool; where none has units, the title keeps it (one line that says so).
  */
-function shareOut(lines: Line[], pool: Pool, cast: readonly CastMember[]): void {
-  const { sharers, totalUnits, allocation } = sharingOf(cast);
+function shareOut(lines: Line[], pool: Pool, sharing: Sharing): void {
+  const { sharers, totalUnits, allocation } = sharing;
   if (allocation === undefined) {
     lines.push(poolLine(pool, `${pool.note}; no cast member has allocation units, so the pool stays with the title`));
     return;
