@@ -228,7 +228,11 @@ export class ContractCalculator {
     const number = profileNumber(title, medium);
     const profile = (this.profiles[number] ??= profileOf(this.contract, title, medium));
     const excluded = exclusionDraft(this.contract, profile, title);
-    if (excluded) return this.resolutions.push([[excluded]]);
+    if (excluded) {
+      const steps: Step[] = [];
+      steps.push([excluded]);
+      return this.resolutions.push(steps);
+    }
     let singled: Step[] | undefined;
     const offset = profile.covered ? 0 : 1;
     profile.rules.forEach((rule, index) => {
@@ -242,11 +246,13 @@ export class ContractCalculator {
 
   /** The steps of a profile's rules for any of its titles; first, where no rule pays in place of others, that none does. */
   private profileSteps(profile: Profile, title: Title, medium: Medium): Step[] {
-    const steps: Step[] = profile.rules.map((rule) => this.settledBy.get(rule) ?? this.rulesAt.get(rule)!);
+    // Filled by push, as every resolution is: the row path reads them all alike.
+    const steps: Step[] = [];
     if (!profile.covered) {
       const contract = this.contract;
-      steps.unshift([{ type: "zero", rule: "", exclusion: "no rule", note: `${contract.id} has no rule for ${title.kind} on ${MEDIUM_LABELS[medium]}` }]);
+      steps.push([{ type: "zero", rule: "", exclusion: "no rule", note: `${contract.id} has no rule for ${title.kind} on ${MEDIUM_LABELS[medium]}` }]);
     }
+    for (const rule of profile.rules) steps.push(this.settledBy.get(rule) ?? this.rulesAt.get(rule)!);
     return steps;
   }
 

@@ -1,6 +1,6 @@
 import { Allocation } from "../money/allocate.js";
-import { productCents, scaledOf, type Scaled } from "../money/scaled.js";
-import { Dec } from "../money/decimal.js";
+import { decOf, productCents, scaledOf, type Scaled } from "../money/scaled.js";
+import { ZERO, type Dec } from "../money/decimal.js";
 import { isRejectedCast, type CastMember, type CastRecords, type RejectedCastRecord, type Title, type Usage } from "../domain/inputs.js";
 import type { Draft, ExclusionKind, Line, LineBasis, LineStatus, Part, Share } from "../domain/lines.js";
 import type { Contract } from "../domain/terms.js";
@@ -20,10 +20,15 @@ export function finishDrafts(
   const first = records[0];
   if (isRejectedCast(first)) return withRejectedCast(drafts, usage, contract, title, first, records.slice(1) as CastMember[]);
   if (records.length === 0) {
-    // Without a cast each draft makes one line, so the array is made at its size: one grown by
-    // push reserves 16 slots, which was a third of the memory a row's lines took.
+    // Without a cast each draft makes one line, so the array is made at its size (one grown by
+    // push reserves 16 slots, which was a third of the memory a row's lines took), as a literal:
+    // an array made by map is of another element kind, which code that met the first kind was
+    // compiled again for.
     if (drafts.length === 1) return [titleLine(drafts[0]!, usage, contract, title)];
-    return drafts.map((draft) => titleLine(draft, usage, contract, title));
+    if (drafts.length === 2) return [titleLine(drafts[0]!, usage, contract, title), titleLine(drafts[1]!, usage, contract, title)];
+    const lines: Line[] = [];
+    for (const draft of drafts) lines.push(titleLine(draft, usage, contract, title));
+    return lines;
   }
   const members = records as readonly CastMember[];
   const lines: Line[] = [];
@@ -209,10 +214,16 @@ interface Sharing {
 }
 
 function sharingOf(cast: readonly CastMember[]): Sharing {
-  const sharers = cast.filter((member) => member.units !== undefined && member.units.greaterThan(0));
-  const weights = sharers.map((member) => member.units!);
-  const totalUnits = weights.reduce((sum, w) => sum.plus(w), new Dec(0));
-  return { sharers, totalUnits, allocation: sharers.length > 0 ? new Allocation(weights) : undefined };
+  const sharers: CastMember[] = [];
+  const weights: Dec[] = [];
+  for (const member of cast) {
+    if (member.units === undefined || !member.units.greaterThan(0)) continue;
+    sharers.push(member);
+    weights.push(member.units);
+  }
+  if (sharers.length === 0) return { sharers, totalUnits: ZERO, allocation: undefined };
+  const allocation = new Allocation(weights);
+  return { sharers, totalUnits: decOf(allocation.total), allocation };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { aligned, scaledOf } from "./scaled.js";
+import { aligned, scaledOf, type Scaled } from "./scaled.js";
 import type { Dec } from "./decimal.js";
 
 /**
@@ -8,15 +8,26 @@ import type { Dec } from "./decimal.js";
  * to one scale once, so each exact share is a fraction over their common total.
  */
 export class Allocation {
-  private readonly units: readonly bigint[];
+  private readonly units: bigint[] = [];
   private readonly totalWeight: bigint;
+  /** The weights' sum, exactly. */
+  readonly total: Scaled;
 
+  // Plain loops over arrays filled by push: arrays made by map, or by `new Array(n)`, take
+  // other element kinds, and the optimized code that met one kind after another was thrown
+  // away and compiled again.
   constructor(weights: readonly Dec[]) {
-    const scaled = weights.map(scaledOf);
-    const scale = scaled.reduce((most, weight) => Math.max(most, weight.scale), 0);
-    this.units = scaled.map((weight) => aligned(weight, scale));
-    this.totalWeight = this.units.reduce((sum, w) => sum + w, 0n);
-    if (this.totalWeight === 0n) throw new Error("Allocation: weights sum to zero");
+    let scale = 0;
+    for (const weight of weights) scale = Math.max(scale, scaledOf(weight).scale);
+    let total = 0n;
+    for (const weight of weights) {
+      const units = aligned(scaledOf(weight), scale);
+      this.units.push(units);
+      total += units;
+    }
+    if (total === 0n) throw new Error("Allocation: weights sum to zero");
+    this.totalWeight = total;
+    this.total = { unscaled: total, scale };
   }
 
   /** `pool` split by the weights, one share per weight, in their order. */
@@ -24,23 +35,27 @@ export class Allocation {
     const { units, totalWeight } = this;
     const negative = pool < 0n;
     const magnitude = negative ? -pool : pool;
-    const floors: bigint[] = new Array<bigint>(units.length);
-    const remainders: bigint[] = new Array<bigint>(units.length);
+    const floors: bigint[] = [];
+    const remainders: bigint[] = [];
     let left = magnitude;
     for (let index = 0; index < units.length; index++) {
       const exact = magnitude * units[index]!;
-      floors[index] = exact / totalWeight;
-      remainders[index] = exact % totalWeight;
-      left -= floors[index]!;
+      const floor = exact / totalWeight;
+      floors.push(floor);
+      remainders.push(exact % totalWeight);
+      left -= floor;
     }
     if (left > 0n) {
-      const order = remainders.map((_, index) => index).sort((a, b) => (remainders[a] === remainders[b] ? a - b : remainders[a]! < remainders[b]! ? 1 : -1));
+      const order: number[] = [];
+      for (let index = 0; index < units.length; index++) order.push(index);
+      order.sort((a, b) => (remainders[a] === remainders[b] ? a - b : remainders[a]! < remainders[b]! ? 1 : -1));
       for (const index of order) {
         if (left <= 0n) break;
         floors[index]! += 1n;
         left -= 1n;
       }
     }
-    return negative ? floors.map((f) => -f) : floors;
+    if (negative) for (let index = 0; index < floors.length; index++) floors[index] = -floors[index]!;
+    return floors;
   }
 }
