@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Allocation } from "../../src/money/allocate.js";
 import { Dec } from "../../src/money/decimal.js";
+import { decOf } from "../../src/money/scaled.js";
 
 const cents = fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }).map((n) => BigInt(n));
 const weights = fc
@@ -43,6 +44,14 @@ describe("Allocation (property tests)", () => {
       fc.property(fc.array(cents, { minLength: 2, maxLength: 8 }), weights, (pools, shares) => {
         const allocation = new Allocation(shares);
         for (const pool of pools) expect(allocation.split(pool)).toEqual(allocateCents(pool, shares));
+      }),
+    );
+  });
+
+  it("totals its weights exactly, as decimal.js adds them (the cast's total units)", () => {
+    fc.assert(
+      fc.property(weights, (shares) => {
+        expect(decOf(new Allocation(shares).total).equals(sum(shares))).toBe(true);
       }),
     );
   });
