@@ -1,5 +1,6 @@
 import { removeUnfinishedOutputs } from "../io/out/output-file.js";
-import { runCli } from "./main.js";
+import { processConsole } from "./console.js";
+import { startWorkersEarly } from "./early-workers.js";
 
 // Interrupted (Ctrl-C, kill, a closed terminal, Ctrl-\): take the temporary output files
 // away, then exit as the shell expects of a process ended by that signal (128 + its number).
@@ -24,6 +25,9 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-runCli(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+// A large ledger's workers start first, from the command's words: they read the catalogue while
+// the rest of the program loads, a tenth of a second that was the start of every run's.
+const argv = process.argv.slice(2);
+startWorkersEarly(argv, processConsole);
+const { runCli } = await import("./main.js");
+process.exitCode = await runCli(argv);

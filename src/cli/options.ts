@@ -1,6 +1,7 @@
 import { basename } from "node:path";
 import type { Argv } from "yargs";
 import type { TableLayout } from "../io/out/text-table.js";
+import type { LineFormat } from "../pipeline/lines-writer.js";
 import type { Console } from "./console.js";
 import { UsageError } from "./exit-codes.js";
 import { wholeNumberOption } from "./flags.js";
@@ -16,6 +17,18 @@ export interface LedgerArgs {
   quiet: boolean;
   names: boolean;
   workers?: number;
+}
+
+export type CalcFormat = LineFormat | "xlsx";
+export const CALC_FORMATS: readonly CalcFormat[] = ["csv", "json", "table", "xlsx"];
+
+/**
+ * Whether calc's lines are written by workers in this format. A table needs every line object
+ * to align its columns, and a workbook each line's values with their types: both are computed
+ * on the main thread.
+ */
+export function calcOnWorkers(format: CalcFormat): format is "csv" | "json" {
+  return format === "csv" || format === "json";
 }
 
 /** The input and output flags shared by `calc` and `compare`. */

@@ -1,7 +1,7 @@
-import { statSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { runLedger, StrictStop, type LedgerSink, type LedgerStats } from "./ledger.js";
 import { LedgerWorkers, runParallel } from "./parallel/pool.js";
+import { dropEarly } from "./parallel/early-start.js";
+import { workerCount } from "./parallel/worker-count.js";
 import type { ParallelTask } from "./parallel/protocol.js";
 import type { LineTotals } from "./totals.js";
 import type { LoadedContract } from "../contracts/load.js";
@@ -22,9 +22,6 @@ export interface LedgerFiles {
   /** Threads; undefined: chosen by the ledger's size. */
   readonly workers?: number | undefined;
 }
-
-/** Below this size a ledger is computed on the main thread: starting workers would cost more. */
-const PARALLEL_FROM_BYTES = 8 << 20;
 
 /** A sink that can also take the parallel pass's results: formatted bodies or merged snapshots. */
 export interface PassSink extends LedgerSink {
@@ -50,7 +47,10 @@ export interface PassResult {
  */
 export function startLedgerWorkers(args: LedgerFiles, task: ParallelTask | undefined): LedgerWorkers | undefined {
   const workers = task === undefined ? 0 : workerCount(args);
-  if (task === undefined || workers === 0) return undefined;
+  if (task === undefined || workers === 0) {
+    dropEarly();
+    return undefined;
+  }
   return LedgerWorkers.start(task, { titlesFile: args.titles, ...(args.cast !== undefined ? { castFile: args.cast } : {}), usageFile: args.usage }, workers);
 }
 
@@ -116,20 +116,4 @@ export async function passOverLedger(
     rejects,
   );
   return { stats, catalogue: counts };
-}
-
-/**
- * Worker threads for a pass (0: this thread computes). A large ledger is always computed on
- * workers, one with `--workers 1`, as only their pass sorts an unsorted ledger in bounded memory.
- */
-function workerCount(args: LedgerFiles): number {
-  if (args.workers !== undefined && args.workers > 1) return args.workers;
-  let size = 0;
-  try {
-    size = statSync(args.usage).size;
-  } catch {
-    return 0; // this thread's pass reports the unreadable file
-  }
-  if (size < PARALLEL_FROM_BYTES) return 0;
-  return args.workers ?? Math.min(2, availableParallelism());
 }

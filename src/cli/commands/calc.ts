@@ -1,18 +1,16 @@
 import type { Argv } from "yargs";
 import { StrictStop } from "../../pipeline/ledger.js";
-import { LinesWriter, type LineFormat } from "../../pipeline/lines-writer.js";
+import { LinesWriter } from "../../pipeline/lines-writer.js";
 import { LinesWorkbookWriter } from "../../pipeline/lines-workbook-writer.js";
 import type { Console } from "../console.js";
 import { contractFromFlag } from "../contract-flag.js";
 import { examples } from "../help.js";
 import { passOverLedger, startLedgerWorkers } from "../../pipeline/ledger-pass.js";
 import { ledgerProgress } from "../progress.js";
-import { ledgerOptions, outputFormat, tableLayout, type LedgerArgs } from "../options.js";
+import { CALC_FORMATS as FORMATS, calcOnWorkers, ledgerOptions, outputFormat, tableLayout, type CalcFormat, type LedgerArgs } from "../options.js";
 import { closeLedgerRun } from "../report.js";
 import { RunOutputs } from "../run-outputs.js";
 
-type CalcFormat = LineFormat | "xlsx";
-const FORMATS: readonly CalcFormat[] = ["csv", "json", "table", "xlsx"];
 
 interface CalcArgs extends LedgerArgs {
   contract: string;
@@ -37,9 +35,7 @@ export function calcCommand(console: Console) {
         ),
     handler: async (args: CalcArgs): Promise<number> => {
       const format = outputFormat(args.format, args.out, console, FORMATS, "table");
-      // A table needs every line object to align its columns, and a workbook each line's values
-      // with their types: both are computed on this thread.
-      const task = format === "table" || format === "xlsx" ? undefined : ({ kind: "calc", format, explain: args.explain, names: args.names } as const);
+      const task = calcOnWorkers(format) ? ({ kind: "calc", format, explain: args.explain, names: args.names } as const) : undefined;
       const workers = startLedgerWorkers(args, task);
       let outputs: RunOutputs | undefined;
       try {

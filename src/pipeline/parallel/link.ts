@@ -1,6 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { ContractError, type ContractProblem } from "../../contracts/problems.js";
-import { InputFileError } from "../../io/csv/column-reader.js";
+import { InputFileError } from "../../io/csv/input-file-error.js";
 import type { BatchResults, FromWorker, LedgerChunk, ToWorker, WorkerSetup } from "./protocol.js";
 
 /** The ledger is not in date order for some title: the caller falls back to the sorting pass. */
@@ -37,6 +37,15 @@ export class WorkerLink {
     this.worker.on("exit", (code) => {
       if (code !== 0) this.fail(new Error(`worker stopped with code ${code}`));
     });
+  }
+
+  /**
+   * Whether the worker keeps the process alive: one started before the run knew it wanted it
+   * (see startEarly) does not, so a run that ends without it (a mistyped flag, --help) ends.
+   */
+  keepAlive(alive: boolean): void {
+    if (alive) this.worker.ref();
+    else this.worker.unref();
   }
 
   send(message: ToWorker): void {

@@ -8,17 +8,13 @@ import { LineTotals } from "../totals.js";
 import { DateOrder } from "./date-order.js";
 import { InputOrder } from "./input-order.js";
 import { UnsortedLedger, WorkerLink } from "./link.js";
-import { NOT_MINE, REJECTED, type BatchResults, type ContractTerms, type LedgerChunk, type ParallelTask, type WorkerSetup } from "./protocol.js";
+import { NOT_MINE, REJECTED, type BatchResults, type ContractTerms, type LedgerChunk, type ParallelTask } from "./protocol.js";
+import { startLinks, takeEarly, type ParallelFiles } from "./early-start.js";
 import { RecordDealer } from "./shard.js";
 
 export { UnsortedLedger } from "./link.js";
 
-/** The files a parallel pass reads: each worker reads the catalogue, the main thread the ledger. */
-export interface ParallelFiles {
-  readonly titlesFile: string;
-  readonly castFile?: string;
-  readonly usageFile: string;
-}
+export type { ParallelFiles } from "./early-start.js";
 
 export interface ParallelInputs {
   readonly contracts: readonly ContractTerms[];
@@ -70,22 +66,13 @@ export class LedgerWorkers {
     readonly links: readonly WorkerLink[],
     /** The files of the pass: the workers read the catalogue's, runParallel the ledger. */
     readonly files: ParallelFiles,
+    /** What they compute, sent with the contracts (a worker started early did not know it). */
+    readonly task: ParallelTask,
   ) {}
 
+  /** `shards` workers for the pass: those started early for the same files where there are (see startEarly). */
   static start(task: ParallelTask, files: ParallelFiles, shards: number): LedgerWorkers {
-    const links: WorkerLink[] = [];
-    for (let shard = 0; shard < shards; shard++) {
-      const setup: WorkerSetup = {
-        task,
-        titlesFile: files.titlesFile,
-        ...(files.castFile !== undefined ? { castFile: files.castFile } : {}),
-        usageFile: files.usageFile,
-        shard,
-        shards,
-      };
-      links.push(new WorkerLink(setup));
-    }
-    return new LedgerWorkers(links, files);
+    return new LedgerWorkers(takeEarly(files, shards) ?? startLinks(files, shards), files, task);
   }
 
   private stopping: Promise<void> | undefined;
@@ -113,7 +100,7 @@ export class LedgerWorkers {
  */
 export async function runParallel(pool: LedgerWorkers, inputs: ParallelInputs, handlers: ParallelHandlers): Promise<ParallelResult> {
   const workers = pool.links;
-  for (const worker of workers) worker.send({ type: "contracts", contracts: inputs.contracts, ...(inputs.services ? { services: inputs.services } : {}) });
+  for (const worker of workers) worker.send({ type: "contracts", task: pool.task, contracts: inputs.contracts, ...(inputs.services ? { services: inputs.services } : {}) });
   let csv: CsvFile | undefined;
   try {
     await spool(pool.files.usageFile);

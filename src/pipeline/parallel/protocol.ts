@@ -27,10 +27,10 @@ export interface ContractTerms {
 
 /**
  * What a worker starts with: it reads its share of the catalogue at once, while the main thread
- * loads the contracts, which come after (the "contracts" message).
+ * loads the contracts, which come after with the task (the "contracts" message). A worker may
+ * start before the command line is parsed (see startEarly): what it starts with is only files.
  */
 export interface WorkerSetup {
-  readonly task: ParallelTask;
   readonly titlesFile: string;
   readonly castFile?: string;
   readonly usageFile: string;
@@ -51,7 +51,7 @@ export interface LedgerChunk extends CsvChunk {
 }
 
 export type ToWorker =
-  | { readonly type: "contracts"; readonly contracts: readonly ContractTerms[]; readonly services?: Services }
+  | { readonly type: "contracts"; readonly task: ParallelTask; readonly contracts: readonly ContractTerms[]; readonly services?: Services }
   | { readonly type: "header"; readonly header: string[] }
   /** With memory of results the main thread is done with, for the worker's next results (see BatchResults.bytes). */
   | { readonly type: "chunk"; readonly seq: number; readonly chunk: LedgerChunk; readonly spare: ArrayBuffer[] }

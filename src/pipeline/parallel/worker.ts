@@ -2,7 +2,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { compileContract } from "../../contracts/compile.js";
 import { ContractError } from "../../contracts/problems.js";
 import { ContractCalculator, OutOfOrderError } from "../../engine/calculator.js";
-import type { CastList, Services, Usage } from "../../domain/inputs.js";
+import type { CastList, Usage } from "../../domain/inputs.js";
 import { CastNames } from "../../domain/cast-names.js";
 import type { Line } from "../../domain/lines.js";
 import { forEachRecord, readCsv, recordOf, type CsvRecord } from "../../io/csv/records.js";
@@ -16,7 +16,7 @@ import { ComparisonSet } from "../comparison-set.js";
 import { LineTotals } from "../totals.js";
 import { RecordDealer, UNDECIDED } from "./shard.js";
 import { HeapBound } from "./heap-bound.js";
-import { NOT_MINE, REJECTED, type BatchResults, type ContractTerms, type FromWorker, type LedgerChunk, type ToWorker, type WorkerSetup } from "./protocol.js";
+import { NOT_MINE, REJECTED, type BatchResults, type FromWorker, type LedgerChunk, type ToWorker, type WorkerSetup } from "./protocol.js";
 
 /**
  * A worker of the parallel ledger pass: it owns the titles whose id hashes to its shard, reads
@@ -29,12 +29,13 @@ const port = parentPort!;
 const send = (message: FromWorker) => port.postMessage(message);
 
 /**
- * The contracts' terms, which come while the catalogue is read; every other message goes to
+ * The task and the contracts' terms, which come while the catalogue is read; every other message goes to
  * `onMessage`, set once the worker is ready. The ledger's header and first chunks may come
  * before: they wait in `early`.
  */
-let contractsCame: (message: { contracts: readonly ContractTerms[]; services?: Services }) => void;
-const contractTerms = new Promise<{ contracts: readonly ContractTerms[]; services?: Services }>((resolve) => (contractsCame = resolve));
+type Contracts = Extract<ToWorker, { type: "contracts" }>;
+let contractsCame: (message: Contracts) => void;
+const contractTerms = new Promise<Contracts>((resolve) => (contractsCame = resolve));
 const early: ToWorker[] = [];
 let onMessage: (message: ToWorker) => void = (message) => early.push(message);
 port.on("message", (message: ToWorker) => (message.type === "contracts" ? contractsCame(message) : onMessage(message)));
@@ -69,7 +70,7 @@ async function start(): Promise<void> {
   const contracts = given.contracts.map(({ file, terms }) => compileContract(terms, (path, message) => ({ file, path: path.join("."), message })));
   const titles = catalogue.titles;
   const cast: CastList | undefined = catalogue.cast;
-  const task = setup.task;
+  const task = given.task;
   let calculators: ContractCalculator[] = [];
   let comparison: ComparisonSet | undefined;
   let totals: LineTotals[] = [];
