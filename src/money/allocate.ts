@@ -9,8 +9,7 @@ import type { Dec } from "./decimal.js";
  */
 export class Allocation {
   private readonly units: bigint[] = [];
-  private readonly totalWeight: bigint;
-  /** The weights' sum, exactly. */
+  /** The weights' sum, exactly (the units' sum at their common scale). */
   readonly total: Scaled;
 
   // Plain loops over arrays filled by push: arrays made by map, or by `new Array(n)`, take
@@ -26,13 +25,13 @@ export class Allocation {
       total += units;
     }
     if (total === 0n) throw new Error("Allocation: weights sum to zero");
-    this.totalWeight = total;
     this.total = { unscaled: total, scale };
   }
 
   /** `pool` split by the weights, one share per weight, in their order. */
   split(pool: bigint): bigint[] {
-    const { units, totalWeight } = this;
+    const units = this.units;
+    const totalWeight = this.total.unscaled;
     const negative = pool < 0n;
     const magnitude = negative ? -pool : pool;
     const floors: bigint[] = [];
