@@ -1,7 +1,7 @@
 import { startEarly, type ParallelFiles } from "../pipeline/parallel/early-start.js";
 import { workerCount } from "../pipeline/parallel/worker-count.js";
 import type { Console } from "./console.js";
-import { CALC_FORMATS, calcOnWorkers, outputFormat, type CalcFormat } from "./options.js";
+import { CALC_FORMATS, calcOnWorkers, outputFormat, workerThreads, type CalcFormat } from "./options.js";
 
 /** The flags that decide a run's workers: the files they read, how many, and calc's format. */
 const FLAGS = ["titles", "cast", "usage", "workers", "format", "out"] as const;
@@ -33,9 +33,10 @@ export function earlyWorkers(argv: readonly string[], console: Console): { files
   const castFile = values.get("cast");
   if (titlesFile === undefined || usageFile === undefined) return undefined;
   const workersText = values.get("workers");
-  if (workersText !== undefined && !/^([1-9]|1[0-6])$/.test(workersText)) return undefined;
+  const workers = workersText === undefined ? undefined : refusedAsUndefined(() => workerThreads(workersText));
+  if (workersText !== undefined && workers === undefined) return undefined;
   if (command === "calc" && !calcOnWorkers(calcFormat(values.get("format"), values.get("out"), console) ?? "table")) return undefined;
-  const shards = workerCount({ usage: usageFile, ...(workersText !== undefined ? { workers: Number(workersText) } : {}) });
+  const shards = workerCount({ usage: usageFile, workers });
   if (shards === 0) return undefined;
   return { files: { titlesFile, ...(castFile !== undefined ? { castFile } : {}), usageFile }, shards };
 }
@@ -49,8 +50,13 @@ export function startWorkersEarly(argv: readonly string[], console: Console): vo
 /** calc's format as its flags give it, or undefined where the run would refuse them. */
 function calcFormat(format: string | undefined, out: string | undefined, console: Console): CalcFormat | undefined {
   if (format !== undefined && !CALC_FORMATS.includes(format as CalcFormat)) return undefined;
+  return refusedAsUndefined(() => outputFormat(format as CalcFormat | undefined, out, console, CALC_FORMATS, "table"));
+}
+
+/** What `read` gives, or undefined where it refuses the flags (the run then says why itself). */
+function refusedAsUndefined<T>(read: () => T): T | undefined {
   try {
-    return outputFormat(format as CalcFormat | undefined, out, console, CALC_FORMATS, "table");
+    return read();
   } catch {
     return undefined;
   }

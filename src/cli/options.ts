@@ -31,6 +31,9 @@ export function calcOnWorkers(format: CalcFormat): format is "csv" | "json" {
   return format === "csv" || format === "json";
 }
 
+/** `--workers` as given: a whole number of threads, 1 to 16 (a UsageError otherwise). */
+export const workerThreads = wholeNumberOption("workers", 1, 16);
+
 /** The input and output flags shared by `calc` and `compare`. */
 export function ledgerOptions(yargs: Argv) {
   return yargs
@@ -46,7 +49,7 @@ export function ledgerOptions(yargs: Argv) {
     .option("workers", {
       type: "string",
       requiresArg: true,
-      coerce: wholeNumberOption("workers", 1, 16),
+      coerce: workerThreads,
       describe: "Threads computing the ledger, 1 to 16 (default: 2 for ledgers over 8 MB on a machine with 2+ cores, else 1)",
     });
 }

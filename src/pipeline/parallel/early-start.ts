@@ -34,13 +34,18 @@ export function takeEarly(files: ParallelFiles, shards: number): WorkerLink[] | 
     for (const link of started.links) link.keepAlive(true);
     return [...started.links];
   }
-  for (const link of started.links) link.stop().catch(() => undefined);
+  stopAll(started.links);
   return undefined;
 }
 
 /** Stops the workers started early, if any: the run computes on this thread. */
 export function dropEarly(): void {
-  takeEarly({ titlesFile: "", usageFile: "" }, 0);
+  if (early !== undefined) stopAll(early.links);
+  early = undefined;
+}
+
+function stopAll(links: readonly WorkerLink[]): void {
+  for (const link of links) link.stop().catch(() => undefined);
 }
 
 /** A worker for each shard of the pass over these files. */

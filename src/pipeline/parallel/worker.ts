@@ -29,9 +29,9 @@ const port = parentPort!;
 const send = (message: FromWorker) => port.postMessage(message);
 
 /**
- * The task and the contracts' terms, which come while the catalogue is read; every other message goes to
- * `onMessage`, set once the worker is ready. The ledger's header and first chunks may come
- * before: they wait in `early`.
+ * The task and the contracts' terms, which come while the catalogue is read; every other
+ * message goes to `onMessage`, set once the worker is ready. The ledger's header and first
+ * chunks may come before: they wait in `early`.
  */
 type Contracts = Extract<ToWorker, { type: "contracts" }>;
 let contractsCame: (message: Contracts) => void;
