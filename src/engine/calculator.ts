@@ -93,11 +93,17 @@ const NO_START = -(2 ** 31);
 
 /**
  * Ints of the engine's own state per title (see ContractCalculator.state): the latest period
- * start, then one resolution code per medium. Laid out from the vocabulary, whatever its size.
+ * start, the title's cast code, then one resolution code per medium. Laid out from the
+ * vocabulary, whatever its size.
  */
 const LATEST = 0;
-const CODES = 1;
+const CAST = 1;
+const CODES = 2;
 const STATE_INTS = CODES + MEDIA.length;
+
+/** Cast codes, beside 0 (not looked up yet): no cast, else CAST_FIRST + the cast's index in `casts`. */
+const CAST_NONE = 1;
+const CAST_FIRST = 2;
 
 /** A row given before an earlier-dated row of the same title: the state would be wrong. */
 export class OutOfOrderError extends Error {
@@ -132,16 +138,18 @@ export class ContractCalculator {
   private capacity = 0;
   /**
    * Per title, STATE_INTS side by side (a row reads them all): the latest period start
-   * computed (NO_START before any); then per medium, 0 until resolved, else 1 + the index of
-   * its resolution in `resolutions`.
+   * computed (NO_START before any); its cast code (see CAST_NONE); then per medium, 0 until
+   * resolved, else 1 + the index of its resolution in `resolutions`.
    */
   private state = new Int32Array(0);
   /**
-   * Per title number: its cast (NO_CAST where it has none), or undefined until its first row.
-   * A row reaches it by number: a Map lookup by the row's id string, a hash of a fresh string
-   * and a probe out of cache over a large cast, took a tenth of a worker's time.
+   * The casts of the titles that have one, each made at its title's first row. A row finds its
+   * title's by the cast code beside its other state, read with it: a title without a cast
+   * (most, in a large catalogue) reads nothing more. A Map lookup by the row's id string (a
+   * hash of a fresh string, a probe out of cache over a large cast) at every row once took a
+   * tenth of a worker's time; an array of every title's cast, a read out of cache.
    */
-  private castOf: (TitleCast | undefined)[] = [];
+  private readonly casts: TitleCast[] = [];
   private readonly resolutions: Resolution[] = [];
   /** Per profile (see Profile, by profileNumber): its terms, once seen. */
   private readonly profiles: (Profile | undefined)[] = new Array<Profile | undefined>(PROFILES).fill(undefined);
@@ -184,12 +192,23 @@ export class ContractCalculator {
     this.state[number * STATE_INTS + LATEST] = usage.start;
     const title = usage.title ?? this.titleOf(usage.titleId, number);
     const drafts = this.drafts(number, title, usage);
-    return finishDrafts(drafts, usage, this.contract, title, this.castOf[number] ?? this.castFor(usage.titleId, number));
+    return finishDrafts(drafts, usage, this.contract, title, this.castOf(number, usage.titleId));
   }
 
-  private castFor(titleId: string, number: number): TitleCast {
+  /** The cast of a row's title, by its number: looked up by id at the title's first row only. */
+  private castOf(number: number, titleId: string): TitleCast {
+    const at = number * STATE_INTS + CAST;
+    const code = this.state[at]!;
+    if (code >= CAST_FIRST) return this.casts[code - CAST_FIRST]!;
+    if (code === CAST_NONE) return NO_CAST;
     const records = this.cast?.get(titleId);
-    return (this.castOf[number] = records === undefined ? NO_CAST : new TitleCast(records));
+    if (records === undefined) {
+      this.state[at] = CAST_NONE;
+      return NO_CAST;
+    }
+    const cast = new TitleCast(records);
+    this.state[at] = CAST_FIRST + this.casts.push(cast) - 1;
+    return cast;
   }
 
   private drafts(number: number, title: Title, usage: Usage): readonly Draft[] {
@@ -284,7 +303,6 @@ export class ContractCalculator {
     state.set(this.state);
     for (let number = this.capacity; number < capacity; number++) state[number * STATE_INTS + LATEST] = NO_START;
     this.state = state;
-    while (this.castOf.length < capacity) this.castOf.push(undefined);
     for (const store of this.stores) store.grow(capacity);
     this.capacity = capacity;
   }

@@ -16,10 +16,10 @@ export function finishDrafts(
   title: Title,
   cast: TitleCast,
 ): Line[] {
-  const records = cast.records;
-  const first = records[0];
-  if (isRejectedCast(first)) return withRejectedCast(drafts, usage, contract, title, first, records.slice(1) as CastMember[]);
-  if (records.length === 0) {
+  // The cast as TitleCast keeps it: a row reads that one object, not the records behind it.
+  const rejected = cast.rejected;
+  if (rejected !== undefined) return withRejectedCast(drafts, usage, contract, title, rejected, cast.members);
+  if (cast.members.length === 0) {
     // Without a cast each draft makes one line, so the array is made at its size (one grown by
     // push reserves 16 slots, which was a third of the memory a row's lines took), as a literal:
     // an array made by map is of another element kind, which code that met the first kind was
@@ -30,17 +30,16 @@ export function finishDrafts(
     for (const draft of drafts) lines.push(titleLine(draft, usage, contract, title));
     return lines;
   }
-  const members = records as readonly CastMember[];
   const lines: Line[] = [];
   for (const draft of drafts) {
     if (draft.type === "revenue") {
-      shareOut(lines, revenuePool(draft, usage, contract.id), cast.sharing());
+      shareOut(lines, revenuePool(draft, usage, contract.id), cast.shared());
     } else if (draft.type === "amount") {
-      shareOut(lines, amountPool(draft, usage, contract.id), cast.sharing());
+      shareOut(lines, amountPool(draft, usage, contract.id), cast.shared());
     } else if (draft.type === "fixed" && contract.fixedBasis === "tam") {
-      tamLines(lines, draft, usage, contract.id, members);
+      tamLines(lines, draft, usage, contract.id, cast.members);
     } else if (draft.type === "fixed" && title.residualBase !== undefined) {
-      shareOut(lines, residualBasePool(draft, usage, contract.id, title.residualBase), cast.sharing());
+      shareOut(lines, residualBasePool(draft, usage, contract.id, title.residualBase), cast.shared());
     } else {
       lines.push(titleLine(draft, usage, contract, title));
     }
@@ -192,46 +191,59 @@ function line(
   return { usage, contract, rule, status, basis, applicableMinimum, rate, amount, performerId, note, ruleNote, gross, part, share, minimum, exclusion, missing };
 }
 
+const NO_MEMBERS: readonly CastMember[] = [];
+
 /**
- * A title's cast as its rows' lines use it: its records, and how its members share pools,
- * worked out at the title's first pool and kept for all its rows.
+ * A title's cast as its rows' lines use it: its members, the record of it that was rejected
+ * (if any), and how the members share pools, worked out at the title's first pool and kept for
+ * all its rows. All of it on this one object: a row reading it reads nothing else of the cast
+ * (over a large cast, each further object was a read out of cache).
  */
 export class TitleCast {
-  private shares: Sharing | undefined;
+  /** The record of this title's cast that was rejected: its pools are not shared (see withRejectedCast). */
+  readonly rejected: RejectedCastRecord | undefined;
+  readonly members: readonly CastMember[];
+  /** The members with allocation units, who share pools (set with `allocation`, by `shared`). */
+  sharers: readonly CastMember[] = NO_MEMBERS;
+  totalUnits: Dec = ZERO;
+  /** How pools are split among the sharers; undefined where none has units (or before `shared`). */
+  allocation: Allocation | undefined = undefined;
+  private sharingKnown = false;
 
-  constructor(readonly records: CastRecords) {}
-
-  sharing(): Sharing {
-    return (this.shares ??= sharingOf(this.records as readonly CastMember[]));
+  constructor(records: CastRecords) {
+    const first = records[0];
+    this.rejected = isRejectedCast(first) ? first : undefined;
+    const members: CastMember[] = [];
+    for (const record of records) if (!isRejectedCast(record)) members.push(record);
+    this.members = members;
   }
-}
 
-/** How a title's cast shares its pools: the performers with allocation units, and their allocation. */
-interface Sharing {
-  readonly sharers: readonly CastMember[];
-  readonly totalUnits: Dec;
-  readonly allocation: Allocation | undefined;
-}
-
-function sharingOf(cast: readonly CastMember[]): Sharing {
-  const sharers: CastMember[] = [];
-  const weights: Dec[] = [];
-  for (const member of cast) {
-    if (member.units === undefined || !member.units.greaterThan(0)) continue;
-    sharers.push(member);
-    weights.push(member.units);
+  /** This cast, with how its members share pools worked out. */
+  shared(): this {
+    if (this.sharingKnown) return this;
+    this.sharingKnown = true;
+    const sharers: CastMember[] = [];
+    const weights: Dec[] = [];
+    for (const member of this.members) {
+      if (member.units === undefined || !member.units.greaterThan(0)) continue;
+      sharers.push(member);
+      weights.push(member.units);
+    }
+    if (sharers.length === 0) return this;
+    const allocation = new Allocation(weights);
+    this.sharers = sharers;
+    this.totalUnits = decOf(allocation.total);
+    this.allocation = allocation;
+    return this;
   }
-  if (sharers.length === 0) return { sharers, totalUnits: ZERO, allocation: undefined };
-  const allocation = new Allocation(weights);
-  return { sharers, totalUnits: decOf(allocation.total), allocation };
 }
 
 /**
  * A pool shared by the performers with allocation units, one line each, shares summing exactly
  * to the pool; where none has units, the title keeps it (one line that says so).
  */
-function shareOut(lines: Line[], pool: Pool, sharing: Sharing): void {
-  const { sharers, totalUnits, allocation } = sharing;
+function shareOut(lines: Line[], pool: Pool, cast: TitleCast): void {
+  const { sharers, totalUnits, allocation } = cast;
   if (allocation === undefined) {
     lines.push(poolLine(pool, `${pool.note}; no cast member has allocation units, so the pool stays with the title`));
     return;
