@@ -42,6 +42,36 @@ describe("TitleIndex", () => {
     );
   });
 
+  it("tells an id from its prefixes and extensions, NULs and slot edges included", () => {
+    const ids = ["AB", "AB\u0000", "ABCD", "ABCDE", "ABCDEFGH", "ABCDEFGHIJKL", "ABCDEFGHIJKLM", "\u0000"];
+    const index = new TitleIndex(ids);
+    ids.forEach((id, ordinal) => {
+      expect(index.ordinalOf(id)).toBe(ordinal);
+      const bytes = Buffer.from(`,${id},`, "latin1");
+      expect(index.ordinalOfBytes(bytes, 1, bytes.length - 1)).toBe(ordinal);
+    });
+    for (const other of ["A", "ABC", "ABCDEF", "ABCDEFG", "ABCDEFGHI", "ABCDEFGHIJK", "ABCD\u0000", "AB\u0000\u0000", "", "\u0000\u0000"]) {
+      expect(index.ordinalOf(other)).toBe(-1);
+      const bytes = Buffer.from(`,${other},`, "latin1");
+      expect(index.ordinalOfBytes(bytes, 1, bytes.length - 1)).toBe(-1);
+    }
+  });
+
+  it("agrees with a Map on ids of few characters, which share prefixes", () => {
+    const text = fc.string({ unit: fc.constantFrom("a", "b", "\u0000", "é"), maxLength: 14 });
+    fc.assert(
+      fc.property(fc.uniqueArray(text, { maxLength: 200 }), fc.array(text, { maxLength: 50 }), (ids, others) => {
+        const index = new TitleIndex(ids);
+        const map = new Map(ids.map((id, ordinal) => [id, ordinal]));
+        for (const id of [...ids, ...others]) {
+          expect(index.ordinalOf(id)).toBe(map.get(id) ?? -1);
+          const bytes = Buffer.from(`,${id},`, "utf8");
+          expect(index.ordinalOfBytes(bytes, 1, bytes.length - 1)).toBe(/^[\x00-\x7f]*$/.test(id) ? (map.get(id) ?? -1) : undefined);
+        }
+      }),
+    );
+  });
+
   it("agrees with a Map when the ids are short, in the smaller slots", () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.string({ maxLength: 7 }), { maxLength: 300 }), fc.array(fc.string({ maxLength: 9 }), { maxLength: 50 }), (ids, others) => {
