@@ -13,7 +13,7 @@ type Flag = (typeof FLAGS)[number];
  * first, each flag once, as `--flag value` or `--flag=value`); for anything else the run starts
  * its workers itself once its flags are parsed, and drops those started here if they differ.
  */
-export function earlyWorkers(argv: readonly string[], console: Console): { files: ParallelFiles; shards: number } | undefined {
+export function earlyWorkers(argv: readonly string[], console: Console): { files: ParallelFiles; shards: number; names: boolean } | undefined {
   const command = argv[0];
   if (command !== "calc" && command !== "compare") return undefined;
   const values = new Map<Flag, string>();
@@ -38,13 +38,15 @@ export function earlyWorkers(argv: readonly string[], console: Console): { files
   if (command === "calc" && !calcOnWorkers(calcFormat(values.get("format"), values.get("out"), console) ?? "table")) return undefined;
   const shards = workerCount({ usage: usageFile, workers });
   if (shards === 0) return undefined;
-  return { files: { titlesFile, ...(castFile !== undefined ? { castFile } : {}), usageFile }, shards };
+  // As the run's task will say (see keepsNames); any mention of --names keeps them, whatever its value.
+  const names = command === "compare" || argv.some((word) => word === "--names" || word.startsWith("--names="));
+  return { files: { titlesFile, ...(castFile !== undefined ? { castFile } : {}), usageFile }, shards, names };
 }
 
 /** Starts a run's workers as earlyWorkers reads them, if any. */
 export function startWorkersEarly(argv: readonly string[], console: Console): void {
   const workers = earlyWorkers(argv, console);
-  if (workers !== undefined) startEarly(workers.files, workers.shards);
+  if (workers !== undefined) startEarly(workers.files, workers.shards, workers.names);
 }
 
 /** calc's format as its flags give it, or undefined where the run would refuse them. */

@@ -9,16 +9,25 @@ const notTerminal: Console = { stdout: process.stdout, stderr: process.stderr };
 const terminal: Console = { stdout: Object.assign(Object.create(process.stdout) as NodeJS.WriteStream, { isTTY: true }), stderr: process.stderr };
 
 const FILES = ["--titles", "examples/titles.csv", "--cast", "examples/cast.csv", "--usage", "examples/usage.csv"];
-const WORKERS = { files: { titlesFile: "examples/titles.csv", castFile: "examples/cast.csv", usageFile: "examples/usage.csv" }, shards: 2 };
+const WORKERS = { files: { titlesFile: "examples/titles.csv", castFile: "examples/cast.csv", usageFile: "examples/usage.csv" }, shards: 2, names: false };
+/** compare's groups carry names, so its workers keep them. */
+const NAMED = { ...WORKERS, names: true };
 
 describe("workers started from the command's words, before the program loads", () => {
   it("reads calc's and compare's files and threads, in either form of flag", () => {
     expect(earlyWorkers(["calc", "--contract", "sag-2009", ...FILES, "--workers", "2"], notTerminal)).toEqual(WORKERS);
-    expect(earlyWorkers(["compare", "--contracts", "a,b", "--titles=examples/titles.csv", "--cast=examples/cast.csv", "--usage=examples/usage.csv", "--workers=2"], notTerminal)).toEqual(WORKERS);
+    expect(earlyWorkers(["compare", "--contracts", "a,b", "--titles=examples/titles.csv", "--cast=examples/cast.csv", "--usage=examples/usage.csv", "--workers=2"], notTerminal)).toEqual(NAMED);
     expect(earlyWorkers(["calc", "--usage", "examples/usage.csv", "--titles", "examples/titles.csv", "--workers", "3", "--explain"], notTerminal)).toEqual({
       files: { titlesFile: "examples/titles.csv", usageFile: "examples/usage.csv" },
       shards: 3,
+      names: false,
     });
+  });
+
+  it("keeps the catalogue's names where calc may write them", () => {
+    expect(earlyWorkers(["calc", ...FILES, "--workers", "2", "--names"], notTerminal)).toEqual(NAMED);
+    expect(earlyWorkers(["calc", ...FILES, "--names=true", "--workers", "2"], notTerminal)).toEqual(NAMED);
+    expect(earlyWorkers(["calc", ...FILES, "--workers", "2", "--no-names"], notTerminal)).toEqual(WORKERS);
   });
 
   it("starts none where the run would not start them: a small ledger, a table or workbook from calc, another command", () => {
@@ -28,7 +37,7 @@ describe("workers started from the command's words, before the program loads", (
     expect(earlyWorkers(["calc", ...FILES, "--workers", "2", "--format", "table"], notTerminal)).toBeUndefined();
     expect(earlyWorkers(["calc", ...FILES, "--workers", "2", "--out", "lines.xlsx"], notTerminal)).toBeUndefined();
     expect(earlyWorkers(["calc", ...FILES, "--workers", "2", "--out", "lines.json"], notTerminal)).toEqual(WORKERS);
-    expect(earlyWorkers(["compare", ...FILES, "--workers", "2"], terminal)).toEqual(WORKERS);
+    expect(earlyWorkers(["compare", ...FILES, "--workers", "2"], terminal)).toEqual(NAMED);
     expect(earlyWorkers(["estimate", ...FILES, "--workers", "2"], notTerminal)).toBeUndefined();
   });
 
@@ -49,16 +58,21 @@ describe("workers started from the command's words, before the program loads", (
     }
   });
 
-  it("hands the run the workers it started where the files and threads agree, and stops them where not", async () => {
-    startEarly(WORKERS.files, 2);
-    const other = takeEarly({ ...WORKERS.files, castFile: undefined }, 2);
+  it("hands the run the workers it started where the files, threads and names agree, and stops them where not", async () => {
+    startEarly(WORKERS.files, 2, false);
+    const other = takeEarly({ ...WORKERS.files, castFile: undefined }, 2, false);
     expect(other).toBeUndefined();
-    expect(takeEarly(WORKERS.files, 2)).toBeUndefined();
+    expect(takeEarly(WORKERS.files, 2, false)).toBeUndefined();
 
-    startEarly(WORKERS.files, 2);
-    const taken = takeEarly(WORKERS.files, 2)!;
-    expect(taken).toHaveLength(2);
-    await Promise.all(taken.map((link) => link.stop()));
+    // Workers that do not keep names cannot serve a run that writes them; those that do serve any.
+    startEarly(WORKERS.files, 2, false);
+    expect(takeEarly(WORKERS.files, 2, true)).toBeUndefined();
+    for (const names of [false, true]) {
+      startEarly(WORKERS.files, 2, names);
+      const taken = takeEarly(WORKERS.files, 2, false)!;
+      expect(taken).toHaveLength(2);
+      await Promise.all(taken.map((link) => link.stop()));
+    }
   }, 20_000);
 
   it("gives a run started from the command line the output of one run in-process", async () => {

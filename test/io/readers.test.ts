@@ -97,6 +97,36 @@ describe("cast file", () => {
   });
 });
 
+describe("names a run does not write", () => {
+  it("are checked as when kept, so the same records are rejected, but none is kept", async () => {
+    const bad = Buffer.from([0xff]);
+    const dir = tempFiles({
+      "titles.csv": Buffer.concat([Buffer.from(`${TITLES_HEADER}\n${CATALOGUE.join("\n")}\nT2,Bad `), bad, Buffer.from(",tv,2008-01-01,,,,,,\nT3,Zoë,tv,2008-01-01,,,,,,\n")]),
+      "cast.csv": Buffer.concat([Buffer.from("title_id,performer_id,name,units\nT1,P1,Ann Lee,1\nT1,P2,Bad "), bad, Buffer.from(",1\nT3,P3,Zoë Ward,2\n")]),
+    });
+    const read = async (names: boolean) => {
+      const titles = await readTitles(join(dir, "titles.csv"), undefined, undefined, names);
+      const cast = await readCast(join(dir, "cast.csv"), titles.titles, undefined, undefined, names);
+      const members = [...cast.cast.values()].flat().map((m) => (isRejectedCast(m) ? "rejected" : [m.performerId, m.name]));
+      return { titles: [...titles.titles.values()].map((t) => [t.id, t.name]), members, rejections: [...titles.rejections, ...cast.rejections].map(located) };
+    };
+    const kept = await read(true);
+    const unkept = await read(false);
+    expect(kept.titles).toEqual([["T1", "One"], ["F1", "Film"], ["T3", "Zoë"]]);
+    // T1's rejected record first: its pools are not shared (see readCast).
+    expect(kept.members).toEqual(["rejected", ["P1", "Ann Lee"], ["P3", "Zoë Ward"]]);
+    expect(kept.rejections.map((r) => [r.line, r.column, r.reason])).toEqual([
+      [4, "title", 'not UTF-8 text (save the file as "CSV UTF-8")'],
+      [3, "name", 'not UTF-8 text (save the file as "CSV UTF-8")'],
+    ]);
+    expect(unkept).toEqual({
+      titles: [["T1", undefined], ["F1", undefined], ["T3", undefined]],
+      members: ["rejected", ["P1", undefined], ["P3", undefined]],
+      rejections: kept.rejections,
+    });
+  });
+});
+
 describe("usage ledger", () => {
   async function usageFrom(text: string): Promise<(Usage | Rejection)[]> {
     const dir = tempFiles({ "titles.csv": windowsCsv([TITLES_HEADER, ...CATALOGUE]), "usage.csv": text });

@@ -13,6 +13,9 @@ const CAST_COLUMNS = [
   { name: "units", required: false, parse: parseDecimal, parseBytes: plainDecimalFromBytes },
 ] as const;
 
+/** The columns without the performer's name: checked, not kept (see ColumnSpec.unused). */
+const CAST_COLUMNS_UNNAMED = CAST_COLUMNS.map((column) => (column.name === "name" ? { ...column, unused: true } : column));
+
 export interface CastRead {
   /** Performers per title. */
   readonly cast: CastList;
@@ -26,9 +29,10 @@ export interface CastRead {
  * Reads the cast file whole, grouped by title in file order; unknown titles and duplicates are
  * rejected. `titles` is the catalogue (read with the same `share`, which goes by title). A title
  * with a rejected cast record (one whose title_id names it) has that record first in its list,
- * so its pools are not shared among the rest (see finishDrafts).
+ * so its pools are not shared among the rest (see finishDrafts). Without `names`, the
+ * performers' names are checked but not kept.
  */
-export async function readCast(file: string, titles: Catalogue, share?: FileShare, source?: RecordSource): Promise<CastRead> {
+export async function readCast(file: string, titles: Catalogue, share?: FileShare, source?: RecordSource, names = true): Promise<CastRead> {
   const cast = new Map<string, (CastMember | RejectedCastRecord)[]>();
   const rejectedIn = new Map<string, RejectedCastRecord>();
   const rejectedFor = (titleId: string | undefined, place: { record: number; line: number }) => {
@@ -38,7 +42,7 @@ export async function readCast(file: string, titles: Catalogue, share?: FileShar
   /** Where each performer of a title was first seen, for the duplicate's reason. */
   const firstLine = new Map<string, number>();
   let used = 0;
-  const { read, rejections } = await readTable(file, CAST_COLUMNS, (cells, record, reject) => {
+  const { read, rejections } = await readTable(file, names ? CAST_COLUMNS : CAST_COLUMNS_UNNAMED, (cells, record, reject) => {
     // Indexed reads, as for titles: destructuring goes through the iterator protocol.
     const titleId = cells[0] as string;
     const performerId = cells[1] as string;

@@ -24,9 +24,10 @@ export interface CatalogueCounts {
  * Reads the titles and (optionally) the cast file, keeping their rejections. With `share`, only
  * the records in it are read (a worker's titles and their cast); the counts are the share's.
  * `source` gives the records (readCsv, whose clean records are read from their bytes).
+ * Without `names`, the titles' and performers' names are checked but not kept.
  */
-export async function readCatalogue(titlesFile: string, castFile: string | undefined, share: FileShare | undefined, source: RecordSource): Promise<CatalogueInputs> {
-  const titles = await readTitles(titlesFile, share, source);
+export async function readCatalogue(titlesFile: string, castFile: string | undefined, share: FileShare | undefined, source: RecordSource, names = true): Promise<CatalogueInputs> {
+  const titles = await readTitles(titlesFile, share, source, names);
   if (castFile === undefined) {
     return {
       titles: titles.titles,
@@ -35,7 +36,7 @@ export async function readCatalogue(titlesFile: string, castFile: string | undef
       counts: { titlesUsed: titles.titles.size, castUsed: 0, rejections: titles.rejections },
     };
   }
-  const cast = await readCast(castFile, titles.titles, share, source);
+  const cast = await readCast(castFile, titles.titles, share, source, names);
   const rejections = [...titles.rejections, ...cast.rejections];
   return {
     titles: titles.titles,

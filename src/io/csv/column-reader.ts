@@ -24,6 +24,11 @@ export interface ColumnSpec {
    * text, or undefined where the bytes alone cannot tell (the record is then read as text).
    */
   readonly parseBytes?: (bytes: Buffer, from: number, end: number) => unknown;
+  /**
+   * A text column the run has no use for: its cells are checked as any text cell is (the same
+   * records are rejected), but none is kept (each is undefined), so no string is made for it.
+   */
+  readonly unused?: boolean;
 }
 
 // Where most readers already look for it.
@@ -104,7 +109,7 @@ export class TableReader {
       }
       if (column.parse === undefined) {
         if (text.includes(NOT_UTF8)) return this.reject(record, column.name, text, "not UTF-8 text (save the file as \"CSV UTF-8\")");
-        cells[i] = text;
+        cells[i] = column.unused ? undefined : text;
         continue;
       }
       const parsed = column.parse(text);
@@ -135,6 +140,10 @@ export class TableReader {
         continue;
       }
       if (!isCleanAscii(bytes, start, stop)) return undefined;
+      if (column.unused) {
+        cells[i] = undefined;
+        continue;
+      }
       let value: unknown;
       if (column.parseBytes !== undefined) value = column.parseBytes(bytes, start, stop);
       else {

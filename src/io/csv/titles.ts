@@ -19,6 +19,9 @@ const TITLE_COLUMNS = [
   { name: "residual_base", required: false, parse: parseMoney, parseBytes: plainDecimalFromBytes },
 ] as const;
 
+/** The columns without the title's name: checked, not kept (see ColumnSpec.unused). */
+const TITLE_COLUMNS_UNNAMED = TITLE_COLUMNS.map((column) => (column.name === "title" ? { ...column, unused: true } : column));
+
 /** Why a usage or cast record naming a title the catalogue does not hold is rejected. */
 export const UNKNOWN_TITLE = "unknown title_id (not in the titles file, or rejected there)";
 
@@ -32,13 +35,14 @@ export interface TitlesRead {
 /**
  * Reads the catalogue whole (it is state-sized, not ledger-sized); duplicates are rejected.
  * With `share`, only its records are read into titles (a worker reads the titles it computes;
- * a title's duplicates have its id, so they fall in the same share).
+ * a title's duplicates have its id, so they fall in the same share). Without `names`, the
+ * titles' names are checked but not kept (a run that writes none).
  */
-export async function readTitles(file: string, share?: FileShare, source?: RecordSource): Promise<TitlesRead> {
+export async function readTitles(file: string, share?: FileShare, source?: RecordSource, names = true): Promise<TitlesRead> {
   const titles = new Map<string, Title>();
   /** The line each title is on, by ordinal: a duplicate's reason names it. */
   const lines: number[] = [];
-  const { read, rejections } = await readTable(file, TITLE_COLUMNS, (cells, record, reject) => {
+  const { read, rejections } = await readTable(file, names ? TITLE_COLUMNS : TITLE_COLUMNS_UNNAMED, (cells, record, reject) => {
     // Indexed reads: destructuring the cells goes through the iterator protocol, measurably slower here.
     const id = cells[0] as string;
     const earlier = titles.get(id);

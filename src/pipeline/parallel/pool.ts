@@ -72,7 +72,8 @@ export class LedgerWorkers {
 
   /** `shards` workers for the pass: those started early for the same files where there are (see startEarly). */
   static start(task: ParallelTask, files: ParallelFiles, shards: number): LedgerWorkers {
-    return new LedgerWorkers(takeEarly(files, shards) ?? startLinks(files, shards), files, task);
+    const names = keepsNames(task);
+    return new LedgerWorkers(takeEarly(files, shards, names) ?? startLinks(files, shards, names), files, task);
   }
 
   private stopping: Promise<void> | undefined;
@@ -154,6 +155,11 @@ export async function runParallel(pool: LedgerWorkers, inputs: ParallelInputs, h
     // caller commits its output; the caller awaits the same stop before the run ends.
     void pool.stop();
   }
+}
+
+/** Whether a task's workers keep the catalogue's names: calc's where it writes them, compare's always (its groups carry them). */
+export function keepsNames(task: ParallelTask): boolean {
+  return task.kind === "compare" || task.names;
 }
 
 interface PassCounts {

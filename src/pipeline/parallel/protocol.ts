@@ -36,6 +36,8 @@ export interface WorkerSetup {
   readonly usageFile: string;
   readonly shard: number;
   readonly shards: number;
+  /** Whether the catalogue's names are kept (a run that writes them), or only checked. */
+  readonly names: boolean;
 }
 
 /**

@@ -61,6 +61,7 @@ async function start(): Promise<void> {
       },
     },
     readCsv,
+    setup.names,
   );
   // Indexed before the worker says it is ready, not once the rows come: by then the other worker
   // may have had its catalogue to read, and this one would have waited with its titles unindexed.
