@@ -153,6 +153,8 @@ export class ContractCalculator {
   private readonly resolutions: Resolution[] = [];
   /** Per profile (see Profile, by profileNumber): its terms, once seen. */
   private readonly profiles: (Profile | undefined)[] = new Array<Profile | undefined>(PROFILES).fill(undefined);
+  /** Per rule with a budget threshold, by title number: a title's shortfall step, or null where it meets it (see shortfallStep). */
+  private readonly shortfalls = new Map<RuleTerms, Map<number, Step | null>>();
   /** Per profile: the code of what it gives a title that no cutoff or threshold singles out (0: not yet known). */
   private readonly profileCodes = new Int32Array(PROFILES);
 
@@ -232,7 +234,7 @@ export class ContractCalculator {
     const at = number * STATE_INTS + CODES + MEDIUM_INDEX[medium];
     let code = this.state[at]!;
     if (code === 0) {
-      code = this.resolutionCode(title, medium);
+      code = this.resolutionCode(number, title, medium);
       this.state[at] = code;
     }
     return this.resolutions[code - 1]!;
@@ -243,7 +245,7 @@ export class ContractCalculator {
    * medium. The title's profile decides it (see Profile), once per profile, except where a
    * cutoff or a budget threshold singles the title out: those drafts name the title's figures.
    */
-  private resolutionCode(title: Title, medium: Medium): number {
+  private resolutionCode(titleNumber: number, title: Title, medium: Medium): number {
     const number = profileNumber(title, medium);
     const profile = (this.profiles[number] ??= profileOf(this.contract, title, medium));
     const excluded = exclusionDraft(this.contract, profile, title);
@@ -255,12 +257,29 @@ export class ContractCalculator {
     let singled: Step[] | undefined;
     const offset = profile.covered ? 0 : 1;
     profile.rules.forEach((rule, index) => {
-      const shortfall = rule.budgetThreshold && budgetShortfall(rule, rule.budgetThreshold, title);
-      if (shortfall) (singled ??= this.profileSteps(profile, title, medium))[index + offset] = [shortfall];
+      const shortfall = rule.budgetThreshold && this.shortfallStep(rule, titleNumber, title);
+      if (shortfall) (singled ??= this.profileSteps(profile, title, medium))[index + offset] = shortfall;
     });
     if (singled) return this.resolutions.push(singled);
     if (this.profileCodes[number] === 0) this.profileCodes[number] = this.resolutions.push(this.profileSteps(profile, title, medium));
     return this.profileCodes[number]!;
+  }
+
+  /**
+   * The step of a title below a rule's budget threshold (its shortfall, naming the title's
+   * figures), or undefined where the title meets it. Worked out once per title and rule: it
+   * does not depend on the medium, and a rule covers several.
+   */
+  private shortfallStep(rule: RuleTerms, number: number, title: Title): Step | undefined {
+    let byTitle = this.shortfalls.get(rule);
+    if (byTitle === undefined) this.shortfalls.set(rule, (byTitle = new Map()));
+    let step = byTitle.get(number);
+    if (step === undefined) {
+      const shortfall = budgetShortfall(rule, rule.budgetThreshold!, title);
+      step = shortfall ? [shortfall] : null;
+      byTitle.set(number, step);
+    }
+    return step ?? undefined;
   }
 
   /** The steps of a profile's rules for any of its titles; first, where no rule pays in place of others, that none does. */
