@@ -38,7 +38,7 @@ export function earlyWorkers(argv: readonly string[], console: Console): { files
   if (command === "calc" && !calcOnWorkers(calcFormat(values.get("format"), values.get("out"), console) ?? "table")) return undefined;
   const shards = workerCount({ usage: usageFile, workers });
   if (shards === 0) return undefined;
-  // As the run's task will say (see keepsNames); any mention of --names keeps them, whatever its value.
+  // As the run's task will say (see keepsNames in pipeline/parallel/pool.ts); any mention of --names keeps them, whatever its value.
   const names = command === "compare" || argv.some((word) => word === "--names" || word.startsWith("--names="));
   return { files: { titlesFile, ...(castFile !== undefined ? { castFile } : {}), usageFile }, shards, names };
 }

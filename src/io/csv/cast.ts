@@ -1,7 +1,7 @@
 import type { CastList, CastMember, Catalogue, RejectedCastRecord } from "../../domain/inputs.js";
 import type { Dec } from "../../money/decimal.js";
 import { plainDecimalFromBytes } from "./cell-bytes.js";
-import { readTable, type FileShare, type RecordSource, type Rejection } from "./column-reader.js";
+import { readTable, withUnused, type FileShare, type RecordSource, type Rejection } from "./column-reader.js";
 import { UNKNOWN_TITLE } from "./titles.js";
 import { parseDecimal, parseMoney } from "./cell-values.js";
 
@@ -13,8 +13,8 @@ const CAST_COLUMNS = [
   { name: "units", required: false, parse: parseDecimal, parseBytes: plainDecimalFromBytes },
 ] as const;
 
-/** The columns without the performer's name: checked, not kept (see ColumnSpec.unused). */
-const CAST_COLUMNS_UNNAMED = CAST_COLUMNS.map((column) => (column.name === "name" ? { ...column, unused: true } : column));
+/** The columns without the performer's name. */
+const CAST_COLUMNS_UNNAMED = withUnused(CAST_COLUMNS, "name");
 
 export interface CastRead {
   /** Performers per title. */

@@ -31,6 +31,11 @@ export interface ColumnSpec {
   readonly unused?: boolean;
 }
 
+/** `columns` with the one named `name` unused: checked, not kept (see ColumnSpec.unused). */
+export function withUnused<C extends ColumnSpec>(columns: readonly C[], name: string): C[] {
+  return columns.map((column) => (column.name === name ? { ...column, unused: true } : column));
+}
+
 // Where most readers already look for it.
 export { InputFileError };
 

@@ -3,7 +3,7 @@ import type { Catalogue, Title } from "../../domain/inputs.js";
 import type { Dec } from "../../money/decimal.js";
 import { KINDS, MARKETS, type Kind, type Market } from "../../domain/vocabulary.js";
 import { booleanFromBytes, choiceFromBytes, dayFromBytes, plainDecimalFromBytes, positiveCountFromBytes } from "./cell-bytes.js";
-import { readTable, type FileShare, type RecordSource, type Rejection } from "./column-reader.js";
+import { readTable, withUnused, type FileShare, type RecordSource, type Rejection } from "./column-reader.js";
 import { parseBoolean, parseChoice, parseDate, parseMoney, parsePositiveCount } from "./cell-values.js";
 
 const TITLE_COLUMNS = [
@@ -19,8 +19,8 @@ const TITLE_COLUMNS = [
   { name: "residual_base", required: false, parse: parseMoney, parseBytes: plainDecimalFromBytes },
 ] as const;
 
-/** The columns without the title's name: checked, not kept (see ColumnSpec.unused). */
-const TITLE_COLUMNS_UNNAMED = TITLE_COLUMNS.map((column) => (column.name === "title" ? { ...column, unused: true } : column));
+/** The columns without the title's name. */
+const TITLE_COLUMNS_UNNAMED = withUnused(TITLE_COLUMNS, "title");
 
 /** Why a usage or cast record naming a title the catalogue does not hold is rejected. */
 export const UNKNOWN_TITLE = "unknown title_id (not in the titles file, or rejected there)";

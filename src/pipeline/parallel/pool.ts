@@ -158,7 +158,7 @@ export async function runParallel(pool: LedgerWorkers, inputs: ParallelInputs, h
 }
 
 /** Whether a task's workers keep the catalogue's names: calc's where it writes them, compare's always (its groups carry them). */
-export function keepsNames(task: ParallelTask): boolean {
+function keepsNames(task: ParallelTask): boolean {
   return task.kind === "compare" || task.names;
 }
 
