@@ -12,6 +12,32 @@ const weights = fc
   )
   .filter((list) => list.some((w) => !w.isZero()));
 
+/** Larger pools, and more weights than are ordered by insertion (see largestFirst). */
+const largeCents = fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n });
+const largeWeights = fc
+  .array(
+    fc.tuple(fc.integer({ min: 0, max: 2_000_000_000 }), fc.constantFrom(1, 1000, 1_000_000)).map(([n, scale]) => new Dec(n).dividedBy(scale)),
+    { minLength: 1, maxLength: 40 },
+  )
+  .filter((list) => list.some((w) => !w.isZero()));
+
+/**
+ * The split worked out again in decimal.js, from the rule itself: each share's floor of
+ * |pool| × weight ÷ total, then a cent more for each of the largest remainders (ties: the
+ * earlier weight), as many as the floors fall short, the pool's sign last.
+ */
+function referenceSplit(pool: bigint, shares: readonly Dec[]): bigint[] {
+  const magnitude = new Dec((pool < 0n ? -pool : pool).toString());
+  const total = sum(shares);
+  const products = shares.map((share) => magnitude.times(share));
+  const remainders = products.map((product) => product.mod(total));
+  const floors = products.map((product, index) => product.minus(remainders[index]!).dividedBy(total));
+  let left = magnitude.minus(sum(floors)).toNumber();
+  const order = shares.map((_, index) => index).sort((a, b) => remainders[b]!.comparedTo(remainders[a]!) || a - b);
+  for (const index of order) if (left-- > 0) floors[index] = floors[index]!.plus(1);
+  return floors.map((floor) => BigInt(floor.toFixed(0)) * (pool < 0n ? -1n : 1n));
+}
+
 const sum = (values: readonly Dec[]) => values.reduce((total, value) => total.plus(value), new Dec(0));
 const abs = (value: bigint) => (value < 0n ? -value : value);
 const allocateCents = (pool: bigint, shares: readonly Dec[]) => new Allocation(shares).split(pool);
@@ -56,6 +82,19 @@ describe("Allocation (property tests)", () => {
     );
   });
 
+  it("splits as the rule worked out in decimal.js does, for a few weights or many, small or large", () => {
+    fc.assert(
+      fc.property(cents, weights, (pool, shares) => {
+        expect(allocateCents(pool, shares)).toEqual(referenceSplit(pool, shares));
+      }),
+    );
+    fc.assert(
+      fc.property(largeCents, largeWeights, (pool, shares) => {
+        expect(allocateCents(pool, shares)).toEqual(referenceSplit(pool, shares));
+      }),
+    );
+  });
+
   it("breaks exact ties by order, even where the shares' decimals do not end", () => {
     // 263,817 cents by 5 : 0.6 : 1 → 199,861 4/11, 23,983 4/11 and 39,972 3/11: the tied first two
     // remainders are 4/11 each, so the one cent left goes to the first.
@@ -64,7 +103,7 @@ describe("Allocation (property tests)", () => {
 
   it("gives a zero weight nothing, and equal weights shares at most a cent apart (earlier ones first)", () => {
     fc.assert(
-      fc.property(cents, fc.integer({ min: 1, max: 10 }), (pool, count) => {
+      fc.property(cents, fc.integer({ min: 1, max: 50 }), (pool, count) => {
         const shares = allocateCents(pool, [new Dec(0), ...Array.from({ length: count }, () => new Dec(1))]);
         expect(shares[0]).toBe(0n);
         const rest = shares.slice(1).map(abs);
