@@ -59,9 +59,13 @@ const LARGE = [
 const rssFile = join(DIR, ".rss");
 const cli = join(dist, "cli.js");
 
-/** Runs one measured process; returns seconds and peak RSS (MB) of the whole process. */
-function measure(args) {
+/** Runs one measured process writing `out`; returns seconds and peak RSS (MB) of the whole process. */
+function measure(args, out) {
   rmSync(rssFile, { force: true });
+  // Each run writes a file that is not there yet. Put in place over the one the run before wrote
+  // (which the sync below has put on disk), the output would charge the run for the file system
+  // discarding that file, which no part of the run does (docs/performance.md).
+  rmSync(out, { force: true });
   // The files the runs before wrote are flushed to disk first: otherwise the system writes them
   // out during whichever run comes some seconds later, and charges it for them.
   spawnSync("sync");
@@ -86,6 +90,7 @@ const calcArgs = (shape, out, workers) => [
   "--usage", shape.usage, "--quiet", "--out", out, ...(workers ? ["--workers", String(workers)] : []),
 ];
 const outOf = (shape, suffix = "") => join(DIR, `out-${shape.key}${suffix}.csv`);
+const floorOut = join(DIR, "floor-out.csv");
 
 /** Lines (header excluded) and bytes of an output file. */
 async function sizeOf(file) {
@@ -139,12 +144,12 @@ async function sameBytes(a, b) {
 // calc runs first on each shape: its floor writes as many lines and bytes as it does.
 const sizes = new Map();
 for (const shape of [...SHAPES, ...(large ? LARGE : [])]) {
-  measure(calcArgs(shape, outOf(shape)));
+  measure(calcArgs(shape, outOf(shape)), outOf(shape));
   sizes.set(shape.key, await sizeOf(outOf(shape)));
 }
 const floorArgs = (shape) => {
   const { lines, bytes } = sizes.get(shape.key);
-  return [join(dist, "io-floor.js"), shape.usage, join(DIR, "floor-out.csv"), String(shape.rows), String(lines), String(bytes)];
+  return [join(dist, "io-floor.js"), shape.usage, floorOut, String(shape.rows), String(lines), String(bytes)];
 };
 
 // This machine's speed drifts from minute to minute (and others share it): the measurements are
@@ -156,17 +161,17 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const seen = new Map(SHAPES.map((shape) => [shape.key, { floor: [], calc: [] }]));
 for (let round = 0; round < ROUNDS; round++) {
   for (const shape of SHAPES) {
-    seen.get(shape.key).floor.push(measure(floorArgs(shape)));
-    seen.get(shape.key).calc.push(measure(calcArgs(shape, outOf(shape))));
+    seen.get(shape.key).floor.push(measure(floorArgs(shape), floorOut));
+    seen.get(shape.key).calc.push(measure(calcArgs(shape, outOf(shape)), outOf(shape)));
   }
 }
 
 // One thread: once per shape, for the bytes (and its time, for the record).
 const single = new Map();
-for (const shape of [...SHAPES, ...(large ? LARGE : [])]) single.set(shape.key, measure(calcArgs(shape, outOf(shape, "-1"), 1)));
+for (const shape of [...SHAPES, ...(large ? LARGE : [])]) single.set(shape.key, measure(calcArgs(shape, outOf(shape, "-1"), 1), outOf(shape, "-1")));
 // The large shapes are run once each (a run takes a minute), their floor too.
 const largeSeen = new Map();
-if (large) for (const shape of LARGE) largeSeen.set(shape.key, { floor: [measure(floorArgs(shape))], calc: [measure(calcArgs(shape, outOf(shape)))] });
+if (large) for (const shape of LARGE) largeSeen.set(shape.key, { floor: [measure(floorArgs(shape), floorOut)], calc: [measure(calcArgs(shape, outOf(shape)), outOf(shape))] });
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const fmt = (n) => Math.round(n).toLocaleString("en-US");
