@@ -7,7 +7,7 @@ const MOCKING = ["test/io/output.test.ts"];
 export default defineConfig({
   test: {
     testTimeout: 30_000,
-    globalSetup: ["test/fixtures/temp-root.ts"],
+    globalSetup: ["test/fixtures/temp-root.ts", "test/fixtures/worker-bundle.ts"],
     // One test file per core: by default vitest keeps a core back, which on a two-core machine
     // runs the files one at a time while most of them wait on the processes they spawn.
     maxWorkers: availableParallelism(),

@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { ContractError, type ContractProblem } from "../../contracts/problems.js";
 import { InputFileError } from "../../io/csv/input-file-error.js";
@@ -22,14 +23,17 @@ export class WorkerLink {
 
   constructor(setup: WorkerSetup) {
     const here = import.meta.url;
-    // Built: dist/worker.js beside the bundle. From source (tests), the TypeScript entry is
-    // loaded through tsx, registered inside the worker before the entry is imported.
-    this.worker = here.endsWith(".ts")
-      ? new Worker(`import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(new URL("./worker.ts", here).href)}); });`, {
-          eval: true,
-          workerData: setup,
-        })
-      : new Worker(new URL("./worker.js", here), { workerData: setup, resourceLimits: WORKER_LIMITS });
+    // Built: dist/worker.js beside the bundle. From source (tests), the bundle of the worker a
+    // test run makes of the sources where there is one (RESIDUALS_WORKER_BUNDLE), else the
+    // TypeScript entry, loaded through tsx registered inside the worker before the entry.
+    const bundle = here.endsWith(".ts") ? process.env.RESIDUALS_WORKER_BUNDLE : fileURLToPath(new URL("./worker.js", here));
+    this.worker =
+      bundle === undefined
+        ? new Worker(`import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(new URL("./worker.ts", here).href)}); });`, {
+            eval: true,
+            workerData: setup,
+          })
+        : new Worker(bundle, { workerData: setup, resourceLimits: WORKER_LIMITS });
     this.ready = new Promise((resolve, reject) => (this.onReady = { resolve, reject }));
     this.ready.catch(() => undefined);
     this.worker.on("message", (message: FromWorker) => this.receive(message));
