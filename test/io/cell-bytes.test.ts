@@ -26,7 +26,7 @@ const cell = (good: readonly string[], odd: readonly string[]) =>
 const titleId = cell(["T1", "T000002", "T10", long], ["Émile", "", "T3", " T1", "T1 ", "t1", "T1\u00a0", `${long}!`]);
 const medium = cell(MEDIA, ["Rental", " rental", "rental ", "download"]);
 const date = cell(["2008-07-01", "2008-07-31", "2009-02-28", "2008-02-29"], ["2009-02-29", "2008-13-01", "2008-00-10", "2008-7-01", " 2008-07-01", "0000-01-01", "9999-12-31", "2008/07/01"]);
-const gross = cell(["21933.21", "0", "0.00", "100", "0.5", "007", "123456789012345", "1234567890.12345"], ["00.5", ".5", "5.", "1,000.00", "$5.00", "1e5", "-5", " 5", "1234567890123456", "12345678901234.56", "1.2345678"]);
+const gross = cell(["21933.21", "0", "0.00", "100", "0.5", "007", "123456789012345", "1234567890.12345"], ["", "", " ", "00.5", ".5", "5.", "1,000.00", "$5.00", "1e5", "-5", " 5", "1234567890123456", "12345678901234.56", "1.2345678"]);
 const units = cell(["", "0", "12", "0012", "123456789012345"], ["-1", "1.5", " 3", "1234567890123456"]);
 
 const header = ["title_id", "medium", "period_start", "period_end", "distributor_gross", "units"];
@@ -47,8 +47,9 @@ function parser(columns: readonly string[]): UsageParser {
 }
 
 describe("UsageParser.parseBytes", () => {
-  it("gives, where it gives a row, the row parse gives for its text", () => {
+  it("gives, where it gives a row or a rejection, what parse gives for its text", () => {
     let read = 0;
+    let rejected = 0;
     fc.assert(
       fc.property(
         fc.record({ titleId, medium, start: date, end: date, gross, units }),
@@ -62,25 +63,27 @@ describe("UsageParser.parseBytes", () => {
           const row = values.map((value, i) => (quoted[i] ? `"${value.replaceAll('"', '""')}"` : value)).join(",");
           const reader = parser(header);
           const bytes = Buffer.from(`\n${row}\r\n`, "utf8");
-          const fromBytes = reader.parseBytes(bytes, 1, bytes.length - 2, 9);
+          const fromBytes = reader.parseBytes(bytes, 1, bytes.length - 2, 9, 10);
           const text = recordValues(bytes, 1, bytes.length - 2);
           const fromText = reader.parse({ values: text.values, record: 9, line: 10, ...(text.malformed ? { malformed: text.malformed } : {}) });
           if (fromBytes === undefined) return;
-          read++;
+          if ("reason" in fromBytes) rejected++;
+          else read++;
           expect(valued(fromBytes)).toEqual(valued(fromText));
         },
       ),
       { numRuns: 3000 },
     );
-    // Rows it reads do come up: the test compares something.
+    // Rows it reads, and rows it rejects, do come up: the test compares something.
     expect(read).toBeGreaterThan(300);
+    expect(rejected).toBeGreaterThan(5);
   });
 
   it("reads a clean row, and leaves rows it cannot tell to the text reader", () => {
     const reader = parser(header);
     const read = (row: string) => {
       const bytes = Buffer.from(row, "utf8");
-      return reader.parseBytes(bytes, 0, bytes.length, 1);
+      return reader.parseBytes(bytes, 0, bytes.length, 1, 2);
     };
     expect(read("T000002,rental,2008-07-01,2008-07-31,21933.50,12")).toEqual({
       row: 1,
@@ -93,7 +96,7 @@ describe("UsageParser.parseBytes", () => {
       gross: { unscaled: 2193350n, scale: 2 },
       units: 12,
     });
-    expect(read(`${long},rental,2008-07-01,2008-07-31,5,`)?.titleId).toBe(long);
+    expect((read(`${long},rental,2008-07-01,2008-07-31,5,`) as Usage).titleId).toBe(long);
     // Not ASCII, unknown, too many digits for a number, a column more: the text reader's.
     expect(read("Émile,rental,2008-07-01,2008-07-31,5,")).toBeUndefined();
     expect(read("T3,rental,2008-07-01,2008-07-31,5,")).toBeUndefined();
@@ -101,12 +104,29 @@ describe("UsageParser.parseBytes", () => {
     expect(read("T1,rental,2008-07-01,2008-07-31,5,,")).toBeUndefined();
   });
 
+  it("rejects a row without its gross as parse does, and leaves one with another fault first to it", () => {
+    const reader = parser(header);
+    const read = (row: string) => {
+      const bytes = Buffer.from(row, "utf8");
+      return reader.parseBytes(bytes, 0, bytes.length, 4, 6);
+    };
+    const missing = { file: "usage.csv", record: 4, line: 6, column: "distributor_gross", value: "", reason: "required value is missing" };
+    expect(read("T1,rental,2008-07-01,2008-07-31,,12")).toEqual(missing);
+    expect(read('T1,rental,2008-07-01,2008-07-31,"",12')).toEqual(missing);
+    // Ending before it starts is found after the cells are read: the gross is still the fault.
+    expect(read("T1,rental,2008-07-31,2008-07-01,,")).toEqual(missing);
+    // A fault in a column before the gross, a blank gross, an unknown title: the text reader's.
+    expect(read("T1,rental,2008-02-30,2008-07-31,,")).toBeUndefined();
+    expect(read("T1,rental,2008-07-01,2008-07-31, ,")).toBeUndefined();
+    expect(read("T3,rental,2008-07-01,2008-07-31,,")).toBeUndefined();
+  });
+
   it("reads the columns in any order, units absent", () => {
     const columns = ["distributor_gross", "period_end", "title_id", "period_start", "medium"];
     const reader = parser(columns);
     const row = '0.50,2008-07-31,"T10",2008-07-01,electronic-sell-through';
     const bytes = Buffer.from(row, "utf8");
-    const fromBytes = reader.parseBytes(bytes, 0, bytes.length, 3);
+    const fromBytes = reader.parseBytes(bytes, 0, bytes.length, 3, 4);
     expect(fromBytes).toBeDefined();
     expect(valued(fromBytes)).toEqual(valued(reader.parse({ values: ["0.50", "2008-07-31", "T10", "2008-07-01", "electronic-sell-through"], record: 3, line: 4 })));
   });

@@ -37,8 +37,8 @@ const SHORT_ROW = "T000001,rental,2009-01-01";
 
 /**
  * The generated rows (scrambled for an unsorted ledger) with what a real ledger holds besides:
- * blank lines (in an LF ledger, one a lone CR: a blank CRLF line), rows rejected for their field count, a date, an unknown title
- * or bytes that are not UTF-8, a title id with spaces around it, a line longer than a chunk,
+ * blank lines (in an LF ledger, one a lone CR: a blank CRLF line), rows rejected for their field count, a date, an unknown title,
+ * no gross or bytes that are not UTF-8, a title id with spaces around it, a line longer than a chunk,
  * and no line end after the last line. `quoted`: one value in quotes, the records the same.
  */
 function ledger(newline: Newline, order: Order, quoted: boolean): Buffer {
@@ -55,7 +55,8 @@ function ledger(newline: Newline, order: Order, quoted: boolean): Buffer {
     `${titleIds[3]},rental,2009-02-30,2009-03-31,10.00,`,
     ...data.slice(200, 300),
     "NOPE-1,rental,2009-01-01,2009-01-31,10.00,",
-    ...data.slice(300, 500),
+    ...data.slice(300, 301).map((row) => row.split(",").map((cell, index) => (index === 4 ? "" : cell)).join(",")),
+    ...data.slice(301, 500),
     newline === "\n" ? "\r" : "",
     ...Array.from({ length: 8 }, () => ""),
     ...data.slice(500, 600),
@@ -113,7 +114,8 @@ describe("a ledger in chunks: the workers agree with one thread, quoted or not",
       expect(chunked).toEqual(single);
       expect(dealt).toEqual(single);
       expect(single.stderr.includes("read again and computed in date order")).toBe(order === "unsorted");
-      expect(single.rejects.split("\n").length).toBe(1 + 5 + 1);
+      expect(single.rejects.split("\n").length).toBe(1 + 6 + 1);
+      expect(single.rejects).toContain(",distributor_gross,,required value is missing\n");
       // The wrong-field-count row's physical line: counted across chunks, blank lines included.
       const fileLines = ledger(newline, order, false).toString("latin1").split(newline);
       expect(single.rejects).toContain(`usage.csv,101,${fileLines.indexOf(SHORT_ROW) + 1},`);

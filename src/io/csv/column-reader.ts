@@ -14,6 +14,9 @@ export interface Rejection {
   readonly reason: string;
 }
 
+/** Why a record whose required cell is empty is rejected. */
+export const REQUIRED_MISSING = "required value is missing";
+
 export interface ColumnSpec {
   readonly name: string;
   readonly required: boolean;
@@ -110,7 +113,7 @@ export class TableReader {
           continue;
         }
         const blank = values.every((value) => value.trim() === "");
-        return this.reject(record, blank ? "" : column.name, "", blank ? "empty record (every field is blank)" : "required value is missing");
+        return this.reject(record, blank ? "" : column.name, "", blank ? "empty record (every field is blank)" : REQUIRED_MISSING);
       }
       if (column.parse === undefined) {
         if (text.includes(NOT_UTF8)) return this.reject(record, column.name, text, "not UTF-8 text (save the file as \"CSV UTF-8\")");

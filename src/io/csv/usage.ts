@@ -4,7 +4,7 @@ import { scaledFromDec, type Scaled } from "../../money/scaled.js";
 import type { Dec } from "../../money/decimal.js";
 import { MEDIA, type Medium } from "../../domain/vocabulary.js";
 import { splitFields, type CsvRecord } from "./records.js";
-import { isRejection, TableReader, type Rejection } from "./column-reader.js";
+import { isRejection, REQUIRED_MISSING, TableReader, type Rejection } from "./column-reader.js";
 import { TitleIndex } from "./title-index.js";
 import { UNKNOWN_TITLE } from "./titles.js";
 import { asciiString, countFromBytes, dayFromBytes, isCleanAscii, mediumFromBytes, scaledFromBytes } from "./cell-bytes.js";
@@ -102,11 +102,12 @@ export class UsageParser {
 
   /**
    * parse for a record from its UTF-8 bytes, `from` to `end` (line end excluded), its cells
-   * found by splitFields (quoted or not), read without making a string:
-   * the Usage parse gives, where the row is one its fast way reads; undefined for any other
-   * (parse then reads its text, and gives the reason of a rejection).
+   * found by splitFields (quoted or not), read without making a string: the Usage parse gives,
+   * where the row is one its fast way reads, and the rejection of a row without its gross (the
+   * commonest missing value); undefined for any other (parse then reads its text, and gives the
+   * reason of a rejection).
    */
-  parseBytes(bytes: Buffer, from: number, end: number, record: number): Usage | undefined {
+  parseBytes(bytes: Buffer, from: number, end: number, record: number, line: number): Usage | Rejection | undefined {
     const at = this.columnAt;
     if (!splitFields(bytes, from, end, at.width, this.bounds)) return undefined;
 
@@ -117,8 +118,12 @@ export class UsageParser {
     const medium = mediumFromBytes(bytes, this.startOf(at.medium), this.endOf(at.medium));
     const start = dayFromBytes(bytes, this.startOf(at.start), this.endOf(at.start));
     const last = dayFromBytes(bytes, this.startOf(at.end), this.endOf(at.end));
+    if (medium === undefined || start === undefined || last === undefined) return undefined;
+    // Every column before the gross in USAGE_COLUMNS' order is read, as parse reads them: an
+    // empty gross is the first cell it finds wrong.
+    if (this.endOf(at.gross) === this.startOf(at.gross)) return this.reader.reject({ record, line }, "distributor_gross", "", REQUIRED_MISSING);
     const gross = scaledFromBytes(bytes, this.startOf(at.gross), this.endOf(at.gross));
-    if (medium === undefined || start === undefined || last === undefined || start > last || gross === undefined) return undefined;
+    if (start > last || gross === undefined) return undefined;
     let units: number | undefined;
     if (this.endOf(at.units) > this.startOf(at.units)) {
       units = countFromBytes(bytes, this.startOf(at.units), this.endOf(at.units));

@@ -124,8 +124,8 @@ async function start(): Promise<void> {
     forEachRecord(chunk, (bytes, from, end, record, line, cut) => {
       const found = owners[index++]!;
       if (found !== UNDECIDED && found !== setup.shard) return results.notMine();
-      const usage = found === setup.shard && byBytes && !cut ? parser.parseBytes(bytes, from, end, record) : undefined;
-      if (usage !== undefined) return computeUsage(usage, results);
+      const entry = found === setup.shard && byBytes && !cut ? parser.parseBytes(bytes, from, end, record, line) : undefined;
+      if (entry !== undefined) return isRejection(entry) ? results.rejected(entry) : computeUsage(entry, results);
       const text = recordOf(bytes, from, end, record, line, cut);
       const owner = found === UNDECIDED ? dealer!.ownerOf(text.values, record, text.malformed) : found;
       if (owner === setup.shard) compute(text, results);
