@@ -165,20 +165,11 @@ async function start(): Promise<void> {
   for (const message of early.splice(0)) onMessage(message);
 }
 
-/** Where a batch's line bodies are written; each batch's are copied out when it is done. */
-const written = new Utf8Buffer(1 << 18);
-/** Memory of results the main thread gave back (see WorkerLink.giveBack), to copy the next results into. */
+/** Memory of results the main thread gave back (see WorkerLink.giveBack), to write the next results into. */
 const spare: ArrayBuffer[] = [];
 
-/** A batch's line bodies, in memory given back where it is large enough (with room to spare, so it mostly is). */
-function resultBytes(): Uint8Array {
-  const size = written.length;
-  let memory = spare.pop();
-  if (memory === undefined || memory.byteLength < size) memory = new ArrayBuffer(size + (size >> 2));
-  const bytes = new Uint8Array(memory, 0, size);
-  bytes.set(written.view());
-  return bytes;
-}
+/** A batch's first guess at its bodies' size, where no memory was given back: grown as needed. */
+const FIRST_BODIES = 1 << 18;
 
 /** The results of one batch or chunk, gathered record by record (see BatchResults). */
 class ResultsBuilder {
@@ -186,15 +177,17 @@ class ResultsBuilder {
   private next = 0;
   private readonly lengths: number[] = [];
   private readonly rejections: Rejection[] = [];
+  /** Where the batch's line bodies are written: the memory handed over with its results. */
+  private readonly written: Utf8Buffer;
 
   constructor(records: number) {
     this.lineCounts = new Int32Array(records);
-    written.clear();
+    this.written = new Utf8Buffer(new Uint8Array(spare.pop() ?? new ArrayBuffer(FIRST_BODIES)));
   }
 
   lines(lines: readonly Line[], format: "csv" | "json", explain: boolean, names: CastNames | undefined): void {
     this.lineCounts[this.next++] = lines.length;
-    writeRowBodies(lines, format, explain, written, this.lengths, names);
+    writeRowBodies(lines, format, explain, this.written, this.lengths, names);
   }
 
   noLines(): void {
@@ -211,7 +204,7 @@ class ResultsBuilder {
   }
 
   done(): BatchResults {
-    return { bytes: resultBytes(), bodyLengths: Int32Array.from(this.lengths), lineCounts: this.lineCounts, rejections: this.rejections };
+    return { bytes: this.written.view(), bodyLengths: Int32Array.from(this.lengths), lineCounts: this.lineCounts, rejections: this.rejections };
   }
 }
 
