@@ -53,7 +53,11 @@ export interface CastMember {
   readonly titleId: string;
   readonly performerId: string;
   readonly name?: string;
-  readonly tam?: Dec;
+  /**
+   * The performer's total applicable minimum, an amount fixed residuals on TAM are a percentage
+   * of: kept as a row's gross is (a scaled integer), as it is only ever multiplied, by few rows.
+   */
+  readonly tam?: Scaled;
   readonly units?: Dec;
 }
 

@@ -162,9 +162,9 @@ function tamLines(lines: Line[], draft: FixedDraft, usage: Usage, contract: stri
       lines.push(line(usage, contract, draft.rule, "incomplete", "applicable_minimum", undefined, draft.rate, undefined, performer.performerId, note, undefined, undefined, undefined, undefined, undefined, "tam"));
       continue;
     }
-    const amount = productCents(scaledOf(draft.rate), scaledOf(performer.tam));
+    const amount = productCents(scaledOf(draft.rate), performer.tam);
     const status: LineStatus = amount === 0n ? "zero" : "payable";
-    lines.push(line(usage, contract, draft.rule, status, "applicable_minimum", performer.tam, draft.rate, amount, performer.performerId, draft.note, undefined, undefined, undefined, "tam"));
+    lines.push(line(usage, contract, draft.rule, status, "applicable_minimum", decOf(performer.tam), draft.rate, amount, performer.performerId, draft.note, undefined, undefined, undefined, "tam"));
   }
 }
 

@@ -1,7 +1,7 @@
 import { ContractCalculator, chronologicalOrder } from "../engine/calculator.js";
 import type { CastList, Services, Title, Usage } from "../domain/inputs.js";
 import { isCounted, isUncomputed, type Line } from "../domain/lines.js";
-import { pow10, roundToCents, scaledOf } from "../money/scaled.js";
+import { pow10, roundToCents, scaledFromDec, scaledOf } from "../money/scaled.js";
 import { Dec } from "../money/decimal.js";
 import type { Contract } from "../domain/terms.js";
 import type { ActorSide, Estimate, EstimateItem, PoolShare } from "../domain/estimate.js";
@@ -27,7 +27,7 @@ export function estimateResiduals(
   grossMissing: ReadonlySet<Usage> = new Set(),
 ): Estimate {
   const cast: CastList | undefined =
-    side.tam === undefined ? undefined : new Map([[title.id, [{ titleId: title.id, performerId: ESTIMATE_PERFORMER, tam: side.tam, units: new Dec(1) }]]]);
+    side.tam === undefined ? undefined : new Map([[title.id, [{ titleId: title.id, performerId: ESTIMATE_PERFORMER, tam: scaledFromDec(side.tam), units: new Dec(1) }]]]);
   const catalogue = new Map([[title.id, title]]);
   const calculators = new Map<Contract, ContractCalculator>();
   const linesByRow = new Map<Usage, Line[]>();

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { calculateLedger } from "../../src/engine/calculator.js";
 import { loadContractRef } from "../../src/contracts/bundled.js";
 import { parseDay } from "../../src/domain/days.js";
-import { centsText, parseScaled } from "../../src/money/scaled.js";
+import { centsText, parseScaled, scaledFromDec } from "../../src/money/scaled.js";
 import { Dec } from "../../src/money/decimal.js";
 import type { CastMember, Title, Usage } from "../../src/domain/inputs.js";
 import type { Medium } from "../../src/domain/vocabulary.js";
@@ -33,8 +33,8 @@ describe("worked examples of docs/calculation.md", () => {
   it("1 and 2: final offer, guest star TAM 2,833.33 → 85.00, day player TAM 759.00 → 22.77", () => {
     const show = title({ id: "S", firstAiredOn: day("2009-01-01") });
     const cast: CastMember[] = [
-      { titleId: "S", performerId: "guest", tam: new Dec("2833.33") },
-      { titleId: "S", performerId: "day", tam: new Dec("759.00") },
+      { titleId: "S", performerId: "guest", tam: scaledFromDec(new Dec("2833.33")) },
+      { titleId: "S", performerId: "day", tam: scaledFromDec(new Dec("759.00")) },
     ];
     // Day 20 after first broadcast (2009-01-01 is day 1): inside fixed period 1 after the 17-day window.
     const lines = amounts("amptp-2008-sag-final-offer", [show], [usage(1, "S", "ad-supported-streaming", "2009-01-20", "2009-01-20", "0")], cast);

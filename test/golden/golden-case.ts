@@ -37,6 +37,7 @@ import {
   correctionProblem,
   parsePositiveCount,
   parseSignedCount,
+  parseScaledMoney,
   parseSignedMoney,
   Problem,
 } from "../../src/io/csv/cell-values.js";
@@ -167,7 +168,7 @@ export function buildCastMember(cells: Cells, titles: Catalogue, where: string):
   const titleId = required(cells, "title_id", text, where);
   if (!titles.has(titleId)) fail(where, `title_id "${titleId}" is not among the case's titles`);
   const name = optional(cells, "name", text, where);
-  const tam = optional(cells, "tam", parseMoney, where);
+  const tam = optional(cells, "tam", parseScaledMoney, where);
   const units = optional(cells, "units", parseDecimal, where);
   return {
     titleId,

@@ -4,10 +4,10 @@ import type { Catalogue, Title, Usage } from "../../src/domain/inputs.js";
 import type { Rejection } from "../../src/io/csv/column-reader.js";
 import { plainText } from "../../src/money/prorate.js";
 import { KINDS, MEDIA } from "../../src/domain/vocabulary.js";
-import { asciiString, booleanFromBytes, choiceFromBytes, plainDecimalFromBytes, positiveCountFromBytes } from "../../src/io/csv/cell-bytes.js";
+import { asciiString, booleanFromBytes, choiceFromBytes, moneyFromBytes, plainDecimalFromBytes, positiveCountFromBytes } from "../../src/io/csv/cell-bytes.js";
 import { recordValues } from "../../src/io/csv/records.js";
 import { UsageParser } from "../../src/io/csv/usage.js";
-import { parseBoolean, parseChoice, parseDecimal, parseMoney, parsePositiveCount } from "../../src/io/csv/cell-values.js";
+import { parseBoolean, parseChoice, parseDecimal, parseMoney, parsePositiveCount, parseScaledMoney } from "../../src/io/csv/cell-values.js";
 
 /**
  * A parallel worker reads a plain ledger's rows from their bytes (parseBytes) where it can, and
@@ -154,7 +154,7 @@ describe("catalogue cells from their bytes", () => {
     const kinds = choiceFromBytes(KINDS);
     const text = fc.oneof(
       fc.constantFrom("tv", "TV", "feature", "feature ", "yes", "no", "Yes", "TRUE", "true", "false", "0", "1", "2", "00", "007", "1.5", ".5", "5.", "1,000", "$5", "-5", "-0.00"),
-      fc.constantFrom("123456789012345", "1234567890123456", "20000", "0.00", "12.345678901234567890"),
+      fc.constantFrom("123456789012345", "1234567890123456", "20000", "0.00", "12.345678901234567890", "2500.50", "100.000", "0.050", "10.0"),
       fc.stringMatching(/^[0-9.]{1,8}$/),
       fc.string({ maxLength: 6 }),
     );
@@ -167,6 +167,7 @@ describe("catalogue cells from their bytes", () => {
           [read(positiveCountFromBytes, cell), parsePositiveCount(cell)],
           [read(plainDecimalFromBytes, cell), parseMoney(cell)],
           [read(plainDecimalFromBytes, cell), parseDecimal(cell)],
+          [read(moneyFromBytes, cell), parseScaledMoney(cell)],
         ];
         for (const [fromBytes, fromText] of pairs) if (fromBytes !== undefined) expect(fromBytes).toEqual(fromText);
       }),
@@ -181,6 +182,14 @@ describe("catalogue cells from their bytes", () => {
     expect([read(positiveCountFromBytes, "90"), read(positiveCountFromBytes, "0")]).toEqual([90, undefined]);
     expect(read(plainDecimalFromBytes, "1800000.50")?.toFixed(2)).toBe("1800000.50");
     expect([read(plainDecimalFromBytes, "$1,800"), read(plainDecimalFromBytes, "1.")]).toEqual([undefined, undefined]);
+    // A TAM as a scaled integer, its decimals' trailing zeros left off as a Dec leaves them.
+    expect([read(moneyFromBytes, "2500.50"), read(moneyFromBytes, "2500.00"), read(moneyFromBytes, "0.00"), read(moneyFromBytes, "7")]).toEqual([
+      { unscaled: 25005n, scale: 1 },
+      { unscaled: 2500n, scale: 0 },
+      { unscaled: 0n, scale: 0 },
+      { unscaled: 7n, scale: 0 },
+    ]);
+    expect([read(moneyFromBytes, "$1,800"), read(moneyFromBytes, "1."), read(moneyFromBytes, "1234567890123456")]).toEqual([undefined, undefined, undefined]);
   });
 
   it("gives equal amounts one shared Dec, and tells amounts apart by their text", () => {

@@ -82,7 +82,7 @@ describe("cast file", () => {
     const { cast, read, rejections } = await readCast(join(dir, "cast.csv"), titles);
     expect(read).toBe(7);
     // T1's first rejected record comes first: its pools are not shared among the rest.
-    expect(cast.get("T1")!.map((m) => (isRejectedCast(m) ? m.rejected : [m.performerId, m.tam?.toFixed(), m.units?.toFixed()]))).toEqual([
+    expect(cast.get("T1")!.map((m) => (isRejectedCast(m) ? m.rejected : [m.performerId, m.tam && decOf(m.tam).toFixed(), m.units?.toFixed()]))).toEqual([
       { file: join(dir, "cast.csv"), record: 3, line: 4 },
       ["P1", "4000", "3"],
       ["P2", "2833.33", "1"],

@@ -55,7 +55,7 @@ export const numbered = (rows: readonly Omit<Usage, "row">[]): Usage[] => rows.m
 export const castFor = (titleId: string) =>
   fc.array(
     fc.record({
-      tam: fc.option(money, { nil: undefined, freq: 4 }),
+      tam: fc.option(money.map(scaledFromDec), { nil: undefined, freq: 4 }),
       units: fc.option(fc.integer({ min: 0, max: 1000 }).map((n) => new Dec(n).dividedBy(10)), { nil: undefined, freq: 4 }),
     }),
     { maxLength: 4 },

@@ -1,15 +1,16 @@
 import type { CastList, CastMember, Catalogue, RejectedCastRecord } from "../../domain/inputs.js";
 import type { Dec } from "../../money/decimal.js";
-import { plainDecimalFromBytes } from "./cell-bytes.js";
+import type { Scaled } from "../../money/scaled.js";
+import { moneyFromBytes, plainDecimalFromBytes } from "./cell-bytes.js";
 import { readTable, withUnused, type FileShare, type RecordSource, type Rejection } from "./column-reader.js";
 import { UNKNOWN_TITLE } from "./titles.js";
-import { parseDecimal, parseMoney } from "./cell-values.js";
+import { parseDecimal, parseScaledMoney } from "./cell-values.js";
 
 const CAST_COLUMNS = [
   { name: "title_id", required: true },
   { name: "performer_id", required: true },
   { name: "name", required: false },
-  { name: "tam", required: false, parse: parseMoney, parseBytes: plainDecimalFromBytes },
+  { name: "tam", required: false, parse: parseScaledMoney, parseBytes: moneyFromBytes },
   { name: "units", required: false, parse: parseDecimal, parseBytes: plainDecimalFromBytes },
 ] as const;
 
@@ -47,7 +48,7 @@ export async function readCast(file: string, titles: Catalogue, share?: FileShar
     const titleId = cells[0] as string;
     const performerId = cells[1] as string;
     const name = cells[2] as string | undefined;
-    const tam = cells[3] as Dec | undefined;
+    const tam = cells[3] as Scaled | undefined;
     const units = cells[4] as Dec | undefined;
     if (!titles.has(titleId)) return reject("title_id", titleId, UNKNOWN_TITLE);
     const key = `${titleId}\u0000${performerId}`;

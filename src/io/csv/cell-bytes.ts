@@ -82,13 +82,23 @@ export function booleanFromBytes(bytes: Uint8Array, from: number, end: number): 
 
 /** parseMoney and parseDecimal of a cell of digits with an optional decimal part (`1234.56`): its Dec. */
 export function plainDecimalFromBytes(bytes: Buffer, from: number, end: number): Dec | undefined {
-  let dot = -1;
+  return pointOf(bytes, from, end) === NOT_PLAIN ? undefined : sharedDec(asciiString(bytes, from, end));
+}
+
+const NOT_PLAIN = -2;
+
+/**
+ * Where the point of a cell of plain decimal text (digits, and at most one point with digits on
+ * both sides) is: -1 where it has none; NOT_PLAIN for any other cell.
+ */
+function pointOf(bytes: Uint8Array, from: number, end: number): number {
+  let point = -1;
   for (let at = from; at < end; at++) {
     const code = bytes[at]!;
-    if (code === 0x2e && dot < 0 && at > from && at < end - 1) dot = at;
-    else if (code < 0x30 || code > 0x39) return undefined;
+    if (code === 0x2e && point < 0 && at > from && at < end - 1) point = at;
+    else if (code < 0x30 || code > 0x39) return NOT_PLAIN;
   }
-  return sharedDec(asciiString(bytes, from, end));
+  return point;
 }
 
 /**
@@ -130,6 +140,24 @@ export function scaledFromBytes(bytes: Uint8Array, from: number, end: number): S
   }
   if ((dot < 0 ? length : length - 1) > 15) return undefined;
   return { unscaled: BigInt(value), scale: dot < 0 ? 0 : length - dot - 1 };
+}
+
+/**
+ * parseScaledMoney of the cell's text where scaledFromBytes reads it: the same amount, its
+ * decimals' trailing zeros left off as a Dec leaves them ("2500.50" is 25005 × 10^-1).
+ */
+export function moneyFromBytes(bytes: Uint8Array, from: number, end: number): Scaled | undefined {
+  const point = pointOf(bytes, from, end);
+  if (point === NOT_PLAIN || end === from || end - from - (point < 0 ? 0 : 1) > 15) return undefined;
+  if (point < 0) return { unscaled: BigInt(digitsAt(bytes, from, end - from)), scale: 0 };
+  let stop = end;
+  while (bytes[stop - 1] === 0x30) stop--;
+  if (stop === point + 1) stop = point;
+  const scale = stop > point ? stop - point - 1 : 0;
+  // Its own object, not scaledFromBytes': V8 keeps where an object is made, and objects that
+  // outlive their row (a cast's) made where a row's gross is would have it make each row's
+  // gross among the long-lived ones, whose collection is the costly one.
+  return { unscaled: BigInt(digitsAt(bytes, from, point - from) * 10 ** scale + (scale > 0 ? digitsAt(bytes, point + 1, scale) : 0)), scale };
 }
 
 /** The whole count the cell spells, up to 15 digits (as isPlainCount and Number read its text); else -1. */

@@ -1,5 +1,5 @@
 import { parseDay, type Day } from "../../domain/days.js";
-import type { Scaled } from "../../money/scaled.js";
+import { scaledFromDec, type Scaled } from "../../money/scaled.js";
 import { Dec } from "../../money/decimal.js";
 
 /**
@@ -44,6 +44,12 @@ export function parseMoney(text: string): Dec | Problem {
     return new Problem("negative amount (only distributor_gross may be negative, on a correction)");
   }
   return new Problem("not an amount (expected 1234.56 or $1,234.56)");
+}
+
+/** parseMoney, as the scaled integer an amount a row multiplies is kept as (see CastMember.tam). */
+export function parseScaledMoney(text: string): Scaled | Problem {
+  const money = parseMoney(text);
+  return money instanceof Problem ? money : scaledFromDec(money);
 }
 
 /** parseMoney, negatives accepted (-12.00, -$12.00, $-12.00, ($12.00)): distributor's gross, whose corrections are negative. */
