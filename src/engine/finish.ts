@@ -1,5 +1,5 @@
 import { Allocation } from "../money/allocate.js";
-import { decOf, productCents, scaledOf, type Scaled } from "../money/scaled.js";
+import { decOf, decOfShared, productCents, scaledOf, type Scaled } from "../money/scaled.js";
 import { ZERO, type Dec } from "../money/decimal.js";
 import { isRejectedCast, type CastMember, type CastRecords, type RejectedCastRecord, type Title, type Usage } from "../domain/inputs.js";
 import type { Draft, ExclusionKind, Line, LineBasis, LineStatus, Part, Share } from "../domain/lines.js";
@@ -164,7 +164,7 @@ function tamLines(lines: Line[], draft: FixedDraft, usage: Usage, contract: stri
     }
     const amount = productCents(scaledOf(draft.rate), performer.tam);
     const status: LineStatus = amount === 0n ? "zero" : "payable";
-    lines.push(line(usage, contract, draft.rule, status, "applicable_minimum", decOf(performer.tam), draft.rate, amount, performer.performerId, draft.note, undefined, undefined, undefined, "tam"));
+    lines.push(line(usage, contract, draft.rule, status, "applicable_minimum", decOfShared(performer.tam), draft.rate, amount, performer.performerId, draft.note, undefined, undefined, undefined, "tam"));
   }
 }
 

@@ -48,22 +48,29 @@ export function scaledFromDec(value: Dec): Scaled {
   return negative ? { unscaled: -magnitude.unscaled, scale: magnitude.scale } : magnitude;
 }
 
-const scaledCache = new WeakMap<Dec, Scaled>();
+/** `convert` for values shared by many lines: each converted once, kept while the value lives. */
+function keptOnce<From extends object, To>(convert: (value: From) => To): (value: From) => To {
+  const kept = new WeakMap<From, To>();
+  return (value) => {
+    let converted = kept.get(value);
+    if (converted === undefined) {
+      converted = convert(value);
+      kept.set(value, converted);
+    }
+    return converted;
+  };
+}
 
 /** scaledFromDec for values shared by many lines (rates, thresholds, applicable minimums): converted once each. */
-export function scaledOf(value: Dec): Scaled {
-  let scaled = scaledCache.get(value);
-  if (scaled === undefined) {
-    scaled = scaledFromDec(value);
-    scaledCache.set(value, scaled);
-  }
-  return scaled;
-}
+export const scaledOf: (value: Dec) => Scaled = keptOnce(scaledFromDec);
 
 /** A Scaled as a Dec, exactly: where Dec arithmetic or formatting is wanted (explanations, prorated bases). */
 export function decOf(value: Scaled): Dec {
   return new Dec(value.scale === 0 ? value.unscaled.toString() : `${value.unscaled}e-${value.scale}`);
 }
+
+/** decOf for values shared by many lines (a performer's TAM, on each of a title's rows): converted once each. */
+export const decOfShared: (value: Scaled) => Dec = keptOnce(decOf);
 
 /** The unscaled integer of `value` at `scale` (≥ its own scale). */
 export function aligned(value: Scaled, scale: number): bigint {
